@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, APP_CONFIG } from '@greenlight/config';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { AuditRepository } from './audit/audit.repository';
+import { AuditService } from './audit/audit.service';
+import { AuthController } from './session/auth.controller';
+import { AuthService } from './session/auth.service';
+import { JwtStrategy } from './session/jwt.strategy';
+import { LocalStrategy } from './session/local.strategy';
+import { SessionGuard } from './session/session.guard';
+import { UserEntity } from './users/user.entity';
+import { UsersController } from './users/users.controller';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
+
+/** Mounted by every app: sessions, users, roles, the global guard and the audit log. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, AuditEntryEntity]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: config.JWT_TTL as never },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: 'auth', ttl: 60_000, limit: config.AUTH_RATE_LIMIT }],
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController, AuditController],
+  providers: [
+    AuthService,
+    UsersService,
+    UsersRepository,
+    AuditRepository,
+    AuditService,
+    JwtStrategy,
+    LocalStrategy,
+    AdminBootstrapService,
+    { provide: APP_GUARD, useClass: SessionGuard },
+  ],
+  exports: [AuditService, UsersRepository],
+})
+export class AuthModule {}

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '@greenlight/common';
+import { AppConfig, InjectConfig } from '@greenlight/config';
+import { registerSchema, RegisterDto, updateMeSchema, UpdateMeDto } from '../dto/auth.dto';
+import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { AuthService, Session } from './auth.service';
+import { CurrentUser } from './current-user.decorator';
+import { SESSION_COOKIE } from './jwt.strategy';
+import { LocalAuthGuard } from './local-auth.guard';
+import { AuthUser } from './roles';
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  private readonly cookieMaxAge: number;
+  private readonly secureCookie: boolean;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.cookieMaxAge = Number(config.JWT_TTL.slice(0, -1)) * UNITS[config.JWT_TTL.slice(-1)];
+    this.secureCookie = config.PUBLIC_URL.startsWith('https:');
+  }
+
+  @Public()
+  @Post('register')
+  @UseGuards(ThrottlerGuard)
+  @ApiCreatedResponse({ description: '{user:{id,email,name,role,locale}, accessToken}; 409 email taken' })
+  async register(@Body({ schema: registerSchema }) body: RegisterDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.withCookie(reply, await this.auth.register(body));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard, LocalAuthGuard)
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['email', 'password'],
+      properties: { email: { type: 'string' }, password: { type: 'string' } },
+    },
+  })
+  @ApiOkResponse({ description: '{user, accessToken}; the same 401 for an unknown email and a wrong password' })
+  async login(@Req() request: FastifyRequest & { user: UserEntity }, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.withCookie(reply, await this.auth.sessionFor(request.user));
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOkResponse({ description: 'Clears the session cookie' })
+  logout(@Res({ passthrough: true }) reply: FastifyReply): void {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'The signed-in user' })
+  me(@CurrentUser() user: AuthUser) {
+    return this.users.get(user.id);
+  }
+
+  @Patch('me')
+  @UseGuards(ThrottlerGuard)
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'The updated user; name is the name printed on certificates' })
+  updateMe(@CurrentUser() user: AuthUser, @Body({ schema: updateMeSchema }) body: UpdateMeDto) {
+    return this.users.updateMe(user.id, body);
+  }
+
+  private withCookie(reply: FastifyReply, session: Session): Session {
+    reply.setCookie(SESSION_COOKIE, session.accessToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.secureCookie,
+      path: '/',
+      maxAge: this.cookieMaxAge,
+    });
+    return session;
+  }
+}

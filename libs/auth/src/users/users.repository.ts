@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '@greenlight/common';
+import { Role, UserEntity } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  name: string;
+  role: Role;
+  locale: 'en' | 'fr';
+}
+
+export interface UserSearch {
+  query?: string;
+  role?: Role;
+  page: number;
+  pageSize: number;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+  }
+
+  /** Returns null when the email is taken (the unique index on lower(email) decides, not a prior read). */
+  async create(user: NewUser): Promise<UserEntity | null> {
+    try {
+      const result = await this.users
+        .createQueryBuilder()
+        .insert()
+        .values({ ...user, failedLogins: 0 })
+        .execute();
+      return this.findById(result.identifiers[0].id);
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  async update(id: string, changes: Partial<Pick<UserEntity, 'name' | 'locale' | 'passwordHash' | 'role'>>) {
+    await this.users.update({ id }, changes);
+    return this.findById(id);
+  }
+
+  async recordFailedLogin(id: string): Promise<void> {
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ failedLogins: () => 'failed_logins + 1', lastFailedLoginAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  async resetFailedLogins(id: string): Promise<void> {
+    await this.users.update({ id }, { failedLogins: 0, lastFailedLoginAt: null });
+  }
+
+  async search({ query, role, page, pageSize }: UserSearch): Promise<[UserEntity[], number]> {
+    const qb = this.users.createQueryBuilder('u').orderBy('lower(u.name)').addOrderBy('u.id');
+    if (query) qb.andWhere('(u.email ILIKE :q OR u.name ILIKE :q)', { q: `%${query.replace(/[%_\\]/g, '\\$&')}%` });
+    if (role) qb.andWhere('u.role = :role', { role });
+    return qb
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+  }
+}

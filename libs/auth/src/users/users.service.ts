@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { AuthException, AuthExceptionCode } from '../auth.exception';
+import { AuditService } from '../audit/audit.service';
+import { UpdateMeDto, UserSearchDto } from '../dto/auth.dto';
+import { hashPassword, verifyPassword } from '../session/password';
+import { Role } from './user.entity';
+import { UsersRepository } from './users.repository';
+import { toUserView, UserView } from './user.view';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(id: string): Promise<UserView> {
+    const user = await this.users.findById(id);
+    if (!user) throw new AuthException(AuthExceptionCode.NotSignedIn, 'Your account no longer exists.');
+    return toUserView(user);
+  }
+
+  async updateMe(id: string, dto: UpdateMeDto): Promise<UserView> {
+    const user = await this.users.findById(id);
+    if (!user) throw new AuthException(AuthExceptionCode.NotSignedIn, 'Your account no longer exists.');
+    const changes: Parameters<UsersRepository['update']>[1] = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.locale !== undefined) changes.locale = dto.locale;
+    if (dto.password !== undefined) {
+      if (!(await verifyPassword(user.passwordHash, dto.currentPassword ?? ''))) {
+        throw new AuthException(
+          AuthExceptionCode.WrongCurrentPassword,
+          'currentPassword: the current password is incorrect',
+        );
+      }
+      changes.passwordHash = await hashPassword(dto.password);
+    }
+    const updated = Object.keys(changes).length ? await this.users.update(id, changes) : user;
+    return toUserView(updated!);
+  }
+
+  async setRole(actorId: string, id: string, role: Role): Promise<UserView> {
+    const user = await this.users.findById(id);
+    if (!user) throw new AuthException(AuthExceptionCode.UserNotFound, 'No such user.');
+    if (user.role === role) return toUserView(user);
+    const updated = await this.users.update(id, { role });
+    await this.audit.record({
+      actorId,
+      action: 'user.role_changed',
+      subjectType: 'user',
+      subjectId: id,
+      details: { from: user.role, to: role },
+    });
+    return toUserView(updated!);
+  }
+
+  async search(query: UserSearchDto) {
+    const [users, total] = await this.users.search(query);
+    return { items: users.map(toUserView), total, page: query.page, pageSize: query.pageSize };
+  }
+}

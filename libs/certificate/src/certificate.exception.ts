@@ -1,0 +1,20 @@
+import { DomainException, ErrorKind } from '@greenlight/common';
+
+export enum CertificateExceptionCode {
+  NotFound = 'CERTIFICATE_NOT_FOUND',
+  SerialNotFound = 'CERTIFICATE_SERIAL_NOT_FOUND',
+  SerialMistyped = 'CERTIFICATE_SERIAL_MISTYPED',
+  NotIssued = 'CERTIFICATE_NOT_ISSUED',
+  FileMissing = 'CERTIFICATE_FILE_MISSING',
+}
+
+export class CertificateException extends DomainException<CertificateExceptionCode> {
+  protected readonly kinds: Record<CertificateExceptionCode, ErrorKind> = {
+    [CertificateExceptionCode.NotFound]: 'not_found',
+    [CertificateExceptionCode.SerialNotFound]: 'not_found',
+    // A mistyped serial is still "no such certificate" to the caller; the code tells the page to say "check the serial".
+    [CertificateExceptionCode.SerialMistyped]: 'not_found',
+    [CertificateExceptionCode.NotIssued]: 'unprocessable',
+    [CertificateExceptionCode.FileMissing]: 'not_found',
+  };
+}

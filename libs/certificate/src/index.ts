@@ -1,0 +1,2 @@
+export * from './certificate.module';
+export * from './certificate-worker.module';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@greenlight/config';
+import { DatabaseModule } from '@greenlight/database';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { RedisModule } from './redis/redis.module';
+
+/** What every Greenlight process needs: validated config, logs, PostgreSQL, Redis and /api/health. */
+@Module({
+  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule, HealthModule],
+})
+export class CoreModule {}

@@ -1,0 +1,96 @@
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import { DynamicModule, INestApplication, Logger, StandardSchemaValidationPipe, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '@greenlight/config';
+import { HttpExceptionFilter } from './http-exception.filter';
+
+export const BODY_LIMIT = 1024 * 1024;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface HttpAppOptions {
+  title: string;
+  /** Called on the Fastify instance before Nest registers routes (the platform serves the web app here). */
+  beforeInit?: (app: NestFastifyApplication) => Promise<void> | void;
+}
+
+/**
+ * Builds a Fastify-backed Nest application with everything every Greenlight app shares:
+ * security headers, cookies, the 1 MB body limit, validation, the error shape and the docs.
+ */
+export async function createHttpApp(
+  module: Type<unknown> | DynamicModule,
+  config: AppConfig,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const header = req.headers['x-request-id'];
+      return typeof header === 'string' && /^[\w-]{1,100}$/.test(header) ? header : randomUUID();
+    },
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        frameSrc: ["'self'", 'https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 5 * BODY_LIMIT, files: 1 } });
+
+  app.setGlobalPrefix('api', { exclude: ['.well-known/{*path}'] });
+  app.useGlobalPipes(new StandardSchemaValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  await options.beforeInit?.(app);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Greenlight — ${options.title}`)
+      .setDescription('Short professional-development courses with verifiable certificates. See API.md.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('gl_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+/** Listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, and exits within 10 s. */
+export async function listen(app: INestApplication, config: AppConfig): Promise<void> {
+  await app.listen(config.PORT, config.HOST);
+  const logger = new Logger('Bootstrap');
+  logger.log(`Greenlight listening on ${config.PUBLIC_URL} (port ${config.PORT})`);
+  exitWithin(SHUTDOWN_GRACE_MS);
+}
+
+/** Nest closes the app on signals (enableShutdownHooks); this only makes sure a stuck close cannot hang the process. */
+export function exitWithin(ms: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(0), ms).unref());
+  }
+}

@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from './config';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'gl-config-'));
+
+describe('loadConfig', () => {
+  it('works with no variables at all, using local defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/greenlight');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.PUBLIC_URL).toBe('http://localhost:3000');
+    expect(config.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('keeps the generated development secret across restarts', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir }).JWT_SECRET).toBe(loadConfig({ DATA_DIR: dir }).JWT_SECRET);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT .*got "abc"/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a URL starting with postgres:/],
+    ['REDIS_URL', 'nope', /REDIS_URL/],
+    ['AUTH_RATE_LIMIT', '0', /AUTH_RATE_LIMIT/],
+    ['CERT_TIMEZONE', 'Mars/Olympus', /CERT_TIMEZONE must be an IANA time zone/],
+    ['TRUST_PROXY', 'maybe', /TRUST_PROXY/],
+  ])('refuses a bad %s with one line naming it', (name, value, message) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(message);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+  });
+
+  it('requires the admin email and password together', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ADMIN_EMAIL: 'a@b.ca' })).toThrow(/ADMIN_PASSWORD/);
+  });
+});

@@ -1,0 +1,303 @@
+import { z } from 'zod';
+import { giftSourceToQuestions } from './gift/gift-source';
+
+/**
+ * The module document: what `content/` files hold and what POST/PUT /api/modules take. This one
+ * schema is the source of truth for authors (served as JSON Schema), the API and the importer.
+ * Cross-field rules run even when other parts of the document are wrong, so every problem is
+ * reported at once.
+ */
+
+/** Runs a refinement whatever else failed; the refinements below therefore read their input defensively. */
+const ALWAYS = { when: () => true };
+
+const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : undefined,
+  });
+
+const FILE_REFERENCE = /^\.{1,2}\/[^\n]*\.(md|markdown|gift|txt)$/i;
+
+/** Inline text; a `./file` reference left unresolved (only the file importer reads files) is refused. */
+const inlineText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((value) => !FILE_REFERENCE.test(value), {
+    message:
+      'file references (such as ./unit-1.md) are read only by the file importer (npm run content -- import); send the text itself',
+  });
+
+/** A union's own message; when the input was an object, validateModuleDocument reports the object's problems instead. */
+const unionMessage = (message: string) => (issue: { code?: string; input?: unknown }) => {
+  if (issue.code !== 'invalid_union') return undefined;
+  return issue.input === undefined ? 'is required' : message;
+};
+
+export const localizedText = z.union([inlineText, strict({ en: inlineText, fr: inlineText.optional() })], {
+  error: unionMessage('must be a text, or {en, fr} texts with at least en'),
+});
+
+export const key = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^\S(.*\S)?$/, 'must not start or end with spaces');
+
+const slug = z
+  .string()
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters and digits separated by single hyphens');
+
+const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset' });
+const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+function duplicates(values: unknown[], label: (v: unknown) => unknown = (v) => v): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const value of values) {
+    const k = label(value);
+    if (typeof k !== 'string') continue;
+    if (seen.has(k)) repeated.add(k);
+    seen.add(k);
+  }
+  return [...repeated];
+}
+
+const keyOf = (value: unknown) => (value && typeof value === 'object' ? (value as { key?: unknown }).key : undefined);
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+function reportDuplicateKeys(values: unknown, path: (string | number)[], ctx: z.RefinementCtx) {
+  for (const k of duplicates(asArray(values), keyOf)) ctx.addIssue({ code: 'custom', path, message: `duplicate key "${k}"` });
+}
+
+const feedback = strict({ correct: localizedText.optional(), incorrect: localizedText.optional() });
+
+const option = strict({
+  key,
+  text: localizedText,
+  correct: z.boolean().default(false),
+  /** GIFT-style `%` weight for multiple-answer questions. */
+  weight: z.number().min(-100).max(100).optional(),
+  feedback: localizedText.optional(),
+});
+
+type OptionInput = { correct?: unknown; weight?: unknown };
+
+const choiceQuestion = strict({
+  key,
+  type: z.enum(['single', 'multiple']),
+  prompt: localizedText,
+  options: z.array(option).min(2, 'needs at least two options'),
+  feedback: feedback.optional(),
+}).superRefine((question, ctx) => {
+  const options = asArray(question.options) as OptionInput[];
+  reportDuplicateKeys(options, ['options'], ctx);
+  const correct = options.filter((o) => o?.correct === true || (typeof o?.weight === 'number' && o.weight > 0));
+  if (question.type === 'single') {
+    if (correct.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: 'a single-choice question needs exactly one correct option',
+      });
+    }
+    options.forEach((o, i) => {
+      if (o?.weight !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['options', i, 'weight'], message: 'weights are for multiple-answer questions only' });
+    });
+    return;
+  }
+  if (question.type !== 'multiple') return;
+  if (!correct.length) {
+    ctx.addIssue({ code: 'custom', path: ['options'], message: 'a multiple-answer question needs at least one correct option' });
+  }
+  if (!options.some((o) => typeof o?.weight === 'number')) return;
+  options.forEach((o, i) => {
+    if (o?.correct === true && !(typeof o.weight === 'number' && o.weight > 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options', i, 'weight'],
+        message: 'when any option has a weight, every correct option needs a positive weight',
+      });
+    }
+  });
+  const total = options.reduce((sum, o) => sum + (typeof o?.weight === 'number' && o.weight > 0 ? o.weight : 0), 0);
+  if (Math.abs(total - 100) > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['options'],
+      message: `the positive weights must add up to 100 (they add up to ${Math.round(total * 100) / 100})`,
+    });
+  }
+}, ALWAYS);
+
+const trueFalseQuestion = strict({
+  key,
+  type: z.literal('truefalse'),
+  prompt: localizedText,
+  answer: z.boolean({ error: 'must be true or false' }),
+  feedback: feedback.optional(),
+});
+
+const shortQuestion = strict({
+  key,
+  type: z.literal('short'),
+  prompt: localizedText,
+  accept: z.array(localizedText).min(1, 'needs at least one accepted answer'),
+  feedback: feedback.optional(),
+});
+
+const range = strict({ min: z.number(), max: z.number() }).superRefine((r, ctx) => {
+  if (typeof r.min === 'number' && typeof r.max === 'number' && r.min > r.max) {
+    ctx.addIssue({ code: 'custom', path: ['max'], message: 'must not be less than min' });
+  }
+}, ALWAYS);
+
+const numericQuestion = strict({
+  key,
+  type: z.literal('numeric'),
+  prompt: localizedText,
+  answer: z.number().nullable().default(null),
+  tolerance: z.number().min(0, 'must not be negative').default(0),
+  ranges: z.array(range).optional(),
+  feedback: feedback.optional(),
+}).superRefine((question, ctx) => {
+  if (typeof question.answer !== 'number' && !asArray(question.ranges).length) {
+    ctx.addIssue({ code: 'custom', path: ['answer'], message: 'a numeric question needs an answer or at least one range' });
+  }
+}, ALWAYS);
+
+export const questionSchema = z.discriminatedUnion('type', [choiceQuestion, trueFalseQuestion, shortQuestion, numericQuestion], {
+  error: (issue) =>
+    issue.code === 'invalid_union' ? 'type must be one of single, multiple, truefalse, short, numeric' : undefined,
+});
+
+const giftText = z.union([inlineText, strict({ en: inlineText, fr: inlineText.optional() })], {
+  error: unionMessage('must be GIFT text, or {en, fr} GIFT texts with at least en'),
+});
+
+/** GIFT is converted here, and each question it yields is checked by the same rules as an authored one. */
+const gift = giftText.transform((source, ctx) => {
+  const { questions, problems } = giftSourceToQuestions(source);
+  for (const problem of problems) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message, input: source });
+  if (!problems.length && !questions.length) {
+    ctx.addIssue({ code: 'custom', input: source, message: 'the GIFT text holds no questions' });
+  }
+  const valid: z.output<typeof questionSchema>[] = [];
+  for (const question of questions) {
+    const result = questionSchema.safeParse(question);
+    if (result.success) {
+      valid.push(result.data);
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      const where = issue.path.length ? `${formatPath(issue.path)}: ` : '';
+      ctx.addIssue({ code: 'custom', input: source, message: `question "${String(keyOf(question))}": ${where}${issue.message}` });
+    }
+  }
+  return valid;
+});
+
+const lessonItem = strict({
+  key,
+  kind: z.literal('lesson'),
+  title: localizedText,
+  body: localizedText,
+  videoUrl: webUrl.nullable().default(null),
+  estimatedMinutes: z.number().int('must be a whole number').min(1).max(1000).nullable().default(null),
+});
+
+const quizItem = strict({
+  key,
+  kind: z.literal('quiz'),
+  title: localizedText,
+  passMark: z.number().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
+  maxAttempts: z.number().int('must be a whole number').min(1, 'must be at least 1 (or null for unlimited)').nullable().default(null),
+  questions: z.array(questionSchema).optional(),
+  gift: gift.optional(),
+})
+  .superRefine((quiz, ctx) => {
+    const authored = asArray(quiz.questions);
+    const fromGift = asArray(quiz.gift);
+    if (quiz.questions === undefined && quiz.gift === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['questions'], message: 'a quiz needs questions (or gift)' });
+    } else if (Array.isArray(quiz.questions) && !authored.length && quiz.gift === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['questions'], message: 'a quiz needs at least one question' });
+    }
+    reportDuplicateKeys([...authored, ...fromGift], [fromGift.length ? 'gift' : 'questions'], ctx);
+  }, ALWAYS)
+  .transform(({ gift: fromGift, questions, ...quiz }) => ({ ...quiz, questions: [...(questions ?? []), ...(fromGift ?? [])] }));
+
+const eventItem = strict({
+  key,
+  kind: z.literal('event'),
+  title: localizedText,
+  startsAt: dateTime,
+  endsAt: dateTime,
+  location: localizedText.nullable().default(null),
+  joinUrl: webUrl.nullable().default(null),
+}).superRefine((event, ctx) => {
+  const starts = typeof event.startsAt === 'string' ? Date.parse(event.startsAt) : NaN;
+  const ends = typeof event.endsAt === 'string' ? Date.parse(event.endsAt) : NaN;
+  if (ends <= starts) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'an event must end after it starts' });
+  if (!event.location && !event.joinUrl) {
+    ctx.addIssue({ code: 'custom', path: ['location'], message: 'an event needs a location or a joinUrl' });
+  }
+}, ALWAYS);
+
+export const itemSchema = z.discriminatedUnion('kind', [lessonItem, quizItem, eventItem], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'kind must be one of lesson, quiz, event' : undefined),
+});
+
+const unit = strict({
+  key,
+  title: localizedText,
+  /** Empty: every track. */
+  tracks: z.array(key).default([]),
+  items: z.array(itemSchema).min(1, 'a unit needs at least one item'),
+}).superRefine((u, ctx) => reportDuplicateKeys(u.items, ['items'], ctx), ALWAYS);
+
+export const moduleDocumentSchema = strict({
+  slug,
+  title: localizedText,
+  summary: localizedText,
+  certificate: strict({
+    enabled: z.boolean(),
+    cpdHours: z.number().min(0, 'must not be negative').max(1000).default(0),
+  }).default({ enabled: false, cpdHours: 0 }),
+  opensAt: dateTime.nullable().default(null),
+  closesAt: dateTime.nullable().default(null),
+  tracks: z.array(strict({ key, title: localizedText })).default([]),
+  units: z.array(unit).min(1, 'a module needs at least one unit'),
+}).superRefine((doc, ctx) => {
+  reportDuplicateKeys(doc.tracks, ['tracks'], ctx);
+  reportDuplicateKeys(doc.units, ['units'], ctx);
+  const trackKeys = new Set(asArray(doc.tracks).map(keyOf));
+  asArray(doc.units).forEach((u, i) => {
+    asArray((u as { tracks?: unknown })?.tracks).forEach((track, j) => {
+      if (typeof track === 'string' && !trackKeys.has(track)) {
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'tracks', j], message: `unknown track "${track}"` });
+      }
+    });
+  });
+  if (typeof doc.opensAt === 'string' && typeof doc.closesAt === 'string' && Date.parse(doc.closesAt) <= Date.parse(doc.opensAt)) {
+    ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'must be after opensAt' });
+  }
+}, ALWAYS);
+
+/** A validated document: defaults filled in, GIFT turned into questions. */
+export type ModuleDocument = z.output<typeof moduleDocumentSchema>;
+export type DocumentUnit = ModuleDocument['units'][number];
+export type DocumentItem = DocumentUnit['items'][number];
+export type DocumentQuestion = z.output<typeof questionSchema>;
+
+/** `units[1].items[0].questions[2].options` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}

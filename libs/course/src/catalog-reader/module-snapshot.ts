@@ -1,0 +1,116 @@
+import type { LocalizedText } from '@greenlight/common';
+
+/**
+ * A published module version, frozen: the only course data other services read. Ids are stable
+ * across versions (derived from the module and the authored keys), so progress keeps its meaning.
+ * It holds the answer key: never send it to a member as it is.
+ */
+export interface ModuleSnapshot {
+  moduleId: string;
+  slug: string;
+  version: number;
+  publishedAt: string;
+  title: LocalizedText;
+  summary: LocalizedText;
+  certificate: { enabled: boolean; cpdHours: number };
+  opensAt: string | null;
+  closesAt: string | null;
+  tracks: { key: string; title: LocalizedText }[];
+  units: SnapshotUnit[];
+}
+
+export interface SnapshotUnit {
+  id: string;
+  key: string;
+  position: number;
+  title: LocalizedText;
+  /** Empty: every track. */
+  tracks: string[];
+  items: SnapshotItem[];
+}
+
+interface ItemBase {
+  id: string;
+  key: string;
+  title: LocalizedText;
+}
+
+export interface LessonItem extends ItemBase {
+  kind: 'lesson';
+  body: LocalizedText;
+  videoUrl: string | null;
+  estimatedMinutes: number | null;
+}
+
+export interface QuizItem extends ItemBase {
+  kind: 'quiz';
+  passMark: number;
+  maxAttempts: number | null;
+  questions: SnapshotQuestion[];
+}
+
+export interface EventItem extends ItemBase {
+  kind: 'event';
+  startsAt: string;
+  endsAt: string;
+  location: LocalizedText | null;
+  joinUrl: string | null;
+}
+
+export type SnapshotItem = LessonItem | QuizItem | EventItem;
+
+/** Shown after an attempt: `correct` when the answer was right, `incorrect` otherwise. */
+export interface QuestionFeedback {
+  correct?: LocalizedText;
+  incorrect?: LocalizedText;
+}
+
+interface QuestionBase {
+  id: string;
+  key: string;
+  prompt: LocalizedText;
+  feedback?: QuestionFeedback;
+}
+
+export interface SnapshotOption {
+  id: string;
+  key: string;
+  text: LocalizedText;
+  correct: boolean;
+  /** GIFT `%` weight, -100..100, for multiple-answer questions; absent means share-of-correct scoring. */
+  weight?: number;
+  feedback?: LocalizedText;
+}
+
+export interface ChoiceQuestion extends QuestionBase {
+  type: 'single' | 'multiple';
+  options: SnapshotOption[];
+}
+
+export interface TrueFalseQuestion extends QuestionBase {
+  type: 'truefalse';
+  answer: boolean;
+}
+
+export interface ShortQuestion extends QuestionBase {
+  type: 'short';
+  /** Compared case- and space-insensitively. */
+  accept: LocalizedText[];
+}
+
+export interface NumericQuestion extends QuestionBase {
+  type: 'numeric';
+  /** Right when |given − answer| ≤ tolerance, or when given falls in one of the ranges (GIFT `{#5..10}`). */
+  answer: number | null;
+  tolerance: number;
+  ranges?: { min: number; max: number }[];
+}
+
+export type SnapshotQuestion = ChoiceQuestion | TrueFalseQuestion | ShortQuestion | NumericQuestion;
+
+/** Every item a member on `track` must complete (a unit with no tracks is for everyone). */
+export function itemsForTrack(snapshot: ModuleSnapshot, track: string | null): SnapshotItem[] {
+  return snapshot.units
+    .filter((unit) => unit.tracks.length === 0 || (track !== null && unit.tracks.includes(track)))
+    .flatMap((unit) => unit.items);
+}

@@ -1,0 +1,4 @@
+export * from './database.module';
+export * from './data-source-options';
+export * from './migrate';
+export * from './snake-naming.strategy';

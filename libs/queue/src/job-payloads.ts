@@ -1,0 +1,50 @@
+import { JobName } from './queue.constants';
+
+/** `module.completed`: what the progress service knew at the moment the module was completed. */
+export interface ModuleCompletedPayload {
+  enrolmentId: string;
+  memberId: string;
+  moduleId: string;
+  moduleSlug: string;
+  moduleVersion: number;
+  track: string | null;
+  completedAt: string;
+}
+
+export interface CertificateIssuedPayload {
+  certificateId: string;
+}
+
+/** Sent by the certificate service on issue, revoke and reissue, so progress reports can show the live serial. */
+export interface CertificateForEnrolmentPayload {
+  enrolmentId: string;
+  certificateId: string;
+  serial: string;
+  status: 'issued' | 'revoked' | 'superseded';
+  /** Orders the facts: a late older message must not overwrite a newer one. */
+  changedAt: string;
+}
+
+export interface JobPayload {
+  [JobName.IssueCertificate]: ModuleCompletedPayload;
+  [JobName.SendCertificateIssued]: CertificateIssuedPayload;
+  [JobName.RecordCertificateForEnrolment]: CertificateForEnrolmentPayload;
+}
+
+export interface JobOf<N extends JobName> {
+  name: N;
+  id: string;
+  data: JobPayload[N];
+  attemptsMade: number;
+}
+
+/**
+ * Job ids come from the business key so that a second add of the same job is a no-op in BullMQ.
+ * BullMQ refuses ids with ':' and bare integers, so every id carries a prefix.
+ */
+export const jobIdFor = {
+  [JobName.IssueCertificate]: (payload: ModuleCompletedPayload) => `certificate-${payload.enrolmentId}`,
+  [JobName.SendCertificateIssued]: (payload: CertificateIssuedPayload) => `certificate-issued-${payload.certificateId}`,
+  [JobName.RecordCertificateForEnrolment]: (payload: CertificateForEnrolmentPayload) =>
+    `certificate-record-${payload.certificateId}-${payload.status}`,
+} satisfies { [N in JobName]: (payload: JobPayload[N]) => string };

@@ -1,0 +1,26 @@
+/** Queue names. Frozen once released: a rename would strand the jobs already waiting under the old name. */
+export enum QueueName {
+  Certificates = 'certificates',
+  Notifications = 'notifications',
+  /** Facts the progress service keeps about other services' work (e.g. a certificate's serial for reports). */
+  ProgressEvents = 'progress-events',
+}
+
+/** Job names. Frozen once released, like the queue names. */
+export enum JobName {
+  IssueCertificate = 'issue-certificate',
+  SendCertificateIssued = 'send-certificate-issued',
+  RecordCertificateForEnrolment = 'record-certificate-for-enrolment',
+}
+
+/** Which queue each job travels on. */
+export const QUEUE_OF: Record<JobName, QueueName> = {
+  [JobName.IssueCertificate]: QueueName.Certificates,
+  [JobName.SendCertificateIssued]: QueueName.Notifications,
+  [JobName.RecordCertificateForEnrolment]: QueueName.ProgressEvents,
+};
+
+/** Outbox event types written by the progress service. */
+export enum OutboxEventType {
+  ModuleCompleted = 'module.completed',
+}

@@ -1,0 +1,5 @@
+export * from './test-app';
+export * from './test-database';
+export * from './factories';
+export * from './spare-redis';
+export * from './test-env';

@@ -56,6 +56,9 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   WORKER_HEALTH_PORT: port.optional(),
   RUN_WORKER: bool.default(true),
+  OUTBOX_RELAY: bool.default(true),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   CERT_TIMEZONE: z
     .string()
     .refine((tz) => {

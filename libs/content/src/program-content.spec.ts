@@ -1,0 +1,117 @@
+import { resolve } from 'node:path';
+import { findModuleFolders, loadModuleFolder } from './module-folder';
+import type { ModuleDocument } from './module-document.schema';
+import { validateModuleDocument } from './validate-document';
+
+/**
+ * The STAR Producer Program as shipped in content/: every document valid, and the program's own rules
+ * (issue 3) hold — so an edit that drops a quiz or a translation fails here, not in front of members.
+ */
+const PROGRAM = resolve(__dirname, '../../../content');
+
+function loadProgram(): { dir: string; document?: ModuleDocument; errors: string[] }[] {
+  return findModuleFolders(PROGRAM).map((dir) => {
+    const loaded = loadModuleFolder(dir);
+    if (loaded.errors.length) return { dir, errors: loaded.errors };
+    const result = validateModuleDocument(loaded.document);
+    return result.ok ? { dir, document: result.document, errors: [] } : { dir, errors: result.errors };
+  });
+}
+
+type Text = string | { en: string; fr?: string };
+const bilingual = (text: Text) => typeof text === 'object' && !!text.en && !!text.fr;
+
+/** Every localisable text of a document, with its path. */
+function texts(document: ModuleDocument): [string, Text][] {
+  const found: [string, Text][] = [];
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'string' || (value && typeof value === 'object' && 'en' in value)) {
+      found.push([path, value as Text]);
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (['key', 'slug', 'kind', 'type', 'startsAt', 'endsAt', 'joinUrl', 'videoUrl', 'tracks'].includes(k)) continue;
+        walk(v, path ? `${path}.${k}` : k);
+      }
+    }
+  };
+  walk(document, '');
+  return found;
+}
+
+describe('the STAR Producer Program in content/', () => {
+  const program = loadProgram();
+  const documents = program.flatMap((m) => (m.document ? [m.document] : []));
+  const bySlug = (slug: string) => documents.find((d) => d.slug === slug);
+
+  it('has only valid module documents', () => {
+    expect(program.filter((m) => m.errors.length).map((m) => [m.dir, m.errors])).toEqual([]);
+  });
+
+  it('holds the seven modules of the program', () => {
+    expect(documents.map((d) => d.slug).sort()).toEqual([
+      'banking-for-producers',
+      'co-production',
+      'eco-friendly-production',
+      'independent-producer',
+      'ip-development-commercialization',
+      'post-production',
+      'virtual-production',
+    ]);
+  });
+
+  it.each(program.map((m) => [m.dir.split('/').pop(), m]))('%s: 2–4 units, one quiz of 5+ questions each, certificate with CPD hours', (_, m) => {
+    const document = m.document!;
+    expect(document.units.length).toBeGreaterThanOrEqual(2);
+    expect(document.units.length).toBeLessThanOrEqual(4);
+    for (const unit of document.units) {
+      const quizzes = unit.items.filter((item) => item.kind === 'quiz');
+      expect(quizzes).toHaveLength(1);
+      const quiz = quizzes[0] as Extract<typeof quizzes[number], { kind: 'quiz' }>;
+      expect(quiz.questions.length).toBeGreaterThanOrEqual(5);
+      expect(new Set(quiz.questions.map((q) => q.type)).size).toBeGreaterThanOrEqual(2);
+      const withFeedback = quiz.questions.filter(
+        (q) => q.feedback || ('options' in q && q.options.some((o) => o.feedback)),
+      );
+      expect(withFeedback.length).toBeGreaterThan(0);
+    }
+    expect(document.certificate.enabled).toBe(true);
+    expect(document.certificate.cpdHours).toBeGreaterThan(0);
+    expect(bilingual(document.title)).toBe(true);
+    expect(bilingual(document.summary)).toBe(true);
+  });
+
+  it('has lessons of a few hundred words', () => {
+    const short = documents.flatMap((d) =>
+      d.units.flatMap((u) =>
+        u.items.flatMap((item) => {
+          if (item.kind !== 'lesson') return [];
+          const body = typeof item.body === 'string' ? { en: item.body } : item.body;
+          return Object.entries(body)
+            .filter(([, text]) => (text ?? '').split(/\s+/).length < 200)
+            .map(([lang]) => `${d.slug}/${u.key}/${item.key} (${lang})`);
+        }),
+      ),
+    );
+    expect(short).toEqual([]);
+  });
+
+  it('writes at least one module’s quizzes in GIFT, and has the live sessions the seeds mention', () => {
+    const ip = bySlug('ip-development-commercialization')!;
+    const events = ip.units.flatMap((u) => u.items.filter((i) => i.kind === 'event'));
+    expect(events.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('Banking for Producers: three units, emerging and established tracks, entirely bilingual', () => {
+    const banking = bySlug('banking-for-producers')!;
+    expect(banking.units).toHaveLength(3);
+    expect(banking.tracks.map((t) => t.key)).toEqual(['emerging', 'established']);
+    expect(banking.units.map((u) => u.tracks)).toEqual([[], ['emerging'], ['established']]);
+    const notBilingual = texts(banking)
+      .filter(([, text]) => !bilingual(text))
+      .map(([path]) => path);
+    expect(notBilingual).toEqual([]);
+  });
+});

@@ -30,9 +30,10 @@ export class Progress1764000200000 implements MigrationInterface {
     await db.query(`
       CREATE INDEX enrolments_module_list_idx ON progress.enrolments (module_id, enrolled_at, id)
       INCLUDE (member_id, track, status, completed_items, total_items, completed_at)`);
+    // The member list filtered by status (same order), and the median days to complete (status = completed).
     await db.query(`
-      CREATE INDEX enrolments_module_status_idx ON progress.enrolments (module_id, status, track)
-      INCLUDE (enrolled_at, completed_at)`);
+      CREATE INDEX enrolments_module_status_idx ON progress.enrolments (module_id, status, enrolled_at, id)
+      INCLUDE (member_id, track, completed_items, total_items, completed_at)`);
 
     await db.query(`
       CREATE TABLE progress.item_completions (
@@ -113,7 +114,8 @@ export class Progress1764000200000 implements MigrationInterface {
         published_at timestamptz,
         attempts int NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
-        last_error text
+        last_error text,
+        CHECK (type IN ('module.completed'))
       )`);
     await db.query(
       `CREATE INDEX outbox_pending_idx ON progress.outbox (next_attempt_at, id) WHERE published_at IS NULL`,

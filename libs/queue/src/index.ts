@@ -2,3 +2,4 @@ export * from './queue.constants';
 export * from './job-payloads';
 export * from './queue.module';
 export * from './job-producer';
+export * from './outbox';

@@ -1,1 +1,2 @@
 export * from './progress.module';
+export * from './progress.exception';

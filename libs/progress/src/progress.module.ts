@@ -1,5 +1,19 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@greenlight/auth';
+import { CourseReadModule } from '@greenlight/course';
+import { OutboxRelayModule } from '@greenlight/queue';
+import { CompletionService } from './enrolments/completion.service';
+import { EnrolmentController } from './enrolments/enrolment.controller';
+import { EnrolmentRepository } from './enrolments/enrolment.repository';
+import { EnrolmentService } from './enrolments/enrolment.service';
+import { QuizAttemptController } from './quizzes/quiz-attempt.controller';
+import { QuizAttemptRepository } from './quizzes/quiz-attempt.repository';
+import { QuizAttemptService } from './quizzes/quiz-attempt.service';
 
-/** Enrolments, completion, grading, attendance, reports and the outbox (issue: progress service). */
-@Module({})
+/** Enrolments, completion, grading, attendance, reports, and the relay that moves its outbox to BullMQ. */
+@Module({
+  imports: [AuthModule, CourseReadModule, OutboxRelayModule],
+  controllers: [EnrolmentController, QuizAttemptController],
+  providers: [EnrolmentRepository, QuizAttemptRepository, CompletionService, EnrolmentService, QuizAttemptService],
+})
 export class ProgressModule {}

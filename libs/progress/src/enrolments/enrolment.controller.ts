@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
+import type { Locale } from '@greenlight/common';
+import { RequestLocale } from '../request-locale.decorator';
+import {
+  EnrolDto,
+  enrolSchema,
+  idParam,
+  langQuery,
+  slugParam,
+  StaffCompletionDto,
+  staffCompletionSchema,
+} from './dto/enrolment.dto';
+import { EnrolmentService } from './enrolment.service';
+
+const ENROLMENT =
+  '{id, module:{slug,title,version}, track, status:"in_progress"|"completed", enrolledAt, completedAt, progress:{completedItems, totalItems, percent}, units:[{id, key, completed, items:[{id, key, kind, completed}]}]}';
+
+@ApiTags('progress')
+@ApiBearerAuth()
+@Controller()
+export class EnrolmentController {
+  constructor(private readonly enrolments: EnrolmentService) {}
+
+  @Post('modules/:slug/enrolments')
+  @ApiBody({ schema: { type: 'object', properties: { track: { type: 'string' } } } })
+  @ApiCreatedResponse({ description: `201 ${ENROLMENT}; 200 with the existing one when already enrolled` })
+  async enrol(
+    @Param('slug', { schema: slugParam }) slug: string,
+    @Body({ schema: enrolSchema }) body: EnrolDto,
+    @CurrentUser() user: AuthUser,
+    @RequestLocale() locale: Locale,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { created, enrolment } = await this.enrolments.enrol(user, slug, body.track, locale);
+    reply.status(created ? 201 : 200);
+    return enrolment;
+  }
+
+  @Get('me/enrolments')
+  @ApiOkResponse({ description: `[${ENROLMENT}]` })
+  mine(
+    @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
+    @CurrentUser() user: AuthUser,
+    @RequestLocale() locale: Locale,
+  ) {
+    return this.enrolments.listMine(user, locale);
+  }
+
+  @Get('enrolments/:id')
+  @ApiOkResponse({ description: `${ENROLMENT}; 404 for another member's enrolment` })
+  get(
+    @Param('id', { schema: idParam }) id: string,
+    @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
+    @CurrentUser() user: AuthUser,
+    @RequestLocale() locale: Locale,
+  ) {
+    return this.enrolments.get(user, id, locale);
+  }
+
+  @Post('enrolments/:id/items/:itemId/complete')
+  @HttpCode(200)
+  @ApiOkResponse({ description: `${ENROLMENT}; idempotent; 422 for quiz and event items` })
+  complete(
+    @Param('id', { schema: idParam }) id: string,
+    @Param('itemId', { schema: idParam }) itemId: string,
+    @CurrentUser() user: AuthUser,
+    @RequestLocale() locale: Locale,
+  ) {
+    return this.enrolments.completeLesson(user, id, itemId, locale);
+  }
+
+  @Post('enrolments/:id/items/:itemId/staff-completion')
+  @Roles('staff')
+  @HttpCode(200)
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: `Staff mark any item of the member's track complete, with a reason (audited): ${ENROLMENT}`,
+  })
+  staffComplete(
+    @Param('id', { schema: idParam }) id: string,
+    @Param('itemId', { schema: idParam }) itemId: string,
+    @Body({ schema: staffCompletionSchema }) body: StaffCompletionDto,
+    @CurrentUser() user: AuthUser,
+    @RequestLocale() locale: Locale,
+  ) {
+    return this.enrolments.staffComplete(user, id, itemId, body.reason, locale);
+  }
+}

@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type EnrolmentStatus = 'in_progress' | 'completed';
+export type CompletionSource = 'self' | 'quiz' | 'attendance' | 'staff';
+
+export interface EnrolmentRecord {
+  id: string;
+  memberId: string;
+  moduleId: string;
+  moduleSlug: string;
+  version: number;
+  track: string | null;
+  status: EnrolmentStatus;
+  completedItems: number;
+  totalItems: number;
+  enrolledAt: Date;
+  completedAt: Date | null;
+}
+
+export interface NewEnrolment {
+  memberId: string;
+  moduleId: string;
+  moduleSlug: string;
+  version: number;
+  track: string | null;
+  totalItems: number;
+}
+
+const FIELDS: [string, string][] = [
+  ['id', 'id'],
+  ['member_id', 'memberId'],
+  ['module_id', 'moduleId'],
+  ['module_slug', 'moduleSlug'],
+  ['version', 'version'],
+  ['track', 'track'],
+  ['status', 'status'],
+  ['completed_items', 'completedItems'],
+  ['total_items', 'totalItems'],
+  ['enrolled_at', 'enrolledAt'],
+  ['completed_at', 'completedAt'],
+];
+
+const columns = (alias?: string) =>
+  FIELDS.map(([column, field]) => `${alias ? `${alias}.` : ''}${column} AS "${field}"`).join(', ');
+const COLUMNS = columns();
+
+/** Counters are spread over a few rows per module so concurrent writers do not queue on one hot row. */
+const COUNTER_SLOTS = 8;
+const slot = () => Math.floor(Math.random() * COUNTER_SLOTS);
+
+/** TypeORM's raw query answers UPDATE … RETURNING with [rows, count]; every other statement with rows. */
+async function rowsOf<T>(manager: EntityManager, sql: string, parameters: unknown[] = []): Promise<T[]> {
+  const result = await manager.query(sql, parameters);
+  return Array.isArray(result) && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+}
+
+/** Enrolments, item completions and the counters reports read. Every write takes the caller's transaction. */
+@Injectable()
+export class EnrolmentRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** The new enrolment, or null when the member is already enrolled in the module. */
+  async insert(manager: EntityManager, e: NewEnrolment): Promise<EnrolmentRecord | null> {
+    const [row] = await rowsOf<EnrolmentRecord>(
+      manager,
+      `INSERT INTO progress.enrolments (member_id, module_id, module_slug, version, track, total_items)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (member_id, module_id) DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [e.memberId, e.moduleId, e.moduleSlug, e.version, e.track, e.totalItems],
+    );
+    return row ?? null;
+  }
+
+  async findByMemberAndModule(memberId: string, moduleId: string): Promise<EnrolmentRecord | null> {
+    const [row] = await rowsOf<EnrolmentRecord>(
+      this.manager,
+      `SELECT ${COLUMNS} FROM progress.enrolments WHERE member_id = $1 AND module_id = $2`,
+      [memberId, moduleId],
+    );
+    return row ?? null;
+  }
+
+  async findById(id: string, manager: EntityManager = this.manager): Promise<EnrolmentRecord | null> {
+    const [row] = await rowsOf<EnrolmentRecord>(manager, `SELECT ${COLUMNS} FROM progress.enrolments WHERE id = $1`, [
+      id,
+    ]);
+    return row ?? null;
+  }
+
+  /** Reads the enrolment and holds it until the transaction ends: every change to one enrolment is serialised. */
+  async lock(manager: EntityManager, id: string): Promise<EnrolmentRecord | null> {
+    const [row] = await rowsOf<EnrolmentRecord>(
+      manager,
+      `SELECT ${COLUMNS} FROM progress.enrolments WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** Locks in id order, so two batches over the same members cannot deadlock. */
+  lockMany(manager: EntityManager, ids: string[]): Promise<EnrolmentRecord[]> {
+    return rowsOf<EnrolmentRecord>(
+      manager,
+      `SELECT ${COLUMNS} FROM progress.enrolments WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+  }
+
+  listByMember(memberId: string): Promise<EnrolmentRecord[]> {
+    return rowsOf<EnrolmentRecord>(
+      this.manager,
+      `SELECT ${COLUMNS} FROM progress.enrolments WHERE member_id = $1 ORDER BY enrolled_at DESC, id`,
+      [memberId],
+    );
+  }
+
+  /** The enrolments in a module of the members with these emails (compared case-insensitively). */
+  findInModuleByEmails(moduleId: string, emails: string[]): Promise<(EnrolmentRecord & { email: string })[]> {
+    return rowsOf(
+      this.manager,
+      `SELECT ${columns('e')}, lower(u.email) AS email
+         FROM progress.enrolments e JOIN auth.users u ON u.id = e.member_id
+        WHERE e.module_id = $1 AND lower(u.email) = ANY($2)`,
+      [moduleId, emails.map((email) => email.toLowerCase())],
+    );
+  }
+
+  /** Completed item ids per enrolment. */
+  async completedItems(
+    enrolmentIds: string[],
+    manager: EntityManager = this.manager,
+  ): Promise<Map<string, Set<string>>> {
+    const rows = await rowsOf<{ enrolment_id: string; item_id: string }>(
+      manager,
+      `SELECT enrolment_id, item_id FROM progress.item_completions WHERE enrolment_id = ANY($1)`,
+      [enrolmentIds],
+    );
+    const byEnrolment = new Map<string, Set<string>>(enrolmentIds.map((id) => [id, new Set()]));
+    for (const row of rows) byEnrolment.get(row.enrolment_id)?.add(row.item_id);
+    return byEnrolment;
+  }
+
+  /** True when the item was not completed before (a repeat changes nothing). */
+  async insertCompletion(
+    manager: EntityManager,
+    enrolmentId: string,
+    itemId: string,
+    source: CompletionSource,
+    recordedBy: string | null,
+  ): Promise<boolean> {
+    const rows = await rowsOf(
+      manager,
+      `INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING item_id`,
+      [enrolmentId, itemId, source, recordedBy],
+    );
+    return rows.length === 1;
+  }
+
+  async countCompletedAmong(manager: EntityManager, enrolmentId: string, itemIds: string[]): Promise<number> {
+    const [row] = await rowsOf<{ n: number }>(
+      manager,
+      `SELECT count(*)::int AS n FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = ANY($2)`,
+      [enrolmentId, itemIds],
+    );
+    return row.n;
+  }
+
+  async incrementCompletedItems(manager: EntityManager, id: string): Promise<number> {
+    const [row] = await rowsOf<{ completedItems: number }>(
+      manager,
+      `UPDATE progress.enrolments SET completed_items = completed_items + 1 WHERE id = $1
+       RETURNING completed_items AS "completedItems"`,
+      [id],
+    );
+    return row.completedItems;
+  }
+
+  /** Sets the completion moment once: a second call finds the enrolment completed and returns null. */
+  async markCompleted(manager: EntityManager, id: string): Promise<Date | null> {
+    const [row] = await rowsOf<{ completedAt: Date }>(
+      manager,
+      `UPDATE progress.enrolments SET status = 'completed', completed_at = now()
+        WHERE id = $1 AND status = 'in_progress' RETURNING completed_at AS "completedAt"`,
+      [id],
+    );
+    return row?.completedAt ?? null;
+  }
+
+  async countModule(manager: EntityManager, moduleId: string, change: { enrolled?: number; completed?: number }) {
+    await manager.query(
+      `INSERT INTO progress.module_counters (module_id, slot, enrolled, completed) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (module_id, slot) DO UPDATE
+         SET enrolled = module_counters.enrolled + EXCLUDED.enrolled,
+             completed = module_counters.completed + EXCLUDED.completed`,
+      [moduleId, slot(), change.enrolled ?? 0, change.completed ?? 0],
+    );
+  }
+
+  async countUnitCompleted(manager: EntityManager, moduleId: string, unitId: string) {
+    await manager.query(
+      `INSERT INTO progress.unit_counters (module_id, unit_id, slot, completed) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (module_id, unit_id, slot) DO UPDATE SET completed = unit_counters.completed + 1`,
+      [moduleId, unitId, slot()],
+    );
+  }
+}

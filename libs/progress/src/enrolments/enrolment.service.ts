@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, AuthUser, hasRole } from '@greenlight/auth';
+import { Locale } from '@greenlight/common';
+import { CatalogReader, itemsForTrack, ModuleSnapshot } from '@greenlight/course';
+import { ProgressException, ProgressExceptionCode } from '../progress.exception';
+import { QuizAttemptRepository } from '../quizzes/quiz-attempt.repository';
+import { CompletionService } from './completion.service';
+import { EnrolmentRecord, EnrolmentRepository } from './enrolment.repository';
+import { enrolmentView, EnrolmentView } from './enrolment-view';
+import { findTrackItem } from './track-items';
+
+export const isStaff = (user: AuthUser) => hasRole(user.role, 'staff');
+
+export const enrolmentNotFound = () =>
+  new ProgressException(ProgressExceptionCode.EnrolmentNotFound, 'No such enrolment');
+
+@Injectable()
+export class EnrolmentService {
+  constructor(
+    private readonly enrolments: EnrolmentRepository,
+    private readonly attempts: QuizAttemptRepository,
+    private readonly completion: CompletionService,
+    private readonly catalog: CatalogReader,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Enrols the member in the module's newest version; enrolling again returns the first enrolment. */
+  async enrol(
+    user: AuthUser,
+    slug: string,
+    track: string | undefined,
+    locale: Locale,
+  ): Promise<{ created: boolean; enrolment: EnrolmentView }> {
+    const snapshot = await this.catalog.getLatestPublished(slug);
+    if (!snapshot) throw new ProgressException(ProgressExceptionCode.ModuleNotFound, `No module "${slug}"`);
+    const existing = await this.enrolments.findByMemberAndModule(user.id, snapshot.moduleId);
+    if (existing) return { created: false, enrolment: await this.view(existing, locale) };
+
+    const chosenTrack = checkedTrack(snapshot, track);
+    const created = await this.enrolments.transaction(async (manager) => {
+      const row = await this.enrolments.insert(manager, {
+        memberId: user.id,
+        moduleId: snapshot.moduleId,
+        moduleSlug: snapshot.slug,
+        version: snapshot.version,
+        track: chosenTrack,
+        totalItems: itemsForTrack(snapshot, chosenTrack).length,
+      });
+      if (row) await this.enrolments.countModule(manager, snapshot.moduleId, { enrolled: 1 });
+      return row;
+    });
+    // Lost a race with the same member's other request: theirs is the enrolment.
+    const enrolment = created ?? (await this.enrolments.findByMemberAndModule(user.id, snapshot.moduleId));
+    if (!enrolment) throw enrolmentNotFound();
+    return { created: created !== null, enrolment: await this.view(enrolment, locale) };
+  }
+
+  async listMine(user: AuthUser, locale: Locale): Promise<EnrolmentView[]> {
+    return this.views(await this.enrolments.listByMember(user.id), locale);
+  }
+
+  /** The owner and staff see an enrolment; to anyone else it does not exist. */
+  async get(user: AuthUser, id: string, locale: Locale): Promise<EnrolmentView> {
+    return this.view(await this.readable(user, id), locale);
+  }
+
+  async readable(user: AuthUser, id: string): Promise<EnrolmentRecord> {
+    const enrolment = await this.enrolments.findById(id);
+    if (!enrolment || (enrolment.memberId !== user.id && !isStaff(user))) throw enrolmentNotFound();
+    return enrolment;
+  }
+
+  /** Only the member works through their own enrolment; staff who can see it are told so, others get 404. */
+  async writable(user: AuthUser, id: string): Promise<EnrolmentRecord> {
+    const enrolment = await this.readable(user, id);
+    if (enrolment.memberId !== user.id) {
+      throw new ProgressException(
+        ProgressExceptionCode.OwnerOnly,
+        'Only the member completes their own items; staff use staff completion.',
+      );
+    }
+    return enrolment;
+  }
+
+  /** A lesson read by the member. Again is fine and changes nothing; quizzes and events have their own routes. */
+  async completeLesson(user: AuthUser, id: string, itemId: string, locale: Locale): Promise<EnrolmentView> {
+    const enrolment = await this.writable(user, id);
+    const snapshot = await this.catalog.getVersion(enrolment.moduleId, enrolment.version);
+    const found = findTrackItem(snapshot, enrolment.track, itemId);
+    if (!found) throw itemNotFound();
+    if (found.item.kind !== 'lesson') {
+      throw new ProgressException(
+        ProgressExceptionCode.WrongItemKind,
+        found.item.kind === 'quiz'
+          ? 'A quiz is completed by passing it: submit an attempt.'
+          : 'A live session is completed when staff record your attendance.',
+      );
+    }
+    await this.enrolments.transaction(async (manager) => {
+      const locked = await this.enrolments.lock(manager, id);
+      if (!locked) throw enrolmentNotFound();
+      await this.completion.record(manager, locked, snapshot, itemId, 'self', user.id);
+    });
+    return this.get(user, id, locale);
+  }
+
+  /** Staff mark any item of a member's track as done ("they did it another way"), with a reason in the audit log. */
+  async staffComplete(actor: AuthUser, id: string, itemId: string, reason: string, locale: Locale) {
+    const enrolment = await this.readable(actor, id);
+    const snapshot = await this.catalog.getVersion(enrolment.moduleId, enrolment.version);
+    if (!findTrackItem(snapshot, enrolment.track, itemId)) throw itemNotFound();
+    await this.enrolments.transaction(async (manager) => {
+      const locked = await this.enrolments.lock(manager, id);
+      if (!locked) throw enrolmentNotFound();
+      const outcome = await this.completion.record(manager, locked, snapshot, itemId, 'staff', actor.id);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'progress.item_completed_by_staff',
+          subjectType: 'enrolment',
+          subjectId: id,
+          reason,
+          details: {
+            moduleSlug: enrolment.moduleSlug,
+            memberId: enrolment.memberId,
+            itemId,
+            alreadyCompleted: !outcome.recorded,
+            moduleCompleted: outcome.moduleCompleted,
+          },
+        },
+        manager,
+      );
+    });
+    return this.get(actor, id, locale);
+  }
+
+  async view(enrolment: EnrolmentRecord, locale: Locale): Promise<EnrolmentView> {
+    const [view] = await this.views([enrolment], locale);
+    return view;
+  }
+
+  private async views(rows: EnrolmentRecord[], locale: Locale): Promise<EnrolmentView[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((row) => row.id);
+    const [completed, standings] = await Promise.all([
+      this.enrolments.completedItems(ids),
+      this.attempts.standings(ids),
+    ]);
+    return Promise.all(
+      rows.map(async (row) =>
+        enrolmentView(
+          row,
+          await this.catalog.getVersion(row.moduleId, row.version),
+          completed.get(row.id) ?? new Set(),
+          standings.get(row.id) ?? new Map(),
+          locale,
+        ),
+      ),
+    );
+  }
+}
+
+export const itemNotFound = () =>
+  new ProgressException(ProgressExceptionCode.ItemNotFound, 'No such item in this enrolment');
+
+function checkedTrack(snapshot: ModuleSnapshot, track: string | undefined): string | null {
+  const keys = snapshot.tracks.map((t) => t.key);
+  if (!keys.length) {
+    if (track !== undefined) {
+      throw new ProgressException(ProgressExceptionCode.UnknownTrack, 'This module has no tracks', [
+        'track: this module has no tracks; leave it out',
+      ]);
+    }
+    return null;
+  }
+  if (track === undefined) {
+    throw new ProgressException(ProgressExceptionCode.TrackRequired, 'Choose a track', [
+      `track: required for this module (one of ${keys.join(', ')})`,
+    ]);
+  }
+  if (!keys.includes(track)) {
+    throw new ProgressException(ProgressExceptionCode.UnknownTrack, 'No such track', [
+      `track: must be one of ${keys.join(', ')}`,
+    ]);
+  }
+  return track;
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@greenlight/auth';
+import type { Locale } from '@greenlight/common';
+import { idParam } from '../enrolments/dto/enrolment.dto';
+import { RequestLocale } from '../request-locale.decorator';
+import { AttemptDto, attemptSchema } from './dto/attempt.dto';
+import { QuizAttemptService } from './quiz-attempt.service';
+
+@ApiTags('progress')
+@ApiBearerAuth()
+@Controller('enrolments/:id/quizzes/:itemId/attempts')
+export class QuizAttemptController {
+  constructor(private readonly quizzes: QuizAttemptService) {}
+
+  @Post()
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['answers'],
+      properties: {
+        answers: { type: 'object', description: '{[questionId]: optionId | optionId[] | boolean | string | number}' },
+      },
+    },
+  })
+  @ApiCreatedResponse({
+    description:
+      '{id, score (0–100), passed, results:[{questionId, correct, feedback?}], attemptsLeft}; 400 unknown question ids; 422 when no attempts are left or already passed',
+  })
+  submit(
+    @Param('id', { schema: idParam }) id: string,
+    @Param('itemId', { schema: idParam }) itemId: string,
+    @Body({ schema: attemptSchema }) body: AttemptDto,
+    @CurrentUser() user: AuthUser,
+    @RequestLocale() locale: Locale,
+  ) {
+    return this.quizzes.submit(user, id, itemId, body.answers, locale);
+  }
+
+  @Get()
+  @ApiOkResponse({
+    description: '[{id, number, score, passed, results:[{questionId, correct, feedback?}], createdAt}]',
+  })
+  list(
+    @Param('id', { schema: idParam }) id: string,
+    @Param('itemId', { schema: idParam }) itemId: string,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.quizzes.list(user, id, itemId);
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { QuizStanding } from '../enrolments/enrolment-view';
+import type { Answer, QuestionResult } from '../grading/grading';
+
+export interface NewAttempt {
+  enrolmentId: string;
+  itemId: string;
+  number: number;
+  answers: Record<string, Answer>;
+  results: QuestionResult[];
+  score: number;
+  passed: boolean;
+}
+
+export interface AttemptRecord {
+  id: string;
+  number: number;
+  score: number;
+  passed: boolean;
+  results: QuestionResult[];
+  createdAt: Date;
+}
+
+const COUNTER_SLOTS = 8;
+const slot = () => Math.floor(Math.random() * COUNTER_SLOTS);
+
+/** Quiz attempts and the per-quiz and per-question counters the module report reads. */
+@Injectable()
+export class QuizAttemptRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async standing(manager: EntityManager, enrolmentId: string, itemId: string): Promise<QuizStanding> {
+    const [row] = await manager.query(
+      `SELECT count(*)::int AS attempts, coalesce(bool_or(passed), false) AS passed, max(score)::float8 AS "bestScore"
+         FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2`,
+      [enrolmentId, itemId],
+    );
+    return row;
+  }
+
+  /** Each enrolment's standing on each quiz it attempted. */
+  async standings(enrolmentIds: string[]): Promise<Map<string, Map<string, QuizStanding>>> {
+    const rows: ({ enrolmentId: string; itemId: string } & QuizStanding)[] = await this.dataSource.query(
+      `SELECT enrolment_id AS "enrolmentId", item_id AS "itemId", count(*)::int AS attempts,
+              bool_or(passed) AS passed, max(score)::float8 AS "bestScore"
+         FROM progress.quiz_attempts WHERE enrolment_id = ANY($1) GROUP BY enrolment_id, item_id`,
+      [enrolmentIds],
+    );
+    const result = new Map<string, Map<string, QuizStanding>>(enrolmentIds.map((id) => [id, new Map()]));
+    for (const { enrolmentId, itemId, ...standing } of rows) result.get(enrolmentId)?.set(itemId, standing);
+    return result;
+  }
+
+  async insert(manager: EntityManager, attempt: NewAttempt): Promise<{ id: string; createdAt: Date }> {
+    const [row] = await manager.query(
+      `INSERT INTO progress.quiz_attempts (enrolment_id, item_id, number, answers, results, score, passed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
+      [
+        attempt.enrolmentId,
+        attempt.itemId,
+        attempt.number,
+        JSON.stringify(attempt.answers),
+        JSON.stringify(attempt.results),
+        attempt.score,
+        attempt.passed,
+      ],
+    );
+    return row;
+  }
+
+  list(enrolmentId: string, itemId: string): Promise<AttemptRecord[]> {
+    return this.dataSource.query(
+      `SELECT id, number, score::float8 AS score, passed, results, created_at AS "createdAt"
+         FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2 ORDER BY number`,
+      [enrolmentId, itemId],
+    );
+  }
+
+  /** Adds one attempt to the quiz's counters and each question's answered/missed counters. */
+  async count(manager: EntityManager, moduleId: string, itemId: string, passed: boolean, results: QuestionResult[]) {
+    await manager.query(
+      `INSERT INTO progress.quiz_counters (module_id, item_id, slot, attempts, passed) VALUES ($1, $2, $3, 1, $4)
+       ON CONFLICT (module_id, item_id, slot) DO UPDATE
+         SET attempts = quiz_counters.attempts + 1, passed = quiz_counters.passed + EXCLUDED.passed`,
+      [moduleId, itemId, slot(), passed ? 1 : 0],
+    );
+    if (!results.length) return;
+    await manager.query(
+      `INSERT INTO progress.question_counters (module_id, item_id, question_id, slot, answered, missed)
+       SELECT $1, $2, q.id, $3, 1, q.missed FROM unnest($4::uuid[], $5::int[]) AS q(id, missed)
+       ON CONFLICT (module_id, item_id, question_id, slot) DO UPDATE
+         SET answered = question_counters.answered + 1, missed = question_counters.missed + EXCLUDED.missed`,
+      [moduleId, itemId, slot(), results.map((r) => r.questionId), results.map((r) => (r.correct ? 0 : 1))],
+    );
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '@greenlight/auth';
+import { Locale } from '@greenlight/common';
+import { CatalogReader } from '@greenlight/course';
+import { CompletionService } from '../enrolments/completion.service';
+import { EnrolmentRepository } from '../enrolments/enrolment.repository';
+import { enrolmentNotFound, EnrolmentService, itemNotFound } from '../enrolments/enrolment.service';
+import { attemptsLeft } from '../enrolments/enrolment-view';
+import { findTrackItem } from '../enrolments/track-items';
+import { Answer, gradeAttempt, QuestionResult } from '../grading/grading';
+import { ProgressException, ProgressExceptionCode } from '../progress.exception';
+import { QuizAttemptRepository } from './quiz-attempt.repository';
+
+/** What the member sees of a graded question: right or wrong and the authored feedback, never the key. */
+const publicResult = (r: QuestionResult) => ({
+  questionId: r.questionId,
+  correct: r.correct,
+  ...(r.feedback ? { feedback: r.feedback } : {}),
+});
+
+@Injectable()
+export class QuizAttemptService {
+  constructor(
+    private readonly enrolmentService: EnrolmentService,
+    private readonly enrolments: EnrolmentRepository,
+    private readonly attempts: QuizAttemptRepository,
+    private readonly completion: CompletionService,
+    private readonly catalog: CatalogReader,
+  ) {}
+
+  /** Grades on the server against the pinned version; a pass completes the item (and maybe the module). */
+  async submit(user: AuthUser, enrolmentId: string, itemId: string, answers: Record<string, Answer>, locale: Locale) {
+    const enrolment = await this.enrolmentService.writable(user, enrolmentId);
+    const snapshot = await this.catalog.getVersion(enrolment.moduleId, enrolment.version);
+    const found = findTrackItem(snapshot, enrolment.track, itemId);
+    if (!found) throw itemNotFound();
+    const quiz = found.item;
+    if (quiz.kind !== 'quiz') {
+      throw new ProgressException(ProgressExceptionCode.WrongItemKind, 'This item is not a quiz');
+    }
+    const graded = gradeAttempt(quiz, answers, locale);
+
+    return this.enrolments.transaction(async (manager) => {
+      const locked = await this.enrolments.lock(manager, enrolmentId);
+      if (!locked) throw enrolmentNotFound();
+      const standing = await this.attempts.standing(manager, enrolmentId, itemId);
+      const done = await this.enrolments.countCompletedAmong(manager, enrolmentId, [itemId]);
+      if (standing.passed || done > 0) {
+        throw new ProgressException(ProgressExceptionCode.QuizAlreadyPassed, 'This quiz is already passed');
+      }
+      if (quiz.maxAttempts !== null && standing.attempts >= quiz.maxAttempts) {
+        throw new ProgressException(ProgressExceptionCode.NoAttemptsLeft, 'No attempts are left for this quiz');
+      }
+      const attempt = await this.attempts.insert(manager, {
+        enrolmentId,
+        itemId,
+        number: standing.attempts + 1,
+        answers,
+        results: graded.results,
+        score: graded.score,
+        passed: graded.passed,
+      });
+      await this.attempts.count(manager, enrolment.moduleId, itemId, graded.passed, graded.results);
+      const outcome = graded.passed
+        ? await this.completion.record(manager, locked, snapshot, itemId, 'quiz', user.id)
+        : { moduleCompleted: false };
+      return {
+        id: attempt.id,
+        number: standing.attempts + 1,
+        score: graded.score,
+        passed: graded.passed,
+        passMark: quiz.passMark,
+        results: graded.results.map(publicResult),
+        attemptsLeft: attemptsLeft(quiz.maxAttempts, { attempts: standing.attempts + 1, passed: graded.passed }),
+        moduleCompleted: outcome.moduleCompleted,
+        createdAt: new Date(attempt.createdAt).toISOString(),
+      };
+    });
+  }
+
+  /** The member's (or, for staff, anyone's) past attempts at one quiz, as they were graded. */
+  async list(user: AuthUser, enrolmentId: string, itemId: string) {
+    await this.enrolmentService.readable(user, enrolmentId);
+    const rows = await this.attempts.list(enrolmentId, itemId);
+    return rows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      score: row.score,
+      passed: row.passed,
+      results: row.results.map(publicResult),
+      createdAt: new Date(row.createdAt).toISOString(),
+    }));
+  }
+}

@@ -2,7 +2,6 @@ import { makeMember, makeStaff, startTestApp, TestApp, TestUser } from '@greenli
 import {
   itemOf,
   moduleDocument,
-  ModuleRead,
   ProgressTestModule,
   publish,
   rightAnswers,

@@ -10,6 +10,7 @@ export enum CertificateExceptionCode {
 
 export class CertificateException extends DomainException<CertificateExceptionCode> {
   protected readonly kinds: Record<CertificateExceptionCode, ErrorKind> = {
+    // Also for another member's certificate: never confirm that it exists.
     [CertificateExceptionCode.NotFound]: 'not_found',
     [CertificateExceptionCode.SerialNotFound]: 'not_found',
     // A mistyped serial is still "no such certificate" to the caller; the code tells the page to say "check the serial".

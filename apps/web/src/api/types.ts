@@ -1,0 +1,206 @@
+// The shapes of ../shared/API.md, as the front end reads them.
+
+export type Role = 'member' | 'staff' | 'admin';
+export type Locale = 'en' | 'fr';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+}
+
+export interface Session {
+  user: User;
+  accessToken: string;
+}
+
+export interface Track {
+  key: string;
+  title: string;
+}
+
+export interface ModuleSummary {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  unitCount: number;
+  tracks: Track[];
+  certificate: { enabled: boolean; cpdHours: number | null };
+  opensAt?: string | null;
+  closesAt?: string | null;
+  status?: 'draft' | 'published';
+  version?: number | null;
+  hasUnpublishedChanges?: boolean;
+}
+
+export interface Option {
+  id: string;
+  key: string;
+  text: string;
+}
+
+export type QuestionType = 'single' | 'multiple' | 'truefalse' | 'short' | 'numeric';
+
+export interface Question {
+  id: string;
+  key: string;
+  type: QuestionType;
+  prompt: string;
+  options?: Option[];
+}
+
+interface ItemBase {
+  id: string;
+  key: string;
+  title: string;
+}
+
+export interface LessonItem extends ItemBase {
+  kind: 'lesson';
+  body: string;
+  videoUrl?: string | null;
+  estimatedMinutes?: number | null;
+}
+
+export interface QuizItem extends ItemBase {
+  kind: 'quiz';
+  passMark: number;
+  maxAttempts: number | null;
+  questions: Question[];
+}
+
+export interface EventItem extends ItemBase {
+  kind: 'event';
+  startsAt: string;
+  endsAt?: string | null;
+  location?: string | null;
+  joinUrl?: string | null;
+}
+
+export type Item = LessonItem | QuizItem | EventItem;
+
+export interface Unit {
+  id: string;
+  key: string;
+  position: number;
+  title: string;
+  tracks: string[];
+  items: Item[];
+}
+
+export interface ModuleDetail {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  version: number | null;
+  status?: 'draft' | 'published';
+  tracks: Track[];
+  units: Unit[];
+  certificate?: { enabled: boolean; cpdHours: number | null };
+  opensAt?: string | null;
+  closesAt?: string | null;
+}
+
+export interface Enrolment {
+  id: string;
+  module: { slug: string; title: string; version: number };
+  track: string | null;
+  status: 'in_progress' | 'completed';
+  enrolledAt: string;
+  completedAt: string | null;
+  progress: { completedItems: number; totalItems: number; percent: number };
+  units: {
+    id: string;
+    key: string;
+    completed: boolean;
+    items: { id: string; key: string; kind: Item['kind']; completed: boolean }[];
+  }[];
+}
+
+export type Answer = string | string[] | boolean | number;
+
+export interface QuizAttempt {
+  id: string;
+  score: number;
+  passed: boolean;
+  results: { questionId: string; correct: boolean; feedback?: string | null }[];
+  attemptsLeft: number | null;
+}
+
+export interface Certificate {
+  id: string;
+  serial: string;
+  status: 'issued' | 'revoked' | 'superseded';
+  holderName: string;
+  module: { slug: string; title: string; version: number };
+  track: string | null;
+  completedAt: string;
+  issuedAt: string;
+  pdfSha256: string;
+  verifyUrl: string;
+  pdfUrl: string;
+}
+
+export interface Verification {
+  valid: boolean;
+  status: Certificate['status'];
+  serial: string;
+  holderName: string;
+  module: { slug: string; title: string };
+  completedAt: string;
+  issuedAt: string;
+  issuer: string | { name?: string; id?: string; url?: string };
+  pdfSha256: string;
+}
+
+export interface ModuleReportRow {
+  slug: string;
+  title: string;
+  enrolled: number;
+  inProgress: number;
+  completed: number;
+  completionRate: number;
+}
+
+export interface MissedQuestion {
+  questionId?: string;
+  key?: string;
+  prompt?: string;
+  missRate?: number;
+  missed?: number;
+}
+
+export interface ModuleReport {
+  slug: string;
+  title?: string;
+  enrolled: number;
+  inProgress: number;
+  completed: number;
+  completionRate: number;
+  medianDaysToComplete: number | null;
+  units: { key: string; title: string; completed: number }[];
+  quizzes: { itemKey: string; title?: string; attempts: number; passRate: number; mostMissed?: MissedQuestion[] }[];
+  mostMissed?: MissedQuestion[];
+}
+
+export interface MemberRow {
+  name: string;
+  email: string;
+  track: string | null;
+  status: string;
+  percent: number;
+  enrolledAt: string;
+  completedAt: string | null;
+  certificateSerial: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page?: number;
+  pageSize?: number;
+}

@@ -1,0 +1,38 @@
+import type { Answer, Question } from '../api/types';
+
+/** What the form holds for each question before it becomes an API answer. */
+export type Draft = Record<string, string | string[] | undefined>;
+
+/** Turns the form's strings into the typed answers of API.md; unanswered questions are left out. */
+export function toAnswers(questions: Question[], draft: Draft): Record<string, Answer> {
+  const answers: Record<string, Answer> = {};
+  for (const question of questions) {
+    const value = draft[question.id];
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    switch (question.type) {
+      case 'single':
+        answers[question.id] = String(value);
+        break;
+      case 'multiple':
+        answers[question.id] = Array.isArray(value) ? value : [value];
+        break;
+      case 'truefalse':
+        answers[question.id] = value === 'true';
+        break;
+      case 'numeric': {
+        const number = Number(String(value).replace(',', '.').trim());
+        if (Number.isFinite(number)) answers[question.id] = number;
+        break;
+      }
+      case 'short':
+        answers[question.id] = String(value).trim();
+        break;
+    }
+  }
+  return answers;
+}
+
+export function unanswered(questions: Question[], draft: Draft): Question[] {
+  const answers = toAnswers(questions, draft);
+  return questions.filter((question) => !(question.id in answers));
+}

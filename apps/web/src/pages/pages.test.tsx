@@ -1,0 +1,193 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { QuizItem, User } from '../api/types';
+import i18n, { LANGUAGE_KEY } from '../i18n';
+import { fakeApi, renderApp, renderWithProviders } from '../test/render';
+import { QuizView } from './LearnPage';
+
+const quiz: QuizItem = {
+  id: 'quiz-1',
+  key: 'check',
+  kind: 'quiz',
+  title: 'Check',
+  passMark: 70,
+  maxAttempts: 3,
+  questions: [
+    {
+      id: 'q1',
+      key: 'q1',
+      type: 'single',
+      prompt: 'Who lends?',
+      options: [
+        { id: 'o1', key: 'a', text: 'A bank' },
+        { id: 'o2', key: 'b', text: 'A cat' },
+      ],
+    },
+    { id: 'q2', key: 'q2', type: 'truefalse', prompt: 'Interest is free.' },
+    { id: 'q3', key: 'q3', type: 'numeric', prompt: 'Rate?' },
+  ],
+};
+
+const member: User = { id: 'u1', email: 'ana@example.org', name: 'Ana Lima', role: 'member', locale: 'en' };
+const moduleSummary = {
+  id: 'm1',
+  slug: 'banking',
+  title: 'Banking for Producers',
+  summary: 'Money for films',
+  unitCount: 3,
+  tracks: [
+    { key: 'emerging', title: 'Emerging producers' },
+    { key: 'established', title: 'Established producers' },
+  ],
+  certificate: { enabled: true, cpdHours: 4.5 },
+  opensAt: null,
+  closesAt: null,
+};
+
+beforeEach(async () => {
+  window.localStorage.clear();
+  await act(() => i18n.changeLanguage('en'));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('the quiz form', () => {
+  it('asks for every answer before sending, then sends typed answers', async () => {
+    const onSubmit = vi.fn();
+    renderWithProviders(
+      <QuizView item={quiz} done={false} pending={false} error={null} attempt={undefined} onSubmit={onSubmit} />,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getAllByText('Answer this question.')).toHaveLength(3);
+
+    await user.click(screen.getByRole('radio', { name: 'A bank' }));
+    await user.click(screen.getByRole('radio', { name: 'False' }));
+    await user.type(screen.getByRole('textbox', { name: /Rate\?/ }), '7.5');
+    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+    expect(onSubmit).toHaveBeenCalledWith({ q1: 'o1', q2: false, q3: 7.5 });
+  });
+
+  it('shows feedback under each question, the score and the attempts left', () => {
+    renderWithProviders(
+      <QuizView
+        item={quiz}
+        done={false}
+        pending={false}
+        error={null}
+        onSubmit={() => undefined}
+        attempt={{
+          id: 'a1',
+          score: 33.3,
+          passed: false,
+          attemptsLeft: 2,
+          results: [
+            { questionId: 'q1', correct: true, feedback: 'Banks lend.' },
+            { questionId: 'q2', correct: false, feedback: 'Interest costs money.' },
+            { questionId: 'q3', correct: false },
+          ],
+        }}
+      />,
+    );
+    expect(screen.getByText('Banks lend.')).toBeTruthy();
+    expect(screen.getByText('Interest costs money.')).toBeTruthy();
+    expect(screen.getAllByText('Incorrect')).toHaveLength(2);
+    expect(screen.getByRole('status').textContent).toContain('Your score: 33 %. 2 attempts left.');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('offers no new attempt when none is left', () => {
+    renderWithProviders(
+      <QuizView
+        item={quiz}
+        done={false}
+        pending={false}
+        error={null}
+        onSubmit={() => undefined}
+        attempt={{ id: 'a3', score: 0, passed: false, attemptsLeft: 0, results: [] }}
+      />,
+    );
+    expect(screen.queryByRole('button', { name: /Try again|Submit/ })).toBeNull();
+  });
+});
+
+describe('the app', () => {
+  it('shows module cards with units, CPD hours and tracks', async () => {
+    fakeApi((url) => {
+      if (url.pathname === '/api/auth/me') return { status: 401, body: { statusCode: 401, message: 'no' } };
+      if (url.pathname === '/api/modules') return { body: [moduleSummary] };
+    });
+    renderApp('/');
+    const card = await screen.findByRole('article', { name: 'Banking for Producers' });
+    expect(card.textContent).toContain('3 units');
+    expect(card.textContent).toContain('4.5 CPD hours');
+    expect(card.textContent).toContain('Emerging producers · Established producers');
+    expect(screen.getByRole('heading', { level: 1, name: 'Modules' })).toBeTruthy();
+  });
+
+  it('signs in with the cookie session, keeps no token, and signs out', async () => {
+    let signedIn = false;
+    const calls = fakeApi((url, init) => {
+      if (url.pathname === '/api/auth/me')
+        return signedIn ? { body: member } : { status: 401, body: { statusCode: 401, message: 'no' } };
+      if (url.pathname === '/api/auth/login') {
+        signedIn = true;
+        return { body: { user: member, accessToken: 'secret-token' } };
+      }
+      if (url.pathname === '/api/auth/logout' && init.method === 'POST') {
+        signedIn = false;
+        return { status: 200 };
+      }
+      if (url.pathname === '/api/modules') return { body: [] };
+    });
+    renderApp('/login');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^Email/), 'ana@example.org');
+    await user.type(screen.getByLabelText(/^Password/), 'correct horse battery');
+    await user.click(screen.getAllByRole('button', { name: 'Sign in' }).at(-1)!);
+    expect(await screen.findByText('Signed in as Ana Lima')).toBeTruthy();
+    expect(calls.find((c) => c.path === '/api/auth/login')?.body).toEqual({
+      email: 'ana@example.org',
+      password: 'correct horse battery',
+    });
+    expect(JSON.stringify({ ...window.localStorage })).not.toContain('secret-token');
+
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('link', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('switches to French, remembers it, and asks the API for French texts', async () => {
+    const calls = fakeApi((url) => {
+      if (url.pathname === '/api/auth/me') return { status: 401, body: { statusCode: 401, message: 'no' } };
+      if (url.pathname === '/api/modules') return { body: [moduleSummary] };
+    });
+    renderApp('/');
+    await screen.findByRole('article', { name: 'Banking for Producers' });
+    fireEvent.click(screen.getByText('Français'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Modules' })).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('Voir le module')).toBeTruthy());
+    expect(screen.getByText('4,5 heures de FPC')).toBeTruthy();
+    expect(window.localStorage.getItem(LANGUAGE_KEY)).toBe('fr');
+    expect(document.documentElement.lang).toBe('fr');
+    await waitFor(() =>
+      expect(calls.some((c) => c.path === '/api/modules' && c.headers['accept-language'] === 'fr')).toBe(true),
+    );
+  });
+
+  it('sends a member who is not signed in to the sign-in page', async () => {
+    fakeApi((url) => {
+      if (url.pathname === '/api/auth/me') return { status: 401, body: { statusCode: 401, message: 'no' } };
+    });
+    renderApp('/certificates');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in or create an account' })).toBeTruthy();
+  });
+
+  it('tells a member that staff pages are not for them', async () => {
+    fakeApi((url) => {
+      if (url.pathname === '/api/auth/me') return { body: member };
+    });
+    renderApp('/staff');
+    expect(await screen.findByText('This page is for program staff.')).toBeTruthy();
+  });
+});

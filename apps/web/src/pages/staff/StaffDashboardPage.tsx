@@ -1,0 +1,90 @@
+import { BarChart } from '@mantine/charts';
+import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useModuleReports } from '../../api/hooks';
+import { ErrorAlert, Loading } from '../../components/State';
+import { percent } from '../../lib/format';
+import { usePageTitle } from '../../lib/usePageTitle';
+
+export function StaffDashboardPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('staff.dashboard'));
+  const reports = useModuleReports();
+  const rows = reports.data ?? [];
+  const chartData = rows.map((row) => ({
+    module: row.title,
+    [t('staff.enrolled')]: row.enrolled,
+    [t('staff.inProgress')]: row.inProgress,
+    [t('staff.completed')]: row.completed,
+  }));
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>{t('staff.dashboard')}</Title>
+        <Button component={Link} to="/staff/content" variant="outline">
+          {t('staff.content')}
+        </Button>
+      </Group>
+      {reports.isPending && <Loading />}
+      <ErrorAlert error={reports.error} />
+      {rows.length > 0 && (
+        <Paper withBorder p="md">
+          <Title order={2} size="h3" mb="sm" id="dashboard-chart-title">
+            {t('staff.chartTitle')}
+          </Title>
+          <figure aria-labelledby="dashboard-chart-title" style={{ margin: 0 }}>
+            <BarChart
+              h={300}
+              data={chartData}
+              dataKey="module"
+              withLegend
+              series={[
+                { name: t('staff.enrolled'), color: 'gray.7' },
+                { name: t('staff.inProgress'), color: 'orange.8' },
+                { name: t('staff.completed'), color: 'teal.9' },
+              ]}
+            />
+            <figcaption>
+              <Text size="sm" c="dimmed">
+                {t('staff.chartCaption')}
+              </Text>
+            </figcaption>
+          </figure>
+        </Paper>
+      )}
+      <Title order={2}>{t('staff.modules')}</Title>
+      {reports.data && rows.length === 0 && <Text>{t('staff.noModules')}</Text>}
+      {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped withTableBorder>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('staff.module')}</Table.Th>
+                <Table.Th scope="col">{t('staff.enrolled')}</Table.Th>
+                <Table.Th scope="col">{t('staff.inProgress')}</Table.Th>
+                <Table.Th scope="col">{t('staff.completed')}</Table.Th>
+                <Table.Th scope="col">{t('staff.completionRate')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row) => (
+                <Table.Tr key={row.slug}>
+                  <Table.Th scope="row">
+                    <Anchor component={Link} to={`/staff/modules/${row.slug}`}>
+                      {row.title}
+                    </Anchor>
+                  </Table.Th>
+                  <Table.Td>{row.enrolled}</Table.Td>
+                  <Table.Td>{row.inProgress}</Table.Td>
+                  <Table.Td>{row.completed}</Table.Td>
+                  <Table.Td>{percent(row.completionRate)} %</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

@@ -40,6 +40,7 @@ export function storageFor(config: AppConfig): CertificateStorage {
     { provide: SIGNING_KEYS, inject: [APP_CONFIG], useFactory: loadSigningKeys },
   ],
   exports: [
+    AuthModule,
     CertificateRepository,
     CertificatePdfRenderer,
     CertificateIssuingService,

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@greenlight/auth';
 import { CourseReadModule } from '@greenlight/course';
 import { OutboxRelayModule } from '@greenlight/queue';
+import { AttendanceController } from './attendance/attendance.controller';
+import { AttendanceService } from './attendance/attendance.service';
+import { CsvBodyParser } from './attendance/csv-body.parser';
 import { CompletionService } from './enrolments/completion.service';
 import { EnrolmentController } from './enrolments/enrolment.controller';
 import { EnrolmentRepository } from './enrolments/enrolment.repository';
@@ -13,7 +16,15 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
 /** Enrolments, completion, grading, attendance, reports, and the relay that moves its outbox to BullMQ. */
 @Module({
   imports: [AuthModule, CourseReadModule, OutboxRelayModule],
-  controllers: [EnrolmentController, QuizAttemptController],
-  providers: [EnrolmentRepository, QuizAttemptRepository, CompletionService, EnrolmentService, QuizAttemptService],
+  controllers: [EnrolmentController, QuizAttemptController, AttendanceController],
+  providers: [
+    EnrolmentRepository,
+    QuizAttemptRepository,
+    CompletionService,
+    EnrolmentService,
+    QuizAttemptService,
+    AttendanceService,
+    CsvBodyParser,
+  ],
 })
 export class ProgressModule {}

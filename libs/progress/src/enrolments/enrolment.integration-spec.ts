@@ -1,11 +1,5 @@
 import { makeMember, makeStaff, startTestApp, TestApp, TestUser } from '@greenlight/testing';
-import {
-  itemOf,
-  moduleDocument,
-  ProgressTestModule,
-  publish,
-  rightAnswers,
-} from '../testing/progress-fixtures';
+import { itemOf, moduleDocument, ProgressTestModule, publish, rightAnswers } from '../testing/progress-fixtures';
 
 jest.setTimeout(30_000);
 

@@ -64,7 +64,7 @@ describe('the platform process', () => {
       DATABASE_URL: freshUrl,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'gl-e2e-')),
       QUEUE_PREFIX: `gle2e-${port}`,
-      IMPORT_CONTENT_DIR: '',
+      IMPORT_CONTENT_DIR: 'none',
     });
     try {
       const health = await waitForHealth(url);
@@ -90,7 +90,7 @@ describe('the platform process', () => {
     expect(platform.output().trim()).toBe(
       'Invalid configuration: PORT must be a whole number from 1 to 65535 (got "eighty")',
     );
-  });
+  }, 30_000);
 
   it('says which dependency it could not reach', async () => {
     const platform = startPlatform({

@@ -51,7 +51,11 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
-  IMPORT_CONTENT_DIR: z.string().default('content'),
+  /** `none` skips the first-start import (an empty variable means the default, like every other one). */
+  IMPORT_CONTENT_DIR: z
+    .string()
+    .default('content')
+    .transform((dir) => (dir === 'none' ? '' : dir)),
   WORKER_QUEUES: z.string().default('certificates,notifications'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   WORKER_HEALTH_PORT: port.optional(),

@@ -98,10 +98,18 @@ describe('the STAR Producer Program in content/', () => {
     expect(short).toEqual([]);
   });
 
-  it('writes at least one module’s quizzes in GIFT, and has the live sessions the seeds mention', () => {
+  it('writes the eco-friendly production quizzes in GIFT', () => {
+    const raw = loadModuleFolder(resolve(PROGRAM, 'eco-friendly-production')).document as {
+      units: { items: { kind: string; gift?: string }[] }[];
+    };
+    const quizzes = raw.units.flatMap((u) => u.items.filter((i) => i.kind === 'quiz'));
+    expect(quizzes.map((q) => typeof q.gift)).toEqual(['string', 'string', 'string']);
+  });
+
+  it('has the live sessions the seeds mention: the IDM networking event and the IP monetization webinar', () => {
     const ip = bySlug('ip-development-commercialization')!;
     const events = ip.units.flatMap((u) => u.items.filter((i) => i.kind === 'event'));
-    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.map((e) => e.key).sort()).toEqual(['networking', 'webinar']);
   });
 
   it('Banking for Producers: three units, emerging and established tracks, entirely bilingual', () => {

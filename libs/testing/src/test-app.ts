@@ -60,7 +60,7 @@ export async function startTestApp(
     DATA_DIR: dataDir,
     CERT_STORAGE_DIR: join(dataDir, 'certificates'),
     RUN_WORKER: 'false',
-    IMPORT_CONTENT_DIR: '',
+    IMPORT_CONTENT_DIR: 'none',
     ...options.env,
   };
   // Modules read the environment once while the app is created; it is put back right after.

@@ -5,6 +5,8 @@ import { OutboxRelayModule } from '@greenlight/queue';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
 import { CsvBodyParser } from './attendance/csv-body.parser';
+import { EnrolmentCertificateProcessor } from './certificates/enrolment-certificate.processor';
+import { EnrolmentCertificateRepository } from './certificates/enrolment-certificate.repository';
 import { CompletionService } from './enrolments/completion.service';
 import { EnrolmentController } from './enrolments/enrolment.controller';
 import { EnrolmentRepository } from './enrolments/enrolment.repository';
@@ -25,6 +27,8 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     QuizAttemptService,
     AttendanceService,
     CsvBodyParser,
+    EnrolmentCertificateRepository,
+    EnrolmentCertificateProcessor,
   ],
 })
 export class ProgressModule {}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CertificateForEnrolmentPayload } from '@greenlight/queue';
+
+export type CertificateFactOutcome = 'recorded' | 'stale' | 'no_enrolment';
+
+/** The newest certificate fact per enrolment, for the member list's certificate_serial column. */
+@Injectable()
+export class EnrolmentCertificateRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Keeps a fact only when it is newer than the one held, and never lets the superseded old
+   * certificate of a reissue replace its successor, so late or repeated messages change nothing.
+   */
+  async upsert(fact: CertificateForEnrolmentPayload): Promise<CertificateFactOutcome> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO progress.enrolment_certificates AS c (enrolment_id, certificate_id, serial, status, changed_at)
+       SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM progress.enrolments WHERE id = $1)
+       ON CONFLICT (enrolment_id) DO UPDATE
+          SET certificate_id = EXCLUDED.certificate_id, serial = EXCLUDED.serial,
+              status = EXCLUDED.status, changed_at = EXCLUDED.changed_at
+        WHERE c.changed_at < EXCLUDED.changed_at
+          AND NOT (EXCLUDED.status = 'superseded' AND c.certificate_id <> EXCLUDED.certificate_id)
+       RETURNING enrolment_id`,
+      [fact.enrolmentId, fact.certificateId, fact.serial, fact.status, fact.changedAt],
+    );
+    if (rows.length) return 'recorded';
+    const [exists] = await this.dataSource.query(`SELECT 1 FROM progress.enrolments WHERE id = $1`, [fact.enrolmentId]);
+    return exists ? 'stale' : 'no_enrolment';
+  }
+}

@@ -7,6 +7,9 @@ import { AttendanceService } from './attendance/attendance.service';
 import { CsvBodyParser } from './attendance/csv-body.parser';
 import { EnrolmentCertificateProcessor } from './certificates/enrolment-certificate.processor';
 import { EnrolmentCertificateRepository } from './certificates/enrolment-certificate.repository';
+import { ReportController } from './reports/report.controller';
+import { ReportRepository } from './reports/report.repository';
+import { ReportService } from './reports/report.service';
 import { CompletionService } from './enrolments/completion.service';
 import { EnrolmentController } from './enrolments/enrolment.controller';
 import { EnrolmentRepository } from './enrolments/enrolment.repository';
@@ -18,7 +21,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
 /** Enrolments, completion, grading, attendance, reports, and the relay that moves its outbox to BullMQ. */
 @Module({
   imports: [AuthModule, CourseReadModule, OutboxRelayModule],
-  controllers: [EnrolmentController, QuizAttemptController, AttendanceController],
+  controllers: [EnrolmentController, QuizAttemptController, AttendanceController, ReportController],
   providers: [
     EnrolmentRepository,
     QuizAttemptRepository,
@@ -29,6 +32,8 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     CsvBodyParser,
     EnrolmentCertificateRepository,
     EnrolmentCertificateProcessor,
+    ReportRepository,
+    ReportService,
   ],
 })
 export class ProgressModule {}

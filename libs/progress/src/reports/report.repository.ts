@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface ModuleCounts {
+  enrolled: number;
+  completed: number;
+}
+
+export interface QuestionCounts {
+  itemId: string;
+  questionId: string;
+  answered: number;
+  missed: number;
+}
+
+export interface MemberFilter {
+  status?: 'in_progress' | 'completed';
+  track?: string;
+}
+
+export interface MemberRow {
+  name: string;
+  email: string;
+  track: string | null;
+  status: 'in_progress' | 'completed';
+  completedItems: number;
+  totalItems: number;
+  enrolledAt: Date;
+  completedAt: Date | null;
+  certificateSerial: string | null;
+}
+
+/** Rows handed to the CSV writer per round trip while a member list streams out. */
+const STREAM_BATCH = 1000;
+
+/**
+ * The reports' SQL. Overviews read the counter tables kept in the completion transaction (a few rows
+ * per module, whatever the number of members); the member list pages through an index on
+ * (module, [status,] enrolled_at, id) and joins auth.users read-only for names and emails.
+ */
+@Injectable()
+export class ReportRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async moduleCounts(): Promise<Map<string, ModuleCounts>> {
+    const rows: ({ moduleId: string } & ModuleCounts)[] = await this.dataSource.query(
+      `SELECT module_id AS "moduleId", sum(enrolled)::int AS enrolled, sum(completed)::int AS completed
+         FROM progress.module_counters GROUP BY module_id`,
+    );
+    return new Map(rows.map(({ moduleId, ...counts }) => [moduleId, counts]));
+  }
+
+  async countsOf(moduleId: string): Promise<ModuleCounts> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(enrolled), 0)::int AS enrolled, coalesce(sum(completed), 0)::int AS completed
+         FROM progress.module_counters WHERE module_id = $1`,
+      [moduleId],
+    );
+    return row;
+  }
+
+  /** Median days from enrolment to completion, over the module's completed enrolments; null when none. */
+  async medianDaysToComplete(moduleId: string): Promise<number | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - enrolled_at)) / 86400
+                AS days
+         FROM progress.enrolments WHERE module_id = $1 AND status = 'completed'`,
+      [moduleId],
+    );
+    return row.days === null ? null : Number(row.days);
+  }
+
+  async unitCompletions(moduleId: string): Promise<Map<string, number>> {
+    const rows: { unitId: string; completed: number }[] = await this.dataSource.query(
+      `SELECT unit_id AS "unitId", sum(completed)::int AS completed FROM progress.unit_counters
+        WHERE module_id = $1 GROUP BY unit_id`,
+      [moduleId],
+    );
+    return new Map(rows.map((row) => [row.unitId, row.completed]));
+  }
+
+  async quizCounts(moduleId: string): Promise<Map<string, { attempts: number; passed: number }>> {
+    const rows: { itemId: string; attempts: number; passed: number }[] = await this.dataSource.query(
+      `SELECT item_id AS "itemId", sum(attempts)::int AS attempts, sum(passed)::int AS passed
+         FROM progress.quiz_counters WHERE module_id = $1 GROUP BY item_id`,
+      [moduleId],
+    );
+    return new Map(rows.map(({ itemId, ...counts }) => [itemId, counts]));
+  }
+
+  questionCounts(moduleId: string): Promise<QuestionCounts[]> {
+    return this.dataSource.query(
+      `SELECT item_id AS "itemId", question_id AS "questionId", sum(answered)::int AS answered,
+              sum(missed)::int AS missed
+         FROM progress.question_counters WHERE module_id = $1 GROUP BY item_id, question_id`,
+      [moduleId],
+    );
+  }
+
+  async memberPage(
+    moduleId: string,
+    filter: MemberFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<{ rows: MemberRow[]; total: number }> {
+    const { where, parameters } = memberWhere(moduleId, filter);
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query(`${memberSelect(where)} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, parameters),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM progress.enrolments e WHERE ${where}`, parameters),
+    ]);
+    return { rows, total: count.total };
+  }
+
+  /**
+   * The whole member list in enrolment order, fetched through a server-side cursor a batch at a time,
+   * so a 100,000-row export never sits in memory. Stopping early (a client hanging up) closes the cursor.
+   */
+  async *streamMembers(moduleId: string, filter: MemberFilter): AsyncGenerator<MemberRow[]> {
+    const { where, parameters } = memberWhere(moduleId, filter);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await runner.query('SET LOCAL jit = off');
+      await runner.query(`DECLARE member_list NO SCROLL CURSOR FOR ${memberSelect(where)}`, parameters);
+      for (;;) {
+        const rows: MemberRow[] = await runner.query(`FETCH ${STREAM_BATCH} FROM member_list`);
+        if (!rows.length) break;
+        yield rows;
+      }
+      await runner.query('COMMIT');
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // Also reached when the consumer stops early: the open transaction (and its cursor) must not leak.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  }
+}
+
+function memberWhere(moduleId: string, filter: MemberFilter) {
+  const parameters: unknown[] = [moduleId];
+  let where = 'e.module_id = $1';
+  if (filter.status) {
+    parameters.push(filter.status);
+    where += ` AND e.status = $${parameters.length}`;
+  }
+  if (filter.track) {
+    parameters.push(filter.track);
+    where += ` AND e.track = $${parameters.length}`;
+  }
+  return { where, parameters };
+}
+
+const memberSelect = (where: string) => `
+  SELECT u.name, u.email, e.track, e.status, e.completed_items AS "completedItems", e.total_items AS "totalItems",
+         e.enrolled_at AS "enrolledAt", e.completed_at AS "completedAt",
+         CASE WHEN c.status = 'issued' THEN c.serial END AS "certificateSerial"
+    FROM progress.enrolments e
+    JOIN auth.users u ON u.id = e.member_id
+    LEFT JOIN progress.enrolment_certificates c ON c.enrolment_id = e.id
+   WHERE ${where}
+   ORDER BY e.enrolled_at, e.id`;

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { Locale, localize } from '@greenlight/common';
+import { CatalogReader, ModuleSnapshot, QuizItem } from '@greenlight/course';
+import { percentOf } from '../enrolments/enrolment-view';
+import { ProgressException, ProgressExceptionCode } from '../progress.exception';
+import { membersCsv } from './members-csv';
+import { MemberFilter, MemberRow, ModuleCounts, QuestionCounts, ReportRepository } from './report.repository';
+
+const MOST_MISSED = 5;
+
+/** A share as a fraction 0–1, four decimals; 0 when there is nothing to divide. */
+const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : 0);
+
+function headline(counts: ModuleCounts) {
+  return {
+    enrolled: counts.enrolled,
+    inProgress: counts.enrolled - counts.completed,
+    completed: counts.completed,
+    completionRate: rate(counts.completed, counts.enrolled),
+  };
+}
+
+@Injectable()
+export class ReportService {
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly catalog: CatalogReader,
+  ) {}
+
+  /** Every published module with its headline numbers: O(modules), whatever the number of members. */
+  async overview(locale: Locale) {
+    const [snapshots, counts] = await Promise.all([this.catalog.listLatestPublished(), this.reports.moduleCounts()]);
+    return snapshots
+      .map((snapshot) => ({
+        slug: snapshot.slug,
+        title: localize(snapshot.title, locale),
+        ...headline(counts.get(snapshot.moduleId) ?? { enrolled: 0, completed: 0 }),
+      }))
+      .sort((a, b) => a.slug.localeCompare(b.slug));
+  }
+
+  /**
+   * One module: the headline, the median days to complete, completions per unit, attempts and pass
+   * rate per quiz, and the questions most often missed. Units and quizzes are those of the newest
+   * version; ids are stable across versions, so older enrolments count towards the same rows.
+   */
+  async module(slug: string, locale: Locale) {
+    const snapshot = await this.snapshot(slug);
+    const [counts, median, units, quizzes, questions] = await Promise.all([
+      this.reports.countsOf(snapshot.moduleId),
+      this.reports.medianDaysToComplete(snapshot.moduleId),
+      this.reports.unitCompletions(snapshot.moduleId),
+      this.reports.quizCounts(snapshot.moduleId),
+      this.reports.questionCounts(snapshot.moduleId),
+    ]);
+    const quizItems = snapshot.units.flatMap((unit) =>
+      unit.items.filter((item): item is QuizItem => item.kind === 'quiz').map((item) => ({ unit, item })),
+    );
+    const missed = missedQuestions(quizItems, questions, locale);
+    return {
+      slug: snapshot.slug,
+      title: localize(snapshot.title, locale),
+      version: snapshot.version,
+      ...headline(counts),
+      medianDaysToComplete: median === null ? null : Math.round(median * 10) / 10,
+      units: snapshot.units.map((unit) => ({
+        id: unit.id,
+        key: unit.key,
+        title: localize(unit.title, locale),
+        tracks: unit.tracks,
+        completed: units.get(unit.id) ?? 0,
+      })),
+      quizzes: quizItems.map(({ unit, item }) => {
+        const quiz = quizzes.get(item.id) ?? { attempts: 0, passed: 0 };
+        return {
+          itemId: item.id,
+          itemKey: item.key,
+          unitKey: unit.key,
+          title: localize(item.title, locale),
+          attempts: quiz.attempts,
+          passed: quiz.passed,
+          passRate: rate(quiz.passed, quiz.attempts),
+          mostMissed: missed.filter((q) => q.itemId === item.id).slice(0, MOST_MISSED),
+        };
+      }),
+      mostMissed: missed.slice(0, MOST_MISSED),
+    };
+  }
+
+  async members(slug: string, filter: MemberFilter, page: number, pageSize: number) {
+    const snapshot = await this.snapshot(slug);
+    const { rows, total } = await this.reports.memberPage(snapshot.moduleId, filter, page, pageSize);
+    return { items: rows.map(memberView), total, page, pageSize };
+  }
+
+  /** The member list as CSV text chunks, read from the database as the client takes them. */
+  async membersCsv(slug: string, filter: MemberFilter): Promise<AsyncGenerator<string>> {
+    const snapshot = await this.snapshot(slug);
+    return membersCsv(this.reports.streamMembers(snapshot.moduleId, filter));
+  }
+
+  private async snapshot(slug: string): Promise<ModuleSnapshot> {
+    const snapshot = await this.catalog.getLatestPublished(slug);
+    if (!snapshot) throw new ProgressException(ProgressExceptionCode.ModuleNotFound, `No module "${slug}"`);
+    return snapshot;
+  }
+}
+
+function memberView(row: MemberRow) {
+  return {
+    name: row.name,
+    email: row.email,
+    track: row.track,
+    status: row.status,
+    percent: percentOf(row.completedItems, row.totalItems, row.status === 'completed'),
+    enrolledAt: new Date(row.enrolledAt).toISOString(),
+    completedAt: row.completedAt ? new Date(row.completedAt).toISOString() : null,
+    certificateSerial: row.certificateSerial,
+  };
+}
+
+/** Questions of the newest version by how often they were missed (share of answers), worst first. */
+function missedQuestions(quizItems: { item: QuizItem }[], counts: QuestionCounts[], locale: Locale) {
+  const byQuestion = new Map(counts.map((c) => [c.questionId, c]));
+  return quizItems
+    .flatMap(({ item }) =>
+      item.questions.map((question) => {
+        const c = byQuestion.get(question.id) ?? { answered: 0, missed: 0 };
+        return {
+          itemId: item.id,
+          itemKey: item.key,
+          questionId: question.id,
+          key: question.key,
+          prompt: localize(question.prompt, locale),
+          answered: c.answered,
+          missed: c.missed,
+          missRate: rate(c.missed, c.answered),
+        };
+      }),
+    )
+    .filter((q) => q.missed > 0)
+    .sort((a, b) => b.missRate - a.missRate || b.missed - a.missed || a.key.localeCompare(b.key));
+}

@@ -1,53 +1,16 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createTestDatabase, freePort, TestDatabase } from '@greenlight/testing';
+import { buildOnce, startApp, waitForHealth } from './support/processes';
 
-const ROOT = resolve(__dirname, '..');
-const MAIN = join(ROOT, 'dist/apps/platform/src/main.js');
-
-function startPlatform(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<string>;
-} {
-  let output = '';
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  // Nest closes the app on SIGTERM and then re-raises the signal, so a clean stop ends by that signal.
-  const exited = new Promise<string>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  );
-  return { child, output: () => output, exited };
-}
-
-async function waitForHealth(url: string, timeoutMs = 30_000): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.status === 200) return response;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not become healthy`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const startPlatform = (env: Record<string, string>) => startApp('platform', env);
 
 /** The built platform, started the way `npm start` starts it. */
 describe('the platform process', () => {
   let db: TestDatabase;
 
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--build-only'], { cwd: ROOT, stdio: 'ignore' });
-  }, 180_000);
+  beforeAll(buildOnce, 300_000);
 
   beforeEach(async () => {
     db = await createTestDatabase();
@@ -64,11 +27,18 @@ describe('the platform process', () => {
       DATABASE_URL: freshUrl,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'gl-e2e-')),
       QUEUE_PREFIX: `gle2e-${port}`,
-      IMPORT_CONTENT_DIR: 'none',
     });
     try {
       const health = await waitForHealth(url);
       expect(await health.json()).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+      // A first start imports content/: the STAR Producer Program, in both languages.
+      const en = (await (await fetch(`${url}/api/modules`)).json()) as { slug: string; title: string }[];
+      const fr = (await (await fetch(`${url}/api/modules?lang=fr`)).json()) as { slug: string; title: string }[];
+      expect(en.length).toBeGreaterThanOrEqual(7);
+      expect(en.find((m) => m.slug === 'banking-for-producers')?.title).toBe('Banking for Producers');
+      expect(fr.find((m) => m.slug === 'banking-for-producers')?.title).toBe(
+        'Les services bancaires pour les producteurs',
+      );
       const docs = await fetch(`${url}/api/docs-json`);
       expect(docs.status).toBe(200);
       const page = await fetch(`${url}/some/page/route`);

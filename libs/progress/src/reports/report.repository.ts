@@ -98,6 +98,11 @@ export class ReportRepository {
     );
   }
 
+  /**
+   * One page of the member list. The page is cut from the index first and only its rows are joined
+   * to users (so page 1,000 costs an index walk, not a sort of the whole module); the total comes from
+   * the counters unless a track filter needs a count.
+   */
   async memberPage(
     moduleId: string,
     filter: MemberFilter,
@@ -105,11 +110,24 @@ export class ReportRepository {
     pageSize: number,
   ): Promise<{ rows: MemberRow[]; total: number }> {
     const { where, parameters } = memberWhere(moduleId, filter);
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query(`${memberSelect(where)} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, parameters),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM progress.enrolments e WHERE ${where}`, parameters),
+    const [rows, total] = await Promise.all([
+      this.dataSource.query(memberSelect(where, `LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`), parameters),
+      this.memberTotal(moduleId, filter, where, parameters),
     ]);
-    return { rows, total: count.total };
+    return { rows, total };
+  }
+
+  private async memberTotal(moduleId: string, filter: MemberFilter, where: string, parameters: unknown[]) {
+    if (!filter.track) {
+      const counts = await this.countsOf(moduleId);
+      if (!filter.status) return counts.enrolled;
+      return filter.status === 'completed' ? counts.completed : counts.enrolled - counts.completed;
+    }
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM progress.enrolments e WHERE ${where}`,
+      parameters,
+    );
+    return row.total as number;
   }
 
   /**
@@ -155,12 +173,15 @@ function memberWhere(moduleId: string, filter: MemberFilter) {
   return { where, parameters };
 }
 
-const memberSelect = (where: string) => `
+/** The page (or the whole list) in enrolment order: enrolments first, then names and serials for just those rows. */
+const memberSelect = (where: string, limit = '') => `
   SELECT u.name, u.email, e.track, e.status, e.completed_items AS "completedItems", e.total_items AS "totalItems",
          e.enrolled_at AS "enrolledAt", e.completed_at AS "completedAt",
          CASE WHEN c.status = 'issued' THEN c.serial END AS "certificateSerial"
-    FROM progress.enrolments e
+    FROM (SELECT e.id, e.member_id, e.track, e.status, e.completed_items, e.total_items, e.enrolled_at, e.completed_at
+            FROM progress.enrolments e
+           WHERE ${where}
+           ORDER BY e.enrolled_at, e.id ${limit}) e
     JOIN auth.users u ON u.id = e.member_id
     LEFT JOIN progress.enrolment_certificates c ON c.enrolment_id = e.id
-   WHERE ${where}
    ORDER BY e.enrolled_at, e.id`;

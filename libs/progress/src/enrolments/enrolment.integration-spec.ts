@@ -251,6 +251,44 @@ describe('enrolments, lessons and quizzes over HTTP', () => {
     });
   });
 
+  describe('a GIFT quiz', () => {
+    it('grades weights, numeric tolerance and ranges, true/false and short answers from GIFT', async () => {
+      const gift = [
+        '::lines:: Which are budget lines? {~%50%Above the line ~%50%Below the line ~%-100%On the line}',
+        '::rate:: Tax credit rate? {#7.1:0.1}',
+        '::days:: Days of shooting? {#5..10}',
+        '::bank:: Banks lend against contracts. {T}',
+        '::reserve:: Name the reserve for surprises. {=contingency =contingency reserve}',
+      ].join('\n\n');
+      const document = moduleDocument({
+        tracks: [],
+        units: [{ key: 'u1', title: 'U', items: [{ key: 'gift', kind: 'quiz', title: 'G', passMark: 60, gift }] }],
+      });
+      const module = await publish(t, staff, document);
+      const member = await makeMember(t);
+      const enrolment = (
+        await t.request('POST', `/api/modules/${document.slug}/enrolments`, { token: member.token, body: {} })
+      ).body;
+      const quiz = itemOf(module, 'u1', 'gift');
+      const q = Object.fromEntries(quiz.questions!.map((question) => [question.key, question]));
+      const option = (key: string, text: string) =>
+        (q[key].options as { id: string; text: string }[]).find((o) => o.text === text)!.id;
+      const graded = await attempt(member, enrolment.id, quiz.id, {
+        [q.lines.id]: [option('lines', 'Above the line')],
+        [q.rate.id]: 7.2,
+        [q.days.id]: 12,
+        [q.bank.id]: true,
+        [q.reserve.id]: 'Contingency  Reserve',
+      });
+      expect(graded.status).toBe(201);
+      // 0.5 + 1 + 0 + 1 + 1 = 3.5 of 5.
+      expect(graded.body).toMatchObject({ score: 70, passed: true, attemptsLeft: 0 });
+      expect(graded.body.results.map((r: { correct: boolean }) => r.correct)).toEqual([false, true, false, true, true]);
+      const view = await t.request('GET', `/api/enrolments/${enrolment.id}`, { token: member.token });
+      expect(view.body.status).toBe('completed');
+    });
+  });
+
   describe('versions', () => {
     it('keeps a member on the version they enrolled in when v2 is published mid-way', async () => {
       const document = moduleDocument();

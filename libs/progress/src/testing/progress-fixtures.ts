@@ -103,7 +103,7 @@ export interface ModuleRead {
       id: string;
       key: string;
       kind: string;
-      questions?: { id: string; key: string; options?: { id: string; key: string }[] }[];
+      questions?: { id: string; key: string; options?: { id: string; key: string; text?: string }[] }[];
     }[];
   }[];
 }

@@ -37,14 +37,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const main = useRef<HTMLDivElement>(null);
-  const first = useRef(true);
+  const shownPath = useRef(location.pathname);
 
   // After a client-side navigation, move focus to the content so screen readers start there.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
     main.current?.focus();
   }, [location.pathname]);
 

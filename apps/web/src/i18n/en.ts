@@ -91,6 +91,7 @@ export const en = {
     moduleDone: 'You completed this module!',
     seeCertificates: 'See your certificates',
     nothing: 'Choose an item.',
+    next: 'Next: {{title}}',
   },
   quiz: {
     rules: 'You need {{passMark}} % to pass.',

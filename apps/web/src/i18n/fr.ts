@@ -93,6 +93,7 @@ export const fr: Dictionary = {
     moduleDone: 'Vous avez terminé ce module!',
     seeCertificates: 'Voir vos certificats',
     nothing: 'Choisissez un élément.',
+    next: 'Suivant : {{title}}',
   },
   quiz: {
     rules: 'Il faut {{passMark}} % pour réussir.',

@@ -30,6 +30,8 @@ export function renderMarkdown(source: string): string {
       link.setAttribute('rel', 'noopener noreferrer');
     }
   });
+  // An image the author gave no description is treated as decorative.
+  root.querySelectorAll('img:not([alt])').forEach((image) => image.setAttribute('alt', ''));
   root.querySelectorAll('h1, h2').forEach((heading) => {
     const h3 = document.createElement('h3');
     h3.innerHTML = heading.innerHTML;

@@ -18,11 +18,9 @@ export function ModuleCard({ module }: { module: ModuleSummary }) {
         </Title>
         <Text>{module.summary}</Text>
         <Group gap="xs">
-          <Badge variant="light" color="gray.8">
-            {t('catalog.units', { count: module.unitCount })}
-          </Badge>
+          <Badge color="gray.8">{t('catalog.units', { count: module.unitCount })}</Badge>
           {module.certificate?.enabled && module.certificate.cpdHours != null && (
-            <Badge variant="light" color="teal.9">
+            <Badge color="teal.9">
               {t('catalog.cpd', { hours: formatNumber(module.certificate.cpdHours, i18n.language) })}
             </Badge>
           )}

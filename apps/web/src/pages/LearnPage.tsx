@@ -16,7 +16,7 @@ import {
   Title,
   Typography,
 } from '@mantine/core';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useCompleteItem, useEnrolment, useModuleVersion, useSubmitQuiz } from '../api/hooks';
@@ -272,7 +272,17 @@ export function EventView({ item, done }: { item: EventItem; done: boolean }) {
   );
 }
 
-function ItemView({ item, enrolmentId, done }: { item: Item; enrolmentId: string; done: boolean }) {
+function ItemView({
+  item,
+  enrolmentId,
+  done,
+  next,
+}: {
+  item: Item;
+  enrolmentId: string;
+  done: boolean;
+  next: Item | undefined;
+}) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="lg">
@@ -280,15 +290,20 @@ function ItemView({ item, enrolmentId, done }: { item: Item; enrolmentId: string
         <Group justify="space-between">
           <Title order={2}>{item.title}</Title>
           <Group gap="xs">
-            <Badge variant="light" color="gray.8">
-              {t(`kind.${item.kind}`)}
-            </Badge>
+            <Badge color="gray.8">{t(`kind.${item.kind}`)}</Badge>
             <DoneBadge done={done} />
           </Group>
         </Group>
         {item.kind === 'lesson' && <LessonView item={item} enrolmentId={enrolmentId} done={done} />}
         {item.kind === 'quiz' && <QuizContainer key={item.id} item={item} enrolmentId={enrolmentId} done={done} />}
         {item.kind === 'event' && <EventView item={item} done={done} />}
+        {next && (
+          <Group justify="flex-end">
+            <Button component={Link} to={`?item=${next.id}`} variant={done ? 'filled' : 'subtle'}>
+              {t('learn.next', { title: next.title })}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );
@@ -297,10 +312,20 @@ function ItemView({ item, enrolmentId, done }: { item: Item; enrolmentId: string
 export function LearnPage() {
   const { enrolmentId } = useParams();
   const { t } = useTranslation();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const enrolment = useEnrolment(enrolmentId);
   const module = useModuleVersion(enrolment.data?.module.slug, enrolment.data?.module.version);
   usePageTitle(module.data?.title);
+
+  const pinned = params.get('item');
+  const firstOpen =
+    enrolment.data && module.data
+      ? nextItemId(unitsForTrack(module.data, enrolment.data.track), completedItemIds(enrolment.data))
+      : undefined;
+  // Where "continue" lands is written into the URL, so completing the item does not move the page away.
+  useEffect(() => {
+    if (!pinned && firstOpen) setParams({ item: firstOpen }, { replace: true });
+  }, [pinned, firstOpen, setParams]);
 
   if (enrolment.isPending || (enrolment.data && module.isPending)) return <Loading />;
   if (enrolment.error || module.error) return <ErrorAlert error={enrolment.error ?? module.error} />;
@@ -308,8 +333,10 @@ export function LearnPage() {
   const mod = module.data!;
   const units = unitsForTrack(mod, data.track);
   const done = completedItemIds(data);
+  const items = units.flatMap((unit) => unit.items);
   const selectedId = params.get('item') ?? nextItemId(units, done);
-  const selected = units.flatMap((unit) => unit.items).find((item) => item.id === selectedId);
+  const selectedIndex = items.findIndex((item) => item.id === selectedId);
+  const selected = items[selectedIndex];
 
   return (
     <Stack>
@@ -346,8 +373,7 @@ export function LearnPage() {
                       value={progress.percent}
                       size="sm"
                       my={4}
-                      aria-label={t('module.unitProgress', { title: unit.title })}
-                      aria-valuetext={t('module.itemsDone', { done: progress.completed, total: progress.total })}
+                      aria-label={`${t('module.unitProgress', { title: unit.title })}: ${t('module.itemsDone', { done: progress.completed, total: progress.total })}`}
                     />
                     {unit.items.map((item) => (
                       <MantineNavLink
@@ -368,7 +394,13 @@ export function LearnPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           {selected ? (
-            <ItemView key={selected.id} item={selected} enrolmentId={data.id} done={done.has(selected.id)} />
+            <ItemView
+              key={selected.id}
+              item={selected}
+              enrolmentId={data.id}
+              done={done.has(selected.id)}
+              next={items[selectedIndex + 1]}
+            />
           ) : (
             <Text>{t('learn.nothing')}</Text>
           )}

@@ -44,11 +44,9 @@ export function ModulePage() {
       <Title order={1}>{data.title}</Title>
       <Text>{data.summary}</Text>
       <Group gap="xs">
-        <Badge variant="light" color="gray.8">
-          {t('catalog.units', { count: data.units.length })}
-        </Badge>
+        <Badge color="gray.8">{t('catalog.units', { count: data.units.length })}</Badge>
         {summary?.certificate?.enabled && summary.certificate.cpdHours != null && (
-          <Badge variant="light" color="teal.9">
+          <Badge color="teal.9">
             {t('catalog.cpd', { hours: formatNumber(summary.certificate.cpdHours, i18n.language) })}
           </Badge>
         )}
@@ -143,8 +141,7 @@ export function ModulePage() {
                   <Progress
                     mt="xs"
                     value={progress.percent}
-                    aria-label={t('module.unitProgress', { title: unit.title })}
-                    aria-valuetext={t('module.itemsDone', { done: progress.completed, total: progress.total })}
+                    aria-label={`${t('module.unitProgress', { title: unit.title })}: ${t('module.itemsDone', { done: progress.completed, total: progress.total })}`}
                   />
                 )}
               </Paper>

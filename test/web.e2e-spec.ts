@@ -1,0 +1,415 @@
+/// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { createHttpApp } from '@greenlight/common';
+import { AppConfig, loadConfig } from '@greenlight/config';
+import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from '@greenlight/testing';
+import { PlatformModule } from '../apps/platform/src/platform.module';
+import { serveWeb } from '../apps/platform/src/web';
+
+// axe-core is a UMD bundle that breaks when Jest's SWC transform rewrites it; the browser only needs its source.
+jest.mock('axe-core', () => ({
+  source: require('node:fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
+}));
+
+const ROOT = resolve(__dirname, '..');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The module the journey runs through: two tracks, a lesson with hostile HTML, a quiz, a live session. */
+const moduleDocument = (slug: string) => ({
+  slug,
+  title: { en: 'Banking for Producers', fr: 'Les banques et les producteurs' },
+  summary: { en: 'Interim financing, explained.', fr: 'Le financement intérimaire, expliqué.' },
+  certificate: { enabled: true, cpdHours: 4.5 },
+  opensAt: null,
+  closesAt: null,
+  tracks: [
+    { key: 'emerging', title: { en: 'New and emerging producers', fr: 'Producteurs émergents' } },
+    { key: 'established', title: { en: 'Established producers', fr: 'Producteurs établis' } },
+  ],
+  units: [
+    {
+      key: 'u1',
+      title: { en: 'Interim financing', fr: 'Le financement intérimaire' },
+      tracks: [],
+      items: [
+        {
+          key: 'read',
+          kind: 'lesson',
+          title: { en: 'What a bank lends against', fr: 'Ce que la banque finance' },
+          body: {
+            en: '# Collateral\n\nBanks lend against **tax credits**.\n\n<script>window.__xss = 1</script><img src="x" onerror="window.__xss = 2">\n\n[click](javascript:window.__xss=3)',
+            fr: '# Garanties\n\nLes banques prêtent sur les **crédits d’impôt**.',
+          },
+          videoUrl: null,
+          estimatedMinutes: 10,
+        },
+        {
+          key: 'check',
+          kind: 'quiz',
+          title: { en: 'Check your understanding', fr: 'Vérifiez vos connaissances' },
+          passMark: 100,
+          maxAttempts: 3,
+          questions: [
+            {
+              key: 'q1',
+              type: 'single',
+              prompt: { en: 'What do banks lend against?', fr: 'Sur quoi les banques prêtent-elles?' },
+              options: [
+                { key: 'a', text: { en: 'Tax credits', fr: 'Les crédits d’impôt' }, correct: true, feedback: 'Yes.' },
+                { key: 'b', text: { en: 'Good intentions', fr: 'Les bonnes intentions' }, feedback: 'Not quite.' },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      key: 'u2',
+      title: { en: 'Live Q&A', fr: 'Questions en direct' },
+      tracks: ['emerging'],
+      items: [
+        {
+          key: 'webinar',
+          kind: 'event',
+          title: { en: 'Ask a banker', fr: 'Questions à une banquière' },
+          startsAt: '2026-03-04T18:00:00-05:00',
+          endsAt: '2026-03-04T19:00:00-05:00',
+          joinUrl: 'https://meet.example.org/banker',
+        },
+      ],
+    },
+    {
+      key: 'u3',
+      title: { en: 'Growing a slate', fr: 'Développer un catalogue' },
+      tracks: ['established'],
+      items: [{ key: 'slate', kind: 'lesson', title: 'Slate financing', body: 'Slates.' }],
+    },
+  ],
+});
+
+interface WebApp {
+  app: NestFastifyApplication;
+  url: string;
+  db: TestDatabase;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port. */
+async function startWebApp(distDir: string): Promise<WebApp> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'gl-web-'));
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '8',
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `glweb-${randomBytes(4).toString('hex')}`,
+    AUTH_RATE_LIMIT: '10000',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    CERT_STORAGE_DIR: join(dataDir, 'certificates'),
+    RUN_WORKER: 'true',
+    OUTBOX_POLL_MS: '200',
+    IMPORT_CONTENT_DIR: 'none',
+    WEB_DIST_DIR: distDir,
+  };
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  let app: NestFastifyApplication;
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+    app = await createHttpApp(PlatformModule.register(config), config, {
+      title: 'web test',
+      beforeInit: (nest) => serveWeb(nest, config.WEB_DIST_DIR),
+    });
+    await app.listen(0, '127.0.0.1');
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  return {
+    app,
+    url,
+    db,
+    config,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+async function api(base: string, method: string, path: string, body?: unknown, token?: string) {
+  const response = await fetch(base + path, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** No serious or critical WCAG 2.1 A/AA violation, and headings that start at h1 and never skip a level. */
+async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${name}: ${violation.id} (${violation.impact}) ${violation.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`,
+    );
+  expect(bad).toEqual([]);
+  const levels = await page.$$eval('h1, h2, h3, h4, h5, h6', (headings) =>
+    headings.filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => Number(h.tagName[1])),
+  );
+  expect(levels[0]).toBe(1);
+  expect(levels.filter((level) => level === 1)).toHaveLength(1);
+  levels.forEach((level, index) => {
+    if (index > 0) expect(level - levels[index - 1]).toBeLessThanOrEqual(1);
+  });
+}
+
+describe('the web front end in Chromium', () => {
+  let web: WebApp;
+  let browser: Browser;
+  let staffToken: string;
+  const slug = `banking-${randomBytes(3).toString('hex')}`;
+
+  beforeAll(async () => {
+    const distDir = mkdtempSync(join(tmpdir(), 'gl-web-dist-'));
+    // A private build, so a parallel `npm start --build-only` rewriting apps/web/dist cannot race this test.
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error', '--outDir', distDir],
+      { cwd: join(ROOT, 'apps/web'), stdio: 'inherit' },
+    );
+    web = await startWebApp(distDir);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+    const staff = await api(web.url, 'POST', '/api/auth/register', {
+      email: `staff-${slug}@example.org`,
+      password: 'staff password 123',
+      name: 'Program Staff',
+    });
+    await web.db.pool.query(`UPDATE auth.users SET role = 'staff' WHERE id = $1`, [staff.body.user.id]);
+    staffToken = (
+      await api(web.url, 'POST', '/api/auth/login', {
+        email: `staff-${slug}@example.org`,
+        password: 'staff password 123',
+      })
+    ).body.accessToken;
+    expect((await api(web.url, 'POST', '/api/modules', moduleDocument(slug), staffToken)).status).toBe(201);
+    expect((await api(web.url, 'POST', `/api/modules/${slug}/publish`, undefined, staffToken)).status).toBe(201);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ baseURL: web.url, locale: 'en-CA', acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    return { context, page };
+  }
+
+  it('serves the app at every page route and leaves unknown /api paths as JSON 404s', async () => {
+    for (const path of ['/', '/login', `/modules/${slug}`, '/learn/x', '/certificates', '/verify/GL-X', '/staff']) {
+      const response = await fetch(web.url + path);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<div id="root">');
+    }
+    const missing = await fetch(`${web.url}/api/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { statusCode: number }).statusCode).toBe(404);
+  });
+
+  it('takes a member from sign-up through a tracked module, lessons and a quiz, in English and French', async () => {
+    const { context, page } = await newPage();
+    const email = `ana-${slug}@example.org`;
+
+    await page.goto('/');
+    const card = page.getByRole('article', { name: 'Banking for Producers' });
+    await expect(card.textContent()).resolves.toContain('4.5 CPD hours');
+    await expect(card.textContent()).resolves.toContain('New and emerging producers · Established producers');
+    await expectAccessible(page, 'catalog');
+
+    await page.goto('/login?mode=signup');
+    await expectAccessible(page, 'sign up');
+    await page.getByLabel(/^Full name/).fill('Ana Lima');
+    await page.getByLabel(/^Email/).fill(email);
+    await page.getByLabel(/^Password/).fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create an account' }).last().click();
+    await page.getByText('Signed in as Ana Lima').waitFor();
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.httpOnly)).toBeTruthy();
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toMatch(/eyJ/);
+
+    await page.getByRole('link', { name: 'See the module Banking for Producers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Banking for Producers' }).waitFor();
+    await expectAccessible(page, 'module');
+    await page.getByRole('button', { name: 'Enrol' }).click();
+    await page.getByText('Choose a track to enrol.').waitFor();
+    await page.getByLabel('New and emerging producers').check();
+    await page.getByRole('button', { name: 'Enrol' }).click();
+    await page.waitForURL(/\/learn\//);
+
+    // The lesson, its Markdown rendered and its hostile HTML gone.
+    await page.getByRole('heading', { level: 2, name: 'What a bank lends against' }).waitFor();
+    await page.locator('.lesson-body strong', { hasText: 'tax credits' }).waitFor();
+    expect(
+      await page.locator('.lesson-body script, .lesson-body [onerror], .lesson-body a[href^="javascript"]').count(),
+    ).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await expect(page.getByRole('navigation', { name: 'Units and items' }).textContent()).resolves.not.toContain(
+      'Slate financing',
+    );
+    await expectAccessible(page, 'lesson');
+    page.on(
+      'response',
+      (r) => r.url().includes('/api/') && console.log('DEBUG', r.request().method(), r.url(), r.status()),
+    );
+    await page.getByRole('button', { name: 'Mark as complete' }).click();
+    await page.waitForTimeout(2000);
+    console.log('DEBUG', await page.locator('main').innerText());
+    await page.getByText('You completed this lesson.').waitFor();
+    await page.getByText('1 of 3 items done (33 %)').first().waitFor();
+
+    // The quiz: a wrong answer with its feedback and the attempts left, then a pass.
+    await page.getByRole('link', { name: 'Next: Check your understanding' }).click();
+    await page.getByRole('radio', { name: 'Good intentions' }).check();
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await page.getByText('Not quite.').waitFor();
+    await page.getByText('2 attempts left.').waitFor();
+    await expectAccessible(page, 'quiz feedback');
+    await page.getByRole('radio', { name: 'Tax credits' }).check();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByText('Passed').first().waitFor();
+    await page.getByText('Yes.').waitFor();
+    await page.getByText('2 of 3 items done (66 %)').first().waitFor();
+
+    // The live session: its join link and a calendar file.
+    await page
+      .getByRole('navigation', { name: 'Units and items' })
+      .getByRole('link', { name: /Ask a banker/ })
+      .click();
+    expect(await page.getByRole('link', { name: /Join the session/ }).getAttribute('href')).toBe(
+      'https://meet.example.org/banker',
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Add to calendar (.ics)' }).click(),
+    ]);
+    const ics = readFileSync((await download.path())!, 'utf8');
+    expect(ics).toContain('DTSTART:20260304T230000Z');
+    expect(ics).toContain('SUMMARY:Ask a banker');
+
+    // French: the switch, remembered across a reload, and texts from the API in French too.
+    await page.getByText('Français').click();
+    await page.getByRole('heading', { level: 1, name: 'Les banques et les producteurs' }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter au calendrier (.ics)' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Les banques et les producteurs' }).waitFor();
+    await expectAccessible(page, 'learn (fr)');
+    await page.goto('/learning');
+    await page.getByRole('heading', { level: 1, name: 'Mes formations' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await expectAccessible(page, 'my learning (fr)');
+    await page.goto('/profile?lang=en');
+    await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+    await expectAccessible(page, 'profile');
+    await page.goto('/certificates');
+    await page.getByRole('heading', { level: 1, name: 'My certificates' }).waitFor();
+    await expectAccessible(page, 'certificates');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    await context.close();
+  }, 120_000);
+
+  it('can be used with a keyboard alone: skip link, visible focus, sign in', async () => {
+    const { context, page } = await newPage();
+    await page.goto('/login');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.outerHTML)).toContain('Skip to content');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+
+    await page.getByLabel(/^Email/).focus();
+    await page.keyboard.type(`staff-${slug}@example.org`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('staff password 123');
+    await page.keyboard.press('Enter');
+    await page.getByText('Signed in as Program Staff').waitFor();
+    await context.close();
+  }, 60_000);
+
+  it('gives staff a dashboard, a module page and the content page, all accessible', async () => {
+    const { context, page } = await newPage();
+    await page.goto('/login');
+    await page.getByLabel(/^Email/).fill(`staff-${slug}@example.org`);
+    await page.getByLabel(/^Password/).fill('staff password 123');
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.getByText('Signed in as Program Staff').waitFor();
+
+    await page.goto('/staff/content');
+    await page.getByRole('heading', { level: 1, name: 'Content' }).waitFor();
+    await page.getByRole('rowheader', { name: new RegExp(slug) }).waitFor();
+    await expectAccessible(page, 'content');
+    const broken = {
+      ...moduleDocument(`${slug}-x`),
+      units: [{ key: 'u1', title: 'Broken', items: [{ key: 'q', kind: 'quiz' }] }],
+    };
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const problems = page.getByRole('alert').filter({ hasText: 'The document has' });
+    await problems.waitFor();
+    await expect(problems.textContent()).resolves.toContain('units[0].items[0]');
+
+    await page.goto('/staff');
+    await page.getByRole('heading', { level: 1, name: 'Staff dashboard' }).waitFor();
+    await expectAccessible(page, 'staff dashboard');
+    await page.goto(`/staff/modules/${slug}`);
+    await page.getByRole('heading', { level: 1, name: 'Banking for Producers' }).waitFor();
+    await page.getByRole('heading', { name: 'Record attendance' }).waitFor();
+    await expectAccessible(page, 'staff module');
+    await context.close();
+  }, 60_000);
+
+  it('shows the public verify page for an unknown serial', async () => {
+    const { context, page } = await newPage();
+    await page.goto('/verify/GL-0000-NONE');
+    await page.getByRole('heading', { level: 1, name: 'Certificate verification' }).waitFor();
+    await expectAccessible(page, 'verify');
+    await context.close();
+  }, 60_000);
+});

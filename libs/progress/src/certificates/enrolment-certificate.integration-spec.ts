@@ -22,7 +22,7 @@ describe('certificate facts from the certificate service', () => {
   });
   afterAll(() => t.close());
 
-  const held = async () =>
+  const heldRows = async () =>
     (
       await t.db.pool.query(
         `SELECT certificate_id, serial, status FROM progress.enrolment_certificates WHERE enrolment_id = $1`,
@@ -44,7 +44,7 @@ describe('certificate facts from the certificate service', () => {
   it('records a fact sent through the progress-events queue', async () => {
     const issued = fact({ changedAt: '2026-01-01T10:00:00.000Z' });
     await t.app.get(JobProducer).add(JobName.RecordCertificateForEnrolment, issued);
-    const rows = await until(held, (found) => found.length === 1);
+    const rows = await until(heldRows, (found) => found.length === 1);
     expect(rows[0]).toEqual({ certificate_id: issued.certificateId, serial: issued.serial, status: 'issued' });
   });
 
@@ -53,7 +53,7 @@ describe('certificate facts from the certificate service', () => {
     await run(revoked);
     await run(revoked);
     await run(fact({ status: 'issued', serial: 'GL-2026-OLD0-0000', changedAt: '2026-01-15T10:00:00.000Z' }));
-    expect(await held()).toEqual([
+    expect(await heldRows()).toEqual([
       { certificate_id: revoked.certificateId, serial: revoked.serial, status: 'revoked' },
     ]);
   });
@@ -62,8 +62,23 @@ describe('certificate facts from the certificate service', () => {
     const replacement = fact({ serial: 'GL-2026-NEW1-1111', changedAt: '2026-03-01T10:00:00.000Z' });
     await run(replacement);
     await run(fact({ status: 'superseded', serial: 'GL-2026-CCCC-DDDD', changedAt: '2026-03-01T10:00:01.000Z' }));
-    expect(await held()).toEqual([
+    expect(await heldRows()).toEqual([
       { certificate_id: replacement.certificateId, serial: 'GL-2026-NEW1-1111', status: 'issued' },
+    ]);
+  });
+
+  it('takes the successor of a reissue stamped at the same instant as the superseded fact', async () => {
+    const held = await t.db.pool.query(
+      `SELECT certificate_id FROM progress.enrolment_certificates WHERE enrolment_id = $1`,
+      [enrolmentId],
+    );
+    const at = '2026-04-01T10:00:00.000Z';
+    await run(fact({ certificateId: held.rows[0].certificate_id, status: 'superseded', changedAt: at }));
+    const successor = fact({ serial: 'GL-2026-SAME-TIME', changedAt: at });
+    await run(successor);
+    await run(fact({ certificateId: held.rows[0].certificate_id, status: 'superseded', changedAt: at }));
+    expect(await heldRows()).toEqual([
+      { certificate_id: successor.certificateId, serial: 'GL-2026-SAME-TIME', status: 'issued' },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobName, JobPayload, QueueName } from '@greenlight/queue';
@@ -26,5 +26,16 @@ export class EnrolmentCertificateProcessor extends WorkerHost {
     // A missing enrolment will not appear by retrying; an older fact is simply superseded.
     if (outcome === 'no_enrolment')
       this.logger.warn(`Certificate ${fact.certificateId}: no enrolment ${fact.enrolmentId}`);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.error(`Job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
+  }
+
+  /** Redis restarting: BullMQ reconnects by itself; a warning instead of an unhandled error event. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`progress-events worker: ${error.message}`);
   }
 }

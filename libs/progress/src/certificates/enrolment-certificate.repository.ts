@@ -13,6 +13,7 @@ export class EnrolmentCertificateRepository {
   /**
    * Keeps a fact only when it is newer than the one held, and never lets the superseded old
    * certificate of a reissue replace its successor, so late or repeated messages change nothing.
+   * A reissue stamps both facts with the same instant: there the successor's `issued` wins.
    */
   async upsert(fact: CertificateForEnrolmentPayload): Promise<CertificateFactOutcome> {
     const rows: unknown[] = await this.dataSource.query(
@@ -21,8 +22,10 @@ export class EnrolmentCertificateRepository {
        ON CONFLICT (enrolment_id) DO UPDATE
           SET certificate_id = EXCLUDED.certificate_id, serial = EXCLUDED.serial,
               status = EXCLUDED.status, changed_at = EXCLUDED.changed_at
-        WHERE c.changed_at < EXCLUDED.changed_at
-          AND NOT (EXCLUDED.status = 'superseded' AND c.certificate_id <> EXCLUDED.certificate_id)
+        WHERE NOT (EXCLUDED.status = 'superseded' AND c.certificate_id <> EXCLUDED.certificate_id)
+          AND (c.changed_at < EXCLUDED.changed_at
+               OR (c.changed_at = EXCLUDED.changed_at AND c.status = 'superseded' AND EXCLUDED.status = 'issued'
+                   AND c.certificate_id <> EXCLUDED.certificate_id))
        RETURNING enrolment_id`,
       [fact.enrolmentId, fact.certificateId, fact.serial, fact.status, fact.changedAt],
     );

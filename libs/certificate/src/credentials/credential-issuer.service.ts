@@ -5,7 +5,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { SignJWT } from 'jose';
-import { AppConfig, InjectConfig } from '@greenlight/config';
+import { AppConfig, devSecret, InjectConfig } from '@greenlight/config';
 import type { NewCertificate } from '../issuing/certificate.repository';
 import { DocumentLoader, offlineDocumentLoader } from './document-loader';
 import { PublicSigningKey, SigningKeySet } from './signing-keys';
@@ -31,6 +31,7 @@ export interface SignedCredential {
 export class CredentialIssuer {
   readonly issuerId: string;
   private readonly loader: DocumentLoader;
+  private readonly subjectSalt: string | null;
 
   constructor(
     @Inject(SIGNING_KEYS) private readonly keys: SigningKeySet,
@@ -38,6 +39,8 @@ export class CredentialIssuer {
   ) {
     this.issuerId = `${config.PUBLIC_URL.replace(/\/$/, '')}/api/issuer`;
     this.loader = offlineDocumentLoader(this.controllerDocuments());
+    this.subjectSalt =
+      config.SUBJECT_HASH_SALT ?? (config.isProduction ? null : devSecret(config.DATA_DIR, 'subject-hash-salt'));
   }
 
   verificationMethodId(kid: string): string {
@@ -106,8 +109,10 @@ export class CredentialIssuer {
 
   private build(certificate: NewCertificate, email: string): Record<string, unknown> {
     const base = this.config.PUBLIC_URL.replace(/\/$/, '');
-    const salt = this.config.SUBJECT_HASH_SALT
-      ? createHmac('sha256', this.config.SUBJECT_HASH_SALT).update(email.toLowerCase()).digest('base64url')
+    // The salt is published with the hash (verifiers need it). Derived from the secret, it is stable per
+    // member without revealing the secret; with no secret configured, each credential gets a random one.
+    const salt = this.subjectSalt
+      ? createHmac('sha256', this.subjectSalt).update(email.toLowerCase()).digest('base64url')
       : randomBytes(16).toString('base64url');
     const identityHash = createHash('sha256')
       .update(email.toLowerCase() + salt)

@@ -76,7 +76,13 @@ function developmentKey(dataDir: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const seed = generateSigningSeed();
   mkdirSync(resolve(dataDir), { recursive: true });
-  writeFileSync(file, seed, { mode: 0o600 });
+  try {
+    // Exclusive create: when the service and the worker start together, the first key written wins.
+    writeFileSync(file, seed, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
   process.emitWarning(
     `CREDENTIAL_SIGNING_KEY was not set; generated a development signing key in ${file}. ` +
       'Set CREDENTIAL_SIGNING_KEY in production, or credentials will not verify after a redeploy.',

@@ -43,4 +43,10 @@ export class IssueCertificateProcessor extends WorkerHost implements OnApplicati
   onFailed(job: Job | undefined, error: Error): void {
     this.logger.error(`Job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
   }
+
+  /** Connection trouble (Redis restarting): BullMQ reconnects by itself; say so once in the log. */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`Certificates worker: ${error.message}`);
+  }
 }

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { createTransport, Transporter } from 'nodemailer';
@@ -58,5 +58,10 @@ export class SendCertificateIssuedProcessor extends WorkerHost implements OnAppl
     }
     await this.transport.sendMail(message);
     return { outcome: 'sent' };
+  }
+
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn(`Notifications worker: ${error.message}`);
   }
 }

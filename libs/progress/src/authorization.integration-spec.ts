@@ -138,6 +138,26 @@ describe('who may call the progress routes', () => {
     expect(foreign.body.message).toBe(missing.body.message);
   });
 
+  it('describes every progress route in the OpenAPI document', async () => {
+    const docs = await t.request('GET', '/api/docs-json');
+    const paths = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'POST /api/modules/{slug}/enrolments',
+        'GET /api/me/enrolments',
+        'GET /api/enrolments/{id}',
+        'POST /api/enrolments/{id}/items/{itemId}/complete',
+        'POST /api/enrolments/{id}/quizzes/{itemId}/attempts',
+        'POST /api/modules/{slug}/items/{itemId}/attendance',
+        'GET /api/reports/modules',
+        'GET /api/reports/modules/{slug}',
+        'GET /api/reports/modules/{slug}/members',
+      ]),
+    );
+  });
+
   it('accepts the session cookie as well as the bearer token', async () => {
     const response = await t.request('GET', '/api/me/enrolments', {
       headers: { cookie: `gl_session=${users.owner.token}` },

@@ -13,8 +13,8 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
 
 /**
- * Any S3-compatible store (AWS, MinIO, R2, …) through plain path-style requests signed with
- * Signature Version 4: three verbs do not justify an SDK.
+ * Any S3-compatible store (AWS, MinIO, R2, …) through plain requests signed with Signature
+ * Version 4: three verbs do not justify an SDK.
  */
 export class S3CertificateStorage extends CertificateStorage {
   constructor(
@@ -45,7 +45,10 @@ export class S3CertificateStorage extends CertificateStorage {
   signedRequest(method: string, key: string, body?: Buffer, extraHeaders: Record<string, string> = {}) {
     const { endpoint, bucket, region, accessKeyId, secretAccessKey } = this.settings;
     const base = new URL(endpoint);
-    const path = `${base.pathname.replace(/\/$/, '')}/${[bucket, ...key.split('/')].map(encodeURIComponent).join('/')}`;
+    // Path-style (`endpoint/bucket/key`) unless the endpoint already names the bucket as its host.
+    const virtualHosted = base.hostname.startsWith(`${bucket}.`);
+    const segments = [...(virtualHosted ? [] : [bucket]), ...key.split('/')].map(encodeURIComponent);
+    const path = `${base.pathname.replace(/\/$/, '')}/${segments.join('/')}`;
     const url = new URL(path, base);
     const amzDate = this.now()
       .toISOString()

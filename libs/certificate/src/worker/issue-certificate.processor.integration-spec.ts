@@ -61,6 +61,12 @@ describe('the certificate worker', () => {
       async () => (await certificates.getJobState(`certificate-${completion.enrolmentId}`)) === 'completed',
     );
     expect(await certificatesOf(completion.enrolmentId)).toHaveLength(1);
+
+    // The member is emailed the verify link; without SMTP_URL the message goes to the log.
+    const notifications = t.app.get<Queue>(getQueueToken(QueueName.Notifications), { strict: false });
+    const emailJob = `certificate-issued-${certificate.id}`;
+    await waitFor(async () => (await notifications.getJobState(emailJob)) === 'completed');
+    expect((await notifications.getJob(emailJob))?.returnvalue).toEqual({ outcome: 'logged' });
   });
 
   it('retries a failed job with backoff and still ends with one certificate', async () => {

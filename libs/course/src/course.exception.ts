@@ -7,6 +7,7 @@ export enum CourseExceptionCode {
   SlugMismatch = 'MODULE_SLUG_MISMATCH',
   InvalidDocument = 'INVALID_MODULE_DOCUMENT',
   StaffOnly = 'STAFF_ONLY',
+  SignInRequired = 'SIGN_IN_REQUIRED',
 }
 
 export class CourseException extends DomainException<CourseExceptionCode> {
@@ -17,5 +18,6 @@ export class CourseException extends DomainException<CourseExceptionCode> {
     [CourseExceptionCode.SlugMismatch]: 'invalid',
     [CourseExceptionCode.InvalidDocument]: 'invalid',
     [CourseExceptionCode.StaffOnly]: 'forbidden',
+    [CourseExceptionCode.SignInRequired]: 'unauthenticated',
   };
 }

@@ -34,6 +34,13 @@ export type ImportOutcome =
 
 const isStaff = (viewer: Viewer) => viewer.user !== undefined && hasRole(viewer.user.role, 'staff');
 
+/** Staff-only views: 401 for anonymous callers (sign in first), 403 for members. */
+function requireStaff(viewer: Viewer, message: string): void {
+  if (!viewer.user)
+    throw new CourseException(CourseExceptionCode.SignInRequired, `Sign in first: ${message.toLowerCase()}`);
+  if (!isStaff(viewer)) throw new CourseException(CourseExceptionCode.StaffOnly, message);
+}
+
 @Injectable()
 export class CatalogService {
   constructor(
@@ -43,9 +50,7 @@ export class CatalogService {
   ) {}
 
   async list(viewer: Viewer, includeDrafts: boolean) {
-    if (includeDrafts && !isStaff(viewer)) {
-      throw new CourseException(CourseExceptionCode.StaffOnly, 'Only staff may list unpublished modules');
-    }
+    if (includeDrafts) requireStaff(viewer, 'Only staff may list unpublished modules');
     if (!includeDrafts) {
       return (await this.reader.listLatestPublished()).map((snapshot) => catalogEntry(snapshot, viewer.locale));
     }
@@ -68,9 +73,7 @@ export class CatalogService {
 
   async read(slug: string, viewer: Viewer, options: ReadOptions = {}) {
     const staff = isStaff(viewer);
-    if (options.answers && !staff) {
-      throw new CourseException(CourseExceptionCode.StaffOnly, 'Only staff may see the answer key');
-    }
+    if (options.answers) requireStaff(viewer, 'Only staff may see the answer key');
     const module = await this.findModule(slug);
     const view = { locale: viewer.locale, answers: options.answers };
     if (options.version !== undefined) {

@@ -1,0 +1,292 @@
+import { randomBytes } from 'node:crypto';
+import { RequestOptions } from '@greenlight/testing';
+import {
+  Caller,
+  CALLERS,
+  leaksInternals,
+  moduleDocument,
+  SecurityFixture,
+  startSecurityFixture,
+} from './security-fixture';
+
+type Expectation = Record<Caller, number>;
+
+interface Attempt {
+  path: string;
+  options?: Omit<RequestOptions, 'token'>;
+}
+
+interface Case {
+  /** What this case proves, when a route has more than one. */
+  name?: string;
+  expect: Expectation;
+  /** The request each caller makes; built per caller so state-changing routes start from the same place. */
+  request: (fx: SecurityFixture, caller: Caller) => Attempt | Promise<Attempt>;
+}
+
+const expectation = (anonymous: number, member: number, otherMember: number, staff: number, admin: number) => ({
+  anonymous,
+  member,
+  otherMember,
+  staff,
+  admin,
+});
+const everyone = (status: number) => expectation(status, status, status, status, status);
+const signedIn = (status: number) => expectation(401, status, status, status, status);
+const staffOnly = (status: number) => expectation(401, 403, 403, status, status);
+const adminOnly = (status: number) => expectation(401, 403, 403, 403, status);
+/** A member's own resource: another member is told it does not exist. */
+const ownerOrStaff = (status: number) => expectation(401, status, 404, status, status);
+/** Only the owner acts on it: staff, who can see it, are refused; to another member it does not exist. */
+const ownerOnly = (status: number) => expectation(401, status, 404, 403, 403);
+
+const fresh = () => randomBytes(4).toString('hex');
+
+/**
+ * Every route of the platform, keyed exactly as the OpenAPI document names it. A route that appears in
+ * the document without a row here fails the sweep: whoever adds a route decides who may call it.
+ */
+const MATRIX: Record<string, Case[]> = {
+  'GET /api/health': [{ expect: everyone(200), request: () => ({ path: '/api/health' }) }],
+
+  'POST /api/auth/register': [
+    {
+      expect: everyone(201),
+      request: () => ({
+        path: '/api/auth/register',
+        options: { body: { email: `new-${fresh()}@example.org`, password: 'a long enough password', name: 'New' } },
+      }),
+    },
+  ],
+  'POST /api/auth/login': [
+    {
+      expect: everyone(200),
+      request: (fx) => ({
+        path: '/api/auth/login',
+        options: { body: { email: fx.bystander.user.email, password: fx.bystander.password } },
+      }),
+    },
+  ],
+  'POST /api/auth/logout': [{ expect: everyone(204), request: () => ({ path: '/api/auth/logout' }) }],
+  'GET /api/auth/me': [{ expect: signedIn(200), request: () => ({ path: '/api/auth/me' }) }],
+  'PATCH /api/auth/me': [
+    { expect: signedIn(200), request: () => ({ path: '/api/auth/me', options: { body: { locale: 'en' } } }) },
+  ],
+
+  'GET /api/users': [{ expect: staffOnly(200), request: () => ({ path: '/api/users' }) }],
+  'PATCH /api/users/{id}': [
+    {
+      expect: adminOnly(200),
+      request: (fx) => ({ path: `/api/users/${fx.bystander.user.id}`, options: { body: { role: 'member' } } }),
+    },
+  ],
+  'GET /api/audit': [{ expect: adminOnly(200), request: () => ({ path: '/api/audit' }) }],
+
+  'GET /api/modules': [
+    { name: 'published modules', expect: everyone(200), request: () => ({ path: '/api/modules' }) },
+    {
+      name: 'drafts too',
+      expect: expectation(401, 403, 403, 200, 200),
+      request: () => ({ path: '/api/modules?status=all' }),
+    },
+  ],
+  'GET /api/modules/schema': [{ expect: everyone(200), request: () => ({ path: '/api/modules/schema' }) }],
+  'GET /api/modules/{slug}': [
+    {
+      name: 'a published module',
+      expect: everyone(200),
+      request: (fx) => ({ path: `/api/modules/${fx.module.slug}` }),
+    },
+    {
+      name: 'a draft is not found for members',
+      expect: expectation(404, 404, 404, 200, 200),
+      request: (fx) => ({ path: `/api/modules/${fx.draftSlug}?status=draft` }),
+    },
+    {
+      name: 'the answer key',
+      expect: expectation(401, 403, 403, 200, 200),
+      request: (fx) => ({ path: `/api/modules/${fx.module.slug}?include=answers` }),
+    },
+  ],
+  'GET /api/modules/{slug}/document': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.draftSlug}/document` }) },
+  ],
+  'POST /api/modules': [
+    { expect: staffOnly(201), request: () => ({ path: '/api/modules', options: { body: moduleDocument() } }) },
+  ],
+  'PUT /api/modules/{slug}': [
+    {
+      expect: staffOnly(200),
+      request: (fx) => ({ path: `/api/modules/${fx.draftSlug}`, options: { body: moduleDocument(fx.draftSlug) } }),
+    },
+  ],
+  'POST /api/modules/{slug}/publish': [
+    {
+      expect: staffOnly(201),
+      request: async (fx) => {
+        const slug = `publish-${fresh()}`;
+        await fx.t.request('POST', '/api/modules', { token: fx.users.staff.token, body: moduleDocument(slug) });
+        return { path: `/api/modules/${slug}/publish` };
+      },
+    },
+  ],
+
+  // Progress. The fixture's member is already enrolled: enrolling again answers 200 with that enrolment.
+  'POST /api/modules/{slug}/enrolments': [
+    {
+      expect: expectation(401, 200, 201, 201, 201),
+      request: (fx) => ({ path: `/api/modules/${fx.module.slug}/enrolments`, options: { body: {} } }),
+    },
+  ],
+  'GET /api/me/enrolments': [{ expect: signedIn(200), request: () => ({ path: '/api/me/enrolments' }) }],
+  'GET /api/enrolments/{id}': [
+    { expect: ownerOrStaff(200), request: (fx) => ({ path: `/api/enrolments/${fx.enrolmentId}` }) },
+  ],
+  'POST /api/enrolments/{id}/items/{itemId}/complete': [
+    {
+      expect: ownerOnly(200),
+      request: (fx) => ({ path: `/api/enrolments/${fx.enrolmentId}/items/${fx.module.items.read}/complete` }),
+    },
+  ],
+  'POST /api/enrolments/{id}/items/{itemId}/staff-completion': [
+    {
+      expect: staffOnly(200),
+      request: (fx) => ({
+        path: `/api/enrolments/${fx.enrolmentId}/items/${fx.module.items.webinar}/staff-completion`,
+        options: { body: { reason: 'Attended by phone' } },
+      }),
+    },
+  ],
+  'POST /api/enrolments/{id}/quizzes/{itemId}/attempts': [
+    {
+      expect: ownerOnly(201),
+      request: async (fx) => {
+        const module = await fx.t.request('GET', `/api/modules/${fx.module.slug}`);
+        const quiz = module.body.units[0].items.find((item: { key: string }) => item.key === 'check');
+        // A wrong answer: the quiz stays open, so the matrix does not depend on the order of its rows.
+        const answers = { [quiz.questions[0].id]: quiz.questions[0].options[1].id };
+        return {
+          path: `/api/enrolments/${fx.enrolmentId}/quizzes/${quiz.id}/attempts`,
+          options: { body: { answers } },
+        };
+      },
+    },
+  ],
+  'GET /api/enrolments/{id}/quizzes/{itemId}/attempts': [
+    {
+      expect: ownerOrStaff(200),
+      request: (fx) => ({ path: `/api/enrolments/${fx.enrolmentId}/quizzes/${fx.module.items.check}/attempts` }),
+    },
+  ],
+  'POST /api/modules/{slug}/items/{itemId}/attendance': [
+    {
+      expect: staffOnly(200),
+      request: (fx) => ({
+        path: `/api/modules/${fx.module.slug}/items/${fx.module.items.webinar}/attendance`,
+        options: { body: { emails: [fx.users.member.user.email] } },
+      }),
+    },
+  ],
+  'GET /api/reports/modules': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/modules' }) }],
+  'GET /api/reports/modules/{slug}': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/reports/modules/${fx.module.slug}` }) },
+  ],
+  'GET /api/reports/modules/{slug}/members': [
+    {
+      name: 'JSON',
+      expect: staffOnly(200),
+      request: (fx) => ({ path: `/api/reports/modules/${fx.module.slug}/members` }),
+    },
+    {
+      name: 'CSV',
+      expect: staffOnly(200),
+      request: (fx) => ({ path: `/api/reports/modules/${fx.module.slug}/members?format=csv` }),
+    },
+  ],
+
+  // Certificates.
+  'GET /api/me/certificates': [{ expect: signedIn(200), request: () => ({ path: '/api/me/certificates' }) }],
+  'GET /api/me/transcript': [
+    { name: 'PDF', expect: signedIn(200), request: () => ({ path: '/api/me/transcript?format=pdf' }) },
+    { name: 'CSV', expect: signedIn(200), request: () => ({ path: '/api/me/transcript?format=csv' }) },
+  ],
+  'GET /api/certificates': [{ expect: staffOnly(200), request: () => ({ path: '/api/certificates' }) }],
+  'GET /api/certificates/{id}': [
+    {
+      expect: ownerOrStaff(200),
+      request: async (fx) => ({ path: `/api/certificates/${(await fx.certificate()).id}` }),
+    },
+  ],
+  'GET /api/certificates/{id}/pdf': [
+    {
+      expect: ownerOrStaff(200),
+      request: async (fx) => ({ path: `/api/certificates/${(await fx.certificate()).id}/pdf` }),
+    },
+  ],
+  'GET /api/certificates/{id}/credential': [
+    {
+      expect: ownerOrStaff(200),
+      request: async (fx) => ({ path: `/api/certificates/${(await fx.certificate()).id}/credential` }),
+    },
+  ],
+  'POST /api/certificates/{id}/revoke': [
+    {
+      expect: staffOnly(200),
+      request: async (fx) => ({
+        path: `/api/certificates/${(await fx.certificate()).id}/revoke`,
+        options: { body: { reason: 'Issued in error' } },
+      }),
+    },
+  ],
+  'POST /api/certificates/{id}/reissue': [
+    {
+      expect: staffOnly(201),
+      request: async (fx) => ({
+        path: `/api/certificates/${(await fx.certificate()).id}/reissue`,
+        options: { body: { reason: 'Name corrected' } },
+      }),
+    },
+  ],
+  'GET /api/verify/{serial}': [
+    { expect: everyone(200), request: async (fx) => ({ path: `/api/verify/${(await fx.certificate()).serial}` }) },
+  ],
+  'GET /api/issuer': [{ expect: everyone(200), request: () => ({ path: '/api/issuer' }) }],
+  'GET /.well-known/jwks.json': [{ expect: everyone(200), request: () => ({ path: '/.well-known/jwks.json' }) }],
+};
+
+describe('the authorisation matrix', () => {
+  let fx: SecurityFixture;
+  let documented: Set<string>;
+
+  beforeAll(async () => {
+    fx = await startSecurityFixture();
+    documented = new Set((await fx.operations()).map((operation) => operation.key));
+  }, 60_000);
+  afterAll(() => fx?.close());
+
+  it('has a row for every route in the OpenAPI document', () => {
+    const missing = [...documented].filter((key) => !MATRIX[key]);
+    expect(missing).toEqual([]);
+  });
+
+  describe.each(Object.entries(MATRIX))('%s', (key, cases) => {
+    it('is a route the OpenAPI document still describes', () => {
+      expect(documented.has(key)).toBe(true);
+    });
+
+    it.each(cases.map((c, index) => [c.name ?? `case ${index + 1}`, c] as const))(
+      'answers each caller as declared: %s',
+      async (_name, testCase) => {
+        const method = key.split(' ')[0];
+        const actual: Partial<Expectation> = {};
+        for (const caller of CALLERS) {
+          const attempt = await testCase.request(fx, caller);
+          const response = await fx.t.request(method, attempt.path, { ...attempt.options, token: fx.token(caller) });
+          actual[caller] = response.status;
+          expect(leaksInternals(response.text)).toBe(false);
+        }
+        expect(actual).toEqual(testCase.expect);
+      },
+    );
+  });
+});

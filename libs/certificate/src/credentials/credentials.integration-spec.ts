@@ -1,4 +1,6 @@
+import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { Module } from '@nestjs/common';
+import jsonld from 'jsonld';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -51,6 +53,41 @@ async function verifyDataIntegrity(credential: Record<string, unknown>, issuerId
     suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
     documentLoader: offlineDocumentLoader(documents),
   });
+}
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+function base58Decode(text: string): Buffer {
+  let value = 0n;
+  for (const char of text) value = value * 58n + BigInt(BASE58.indexOf(char));
+  const hex = value.toString(16);
+  const body = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+  const zeros = text.length - text.replace(/^1+/, '').length;
+  return Buffer.concat([Buffer.alloc(zeros), body]);
+}
+
+/**
+ * eddsa-rdfc-2022 by hand, without the Digital Bazaar libraries: canonicalise the proof options and
+ * the document with RDFC-1.0 (jsonld), hash both, and check the Ed25519 signature with node:crypto.
+ */
+async function verifyByHand(credential: Record<string, any>, jwk: Jwks['keys'][number]): Promise<boolean> {
+  const { proof, ...document } = credential;
+  const { proofValue, ...options } = proof;
+  const loader = offlineDocumentLoader();
+  const canonize = (input: Record<string, unknown>) =>
+    jsonld.canonize(input, {
+      algorithm: 'RDFC-1.0',
+      format: 'application/n-quads',
+      documentLoader: loader,
+      safe: true,
+    });
+  const sha = (text: string) => createHash('sha256').update(text).digest();
+  const data = Buffer.concat([
+    sha(await canonize({ ...options, '@context': document['@context'] })),
+    sha(await canonize(document)),
+  ]);
+  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' });
+  return cryptoVerify(null, data, key, base58Decode(proofValue.slice(1)));
 }
 
 describe('Open Badges 3.0 credentials', () => {
@@ -143,6 +180,16 @@ describe('Open Badges 3.0 credentials', () => {
     const tampered = structuredClone(credential);
     tampered.credentialSubject.achievement.creditsAvailable = 40;
     expect((await verifyDataIntegrity(tampered, issuerId, jwks)).verified).toBe(false);
+  });
+
+  it('carries a proof that an independent RDFC-1.0 + Ed25519 check accepts, and rejects when tampered', async () => {
+    const { credential } = await issue(t);
+    const [key] = (await jwksOf(t)).keys;
+    expect(credential.proof.verificationMethod).toBe(`${credential.issuer.id}#${key.kid}`);
+    expect(await verifyByHand(credential, key)).toBe(true);
+    const tampered = structuredClone(credential);
+    tampered.credentialSubject.name = 'Someone Else';
+    expect(await verifyByHand(tampered, key)).toBe(false);
   });
 
   it('publishes the keys in the issuer profile too', async () => {

@@ -50,3 +50,7 @@ declare module 'jsonld-document-loader' {
     build(): (url: string) => Promise<{ document: any; documentUrl: string; contextUrl: string | null }>;
   }
 }
+declare module 'jsonld' {
+  const jsonld: { canonize(input: Record<string, unknown>, options: Record<string, unknown>): Promise<string> };
+  export default jsonld;
+}

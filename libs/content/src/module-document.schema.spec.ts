@@ -199,3 +199,21 @@ describe('the module document schema', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['slug', 'title', 'summary', 'units']));
   });
 });
+
+describe('documents that are not objects at all', () => {
+  it.each([
+    [null, 'expected object, received null'],
+    ['a string', 'expected object, received string'],
+    [[], 'expected object, received array'],
+  ])('refuses %j with one clear message instead of failing', (input, message) => {
+    const result = validateModuleDocument(input);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.join(' ')).toContain(message);
+  });
+
+  it('reports a null unit, item or question by its path', () => {
+    const result = validateModuleDocument({ slug: 'x', title: 'X', summary: 'X', units: [null, { key: 'u', title: 'U', items: [null] }] });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^units\[0\]/), expect.stringMatching(/^units\[1\]\.items\[0\]/)]));
+  });
+});

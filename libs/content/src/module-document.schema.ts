@@ -8,8 +8,14 @@ import { giftSourceToQuestions } from './gift/gift-source';
  * reported at once.
  */
 
-/** Runs a refinement whatever else failed; the refinements below therefore read their input defensively. */
-const ALWAYS = { when: () => true };
+/**
+ * Runs a refinement whatever else failed — as long as there is an object to look at (a null or a
+ * string has already been reported as the wrong type). The refinements below read their input defensively.
+ */
+const ALWAYS = {
+  when: (payload: { value: unknown }) =>
+    typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+};
 
 const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.strictObject(shape, {

@@ -113,6 +113,7 @@ describe('who may call the progress routes', () => {
       undefined,
       { anonymous: 401, owner: 403, staff: 200 },
     ],
+    ['GET', 'the outbox backlog', () => '/api/reports/outbox', undefined, { anonymous: 401, owner: 403, staff: 200 }],
     ['GET', 'my enrolments', () => '/api/me/enrolments', undefined, { anonymous: 401, owner: 200 }],
     ['POST', 'enrol', () => `/api/modules/${slug}/enrolments`, { track: 'emerging' }, { anonymous: 401, owner: 200 }],
   ];

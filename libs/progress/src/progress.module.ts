@@ -7,6 +7,7 @@ import { AttendanceService } from './attendance/attendance.service';
 import { CsvBodyParser } from './attendance/csv-body.parser';
 import { EnrolmentCertificateProcessor } from './certificates/enrolment-certificate.processor';
 import { EnrolmentCertificateRepository } from './certificates/enrolment-certificate.repository';
+import { OutboxStatusController } from './reports/outbox-status.controller';
 import { ReportController } from './reports/report.controller';
 import { ReportRepository } from './reports/report.repository';
 import { ReportService } from './reports/report.service';
@@ -21,7 +22,13 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
 /** Enrolments, completion, grading, attendance, reports, and the relay that moves its outbox to BullMQ. */
 @Module({
   imports: [AuthModule, CourseReadModule, OutboxRelayModule],
-  controllers: [EnrolmentController, QuizAttemptController, AttendanceController, ReportController],
+  controllers: [
+    EnrolmentController,
+    QuizAttemptController,
+    AttendanceController,
+    ReportController,
+    OutboxStatusController,
+  ],
   providers: [
     EnrolmentRepository,
     QuizAttemptRepository,

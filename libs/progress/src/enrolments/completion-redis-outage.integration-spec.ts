@@ -49,12 +49,20 @@ describe('completing modules while Redis is down', () => {
       (rows) => rows.length === 3 && rows.every((row) => row.attempts >= 1),
     );
     expect(pending.every((row) => row.published_at === null)).toBe(true);
+    const backlog = await t.request('GET', '/api/reports/outbox', { token: staff.token });
+    expect(backlog.body).toMatchObject({ pending: 3, retrying: 3, lastError: expect.any(String) });
 
     await redis.start();
     await until(
       () => t.db.pool.query(`SELECT count(*)::int AS n FROM progress.outbox WHERE published_at IS NULL`),
       (result) => result.rows[0].n === 0,
     );
+    expect((await t.request('GET', '/api/reports/outbox', { token: staff.token })).body).toEqual({
+      pending: 0,
+      retrying: 0,
+      oldestPendingAt: null,
+      lastError: null,
+    });
     const queue = t.app.get(JobProducer).queue(QueueName.Certificates);
     const jobs = await until(
       () => queue.getJobs(['waiting', 'delayed', 'active', 'completed']),

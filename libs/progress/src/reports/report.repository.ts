@@ -98,6 +98,22 @@ export class ReportRepository {
     );
   }
 
+  /** The relay's backlog: what is waiting for Redis, and why the last try failed. */
+  async outboxStatus(): Promise<{
+    pending: number;
+    retrying: number;
+    oldestPendingAt: Date | null;
+    lastError: string | null;
+  }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS retrying,
+              min(created_at) AS "oldestPendingAt",
+              (array_agg(last_error ORDER BY id DESC) FILTER (WHERE last_error IS NOT NULL))[1] AS "lastError"
+         FROM progress.outbox WHERE published_at IS NULL`,
+    );
+    return row;
+  }
+
   /**
    * One page of the member list. The page is cut from the index first and only its rows are joined
    * to users (so page 1,000 costs an index walk, not a sort of the whole module); the total comes from

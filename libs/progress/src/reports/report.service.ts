@@ -99,6 +99,16 @@ export class ReportService {
     return membersCsv(this.reports.streamMembers(snapshot.moduleId, filter));
   }
 
+  async outbox() {
+    const status = await this.reports.outboxStatus();
+    return {
+      pending: status.pending,
+      retrying: status.retrying,
+      oldestPendingAt: status.oldestPendingAt ? new Date(status.oldestPendingAt).toISOString() : null,
+      lastError: status.lastError,
+    };
+  }
+
   private async snapshot(slug: string): Promise<ModuleSnapshot> {
     const snapshot = await this.catalog.getLatestPublished(slug);
     if (!snapshot) throw new ProgressException(ProgressExceptionCode.ModuleNotFound, `No module "${slug}"`);

@@ -197,6 +197,7 @@ describe('the web front end in Chromium', () => {
   let browser: Browser;
   let staffToken: string;
   const slug = `banking-${randomBytes(3).toString('hex')}`;
+  const memberEmail = `ana-${slug}@example.org`;
 
   beforeAll(async () => {
     const distDir = mkdtempSync(join(tmpdir(), 'gl-web-dist-'));
@@ -250,7 +251,7 @@ describe('the web front end in Chromium', () => {
 
   it('takes a member from sign-up through a tracked module, lessons and a quiz, in English and French', async () => {
     const { context, page } = await newPage();
-    const email = `ana-${slug}@example.org`;
+    const email = memberEmail;
 
     await page.goto('/');
     const card = page.getByRole('article', { name: 'Banking for Producers' });
@@ -404,6 +405,94 @@ describe('the web front end in Chromium', () => {
     await expectAccessible(page, 'staff module');
     await context.close();
   }, 60_000);
+
+  async function signIn(page: Page, email: string, password: string, name: string) {
+    await page.goto('/login');
+    await page.getByLabel(/^Email/).fill(email);
+    await page.getByLabel(/^Password/).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.getByText(`Signed in as ${name}`).waitFor();
+  }
+
+  it('lets staff record attendance by pasting emails and export the member list as CSV', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, `staff-${slug}@example.org`, 'staff password 123', 'Program Staff');
+    await page.goto(`/staff/modules/${slug}`);
+    await page.getByRole('heading', { level: 1, name: 'Banking for Producers' }).waitFor();
+
+    await page
+      .getByLabel(/^Live session/)
+      .first()
+      .click();
+    await page.getByRole('option', { name: /Ask a banker/ }).click();
+    await page
+      .getByLabel(/^Emails of those who attended/)
+      .fill(`Ana Lima <${memberEmail.toUpperCase()}>, nobody-${slug}@example.org`);
+    await page.getByText('2 emails found.').waitFor();
+    await page.getByRole('button', { name: 'Record attendance' }).click();
+    await page.getByText('Attendance recorded for 1 member.').waitFor();
+    await page.getByText(`nobody-${slug}@example.org`, { exact: true }).waitFor();
+    await expectAccessible(page, 'attendance recorded');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
+    expect(csv[0]).toBe('name,email,track,status,percent,enrolled_at,completed_at,certificate_serial');
+    expect(csv.find((line) => line.includes(memberEmail))).toMatch(/^Ana Lima,.*,emerging,completed,100,/);
+    await context.close();
+  }, 60_000);
+
+  it('gives the member a certificate to download and verify, and shows staff revoking it', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, memberEmail, 'correct horse battery', 'Ana Lima');
+    await page.goto('/certificates');
+    const card = page.getByRole('article', { name: 'Banking for Producers' });
+    for (let tries = 0; !(await card.isVisible()) && tries < 40; tries += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'My certificates' }).waitFor();
+    }
+    await card.getByText('Ana Lima').waitFor();
+    await expectAccessible(page, 'certificates with one');
+
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('link', { name: 'Download the PDF' }).click(),
+    ]);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const linkedIn = new URL((await card.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href'))!);
+    expect(linkedIn.searchParams.get('certUrl')).toMatch(/\/verify\/GL-/);
+
+    await card.getByRole('button', { name: 'Transcript' }).click();
+    await card.getByRole('cell', { name: 'What a bank lends against' }).waitFor();
+    await card.getByRole('button', { name: 'Digital credential' }).click();
+    await card.getByRole('button', { name: 'Download the credential' }).waitFor();
+
+    await card.getByRole('link', { name: 'Open the verify page' }).click();
+    await page.getByText('Valid certificate').waitFor();
+    await page.getByRole('main').getByText('Holder: Ana Lima').waitFor();
+    await expectAccessible(page, 'verify (valid)');
+    const serial = page.url().split('/verify/')[1];
+    await context.close();
+
+    const staff = await newPage();
+    await signIn(staff.page, `staff-${slug}@example.org`, 'staff password 123', 'Program Staff');
+    await staff.page.goto(`/staff/modules/${slug}`);
+    await staff.page.getByRole('rowheader', { name: serial }).waitFor();
+    await staff.page.getByRole('button', { name: 'Revoke' }).click();
+    await staff.page.getByLabel(new RegExp(`^Reason for revoking ${serial}`)).fill('Issued in error');
+    await staff.page.getByRole('button', { name: 'Revoke the certificate' }).click();
+    await staff.page.getByText('Revoked').first().waitFor();
+    await staff.page.goto(`/verify/${serial}`);
+    await staff.page.getByText('This certificate was revoked and is no longer valid.').waitFor();
+    await staff.context.close();
+  }, 90_000);
 
   it('shows the public verify page for an unknown serial', async () => {
     const { context, page } = await newPage();

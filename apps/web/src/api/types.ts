@@ -141,6 +141,8 @@ export interface Certificate {
   completedAt: string;
   issuedAt: string;
   pdfSha256: string;
+  cpdHours?: number | null;
+  trackTitle?: string | null;
   verifyUrl: string;
   pdfUrl: string;
 }

@@ -142,6 +142,9 @@ export const en = {
     credentialHelp: 'An Open Badges 3.0 credential signed by Greenlight, for digital wallets.',
     downloadCredential: 'Download the credential',
     copyCredential: 'Copy the credential',
+    cpdHours: 'CPD hours',
+    fullTranscriptPdf: 'Transcript of all certificates (PDF)',
+    fullTranscriptCsv: 'Transcript (CSV)',
   },
   profile: {
     title: 'Profile',

@@ -144,6 +144,9 @@ export const fr: Dictionary = {
     credentialHelp: 'Une attestation Open Badges 3.0 signée par Greenlight, pour les portefeuilles numériques.',
     downloadCredential: 'Télécharger l’attestation',
     copyCredential: 'Copier l’attestation',
+    cpdHours: 'Heures de FPC',
+    fullTranscriptPdf: 'Relevé de tous les certificats (PDF)',
+    fullTranscriptCsv: 'Relevé (CSV)',
   },
   profile: {
     title: 'Profil',

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { useCredential, useModuleVersion, useMyCertificates, useMyEnrolments } from '../api/hooks';
 import type { Certificate } from '../api/types';
 import { ErrorAlert, Loading } from '../components/State';
-import { formatDate, linkedInAddUrl } from '../lib/format';
+import { formatDate, formatNumber, linkedInAddUrl } from '../lib/format';
 import { downloadFile } from '../lib/ics';
 import { completedItemIds, unitsForTrack } from '../lib/progress';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -113,6 +113,11 @@ function CertificateCard({ certificate }: { certificate: Certificate }) {
           <List.Item>
             <strong>{t('certificates.serial')}:</strong> <Code>{certificate.serial}</Code>
           </List.Item>
+          {certificate.cpdHours != null && (
+            <List.Item>
+              <strong>{t('certificates.cpdHours')}:</strong> {formatNumber(certificate.cpdHours, i18n.language)}
+            </List.Item>
+          )}
           <List.Item>
             <strong>{t('certificates.completed')}:</strong> {formatDate(certificate.completedAt, i18n.language)}
           </List.Item>
@@ -121,7 +126,7 @@ function CertificateCard({ certificate }: { certificate: Certificate }) {
           </List.Item>
         </List>
         <Group gap="sm">
-          <Button component="a" href={certificate.pdfUrl || `/api/certificates/${certificate.id}/pdf`} download>
+          <Button component="a" href={`/api/certificates/${certificate.id}/pdf`} download>
             {t('certificates.downloadPdf')}
           </Button>
           <CopyButton value={verifyUrl}>
@@ -180,6 +185,16 @@ export function CertificatesPage() {
   return (
     <Stack>
       <Title order={1}>{t('certificates.title')}</Title>
+      {certificates.data && certificates.data.length > 0 && (
+        <Group gap="sm">
+          <Button component="a" variant="outline" href="/api/me/transcript?format=pdf" download>
+            {t('certificates.fullTranscriptPdf')}
+          </Button>
+          <Button component="a" variant="outline" href="/api/me/transcript?format=csv" download>
+            {t('certificates.fullTranscriptCsv')}
+          </Button>
+        </Group>
+      )}
       {certificates.isPending && <Loading />}
       <ErrorAlert error={certificates.error} />
       {certificates.data?.length === 0 && <Text>{t('certificates.empty')}</Text>}

@@ -1,0 +1,132 @@
+// c. Reports at scale: M members × 10 modules (each member in every module, ≈ 1.2 item completions per
+// enrolment), then the staff reports one request at a time (latency, not throughput) and the CSV export.
+import { fmt, percentile, publishModule, row, rssMb, sleep } from './lib/harness.mjs';
+import { lessonModule, seedEnrolments, seedMembers } from './lib/seed.mjs';
+
+const MODULES = 10;
+
+/** 8% completed, 22% one to three items in, the rest enrolled but not started. */
+const DONE = `CASE WHEN abs(hashtext(i || '-' || $8::int)) % 100 < 8 THEN 1000
+                   WHEN abs(hashtext(i || '-' || $8::int)) % 100 < 30 THEN 1 + abs(hashtext(i || '-' || $8::int)) % 3
+                   ELSE 0 END`;
+
+async function timed(url, bearer) {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${bearer}` } });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`${url} → ${response.status}`);
+  return performance.now() - started;
+}
+
+async function latencies(count, make, bearer) {
+  for (let i = 0; i < 5; i++) await timed(make(i), bearer);
+  const samples = [];
+  for (let i = 0; i < count; i++) samples.push(await timed(make(i), bearer));
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+export async function benchReports({ base, pool, staff, quick, platformPid, notes }) {
+  const members = quick ? 10_000 : 100_000;
+  const seedStarted = performance.now();
+  await seedMembers(pool, 'r', members);
+  const modules = [];
+  for (let m = 1; m <= MODULES; m++) {
+    const slug = `bench-report-${String(m).padStart(2, '0')}`;
+    const module = await publishModule(
+      base,
+      staff,
+      lessonModule(slug, { units: 2, lessons: 5, title: `Report ${m}` }),
+      pool,
+    );
+    await seedEnrolments(pool, { module, group: 'r', to: members, done: DONE, m, certificates: true });
+    modules.push(module);
+  }
+  await pool.query('VACUUM ANALYZE');
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  const { rows: sizes } = await pool.query(
+    `SELECT (SELECT count(*)::int FROM progress.enrolments WHERE module_slug LIKE 'bench-report-%') AS enrolments,
+            (SELECT count(*)::int FROM progress.item_completions c JOIN progress.enrolments e ON e.id = c.enrolment_id
+              WHERE e.module_slug LIKE 'bench-report-%') AS completions`,
+  );
+  notes.push(
+    `c. Seeded ${members.toLocaleString('en')} members, ${sizes[0].enrolments.toLocaleString('en')} enrolments and ` +
+      `${sizes[0].completions.toLocaleString('en')} item completions in ${fmt.s(seedSeconds)} with INSERT … SELECT over generate_series ` +
+      '(pg-copy-streams, needed for COPY from node, is not installed); latencies are one request at a time after 5 warm-up requests.',
+  );
+
+  const samples = quick ? 60 : 200;
+  const slug = modules[0].slug;
+  const pages = Math.ceil(members / 50);
+  const overview = await latencies(samples, () => `${base}/api/reports/modules`, staff);
+  const summary = await latencies(samples, (i) => `${base}/api/reports/modules/${modules[i % MODULES].slug}`, staff);
+  const first = await latencies(samples, () => `${base}/api/reports/modules/${slug}/members?page=1`, staff);
+  // A spread of pages from the first to the last, the same for every run of this size.
+  const spread = await latencies(
+    samples,
+    (i) => `${base}/api/reports/modules/${slug}/members?page=${1 + ((i * 7919) % pages)}`,
+    staff,
+  );
+  const completed = await latencies(
+    samples,
+    (i) => `${base}/api/reports/modules/${slug}/members?status=completed&page=${1 + (i % 20)}`,
+    staff,
+  );
+
+  const rssBefore = rssMb(platformPid);
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(platformPid))), 20);
+  const started = performance.now();
+  const response = await fetch(`${base}/api/reports/modules/${slug}/members?format=csv`, {
+    headers: { authorization: `Bearer ${staff}` },
+  });
+  let lines = 0;
+  let firstByte = 0;
+  for await (const chunk of response.body) {
+    if (!firstByte) firstByte = performance.now() - started;
+    for (const byte of chunk) if (byte === 10) lines++;
+  }
+  const csvMs = performance.now() - started;
+  clearInterval(sampler);
+  await sleep(50);
+  peak = Math.max(peak, rssMb(platformPid));
+  const rows = [
+    row(
+      'c. overview (every module), p95',
+      `${fmt.ms(overview.p95)} (p50 ${fmt.ms(overview.p50)})`,
+      '< 100 ms',
+      overview.p95 < 100,
+    ),
+    row('c. module summary, p95', `${fmt.ms(summary.p95)} (p50 ${fmt.ms(summary.p50)})`, '< 50 ms', summary.p95 < 50),
+    row(
+      'c. member list, first page, p95',
+      `${fmt.ms(first.p95)} (p50 ${fmt.ms(first.p50)})`,
+      '< 50 ms',
+      first.p95 < 50,
+    ),
+    row(
+      `c. member list, pages 1–${pages} spread, p95`,
+      `${fmt.ms(spread.p95)} (p50 ${fmt.ms(spread.p50)})`,
+      '< 50 ms',
+      spread.p95 < 50,
+    ),
+    row(
+      'c. member list, status=completed page, p95',
+      `${fmt.ms(completed.p95)} (p50 ${fmt.ms(completed.p50)})`,
+      '< 50 ms',
+      completed.p95 < 50,
+    ),
+    row(
+      `c. CSV export of ${members.toLocaleString('en')} members`,
+      `${fmt.s(csvMs / 1000)} (first byte ${fmt.ms(firstByte)}, ${lines - 1} rows)`,
+      '< 3 s, every row',
+      csvMs < 3000 && lines - 1 === members && response.status === 200,
+    ),
+    row(
+      'c. CSV export: platform RSS',
+      `peak ${Math.round(peak)} MB (${Math.round(rssBefore)} MB before, +${Math.round(peak - rssBefore)} MB)`,
+      'flat: + < 50 MB',
+      peak - rssBefore < 50,
+    ),
+  ];
+  return rows;
+}

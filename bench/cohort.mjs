@@ -22,7 +22,9 @@ const require = createRequire(import.meta.url);
 /** Raw pdfkit + QR rendering of one certificate, `count` times with `inFlight` at once (the worker's concurrency). */
 export async function rawRenderMs(count, inFlight = 10) {
   const { CertificatePdfRenderer } = require(`${ROOT}/dist/libs/certificate/src/rendering/certificate-pdf.renderer.js`);
-  const renderer = new CertificatePdfRenderer({ PUBLIC_URL: 'http://localhost:3000', CERT_LOGO_PATH: undefined });
+  const { configSchema } = require(`${ROOT}/dist/libs/config/src/config.schema.js`);
+  // The configuration a worker gets with no variables set: the same issuer, signatory and program texts.
+  const renderer = new CertificatePdfRenderer(configSchema.parse({}));
   const certificate = {
     serial: 'GL-2026-7K3Q-9XPM',
     holderName: 'Ōkawa, Émilie 7',

@@ -311,6 +311,7 @@ describe('the web front end in Chromium', () => {
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByText('Passed').first().waitFor();
     await page.getByText('Yes.').waitFor();
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await page.getByText('2 of 3 items done (66 %)').first().waitFor();
 
     // The live session: its join link and a calendar file.

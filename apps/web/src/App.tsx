@@ -1,10 +1,10 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router-dom';
 import { ApiError } from './api/client';
 import { Layout } from './components/Layout';
-import { RequireAuth } from './components/State';
+import { Loading, RequireAuth } from './components/State';
 import { CatalogPage } from './pages/CatalogPage';
 import { CertificatesPage } from './pages/CertificatesPage';
 import { LearnPage } from './pages/LearnPage';
@@ -13,9 +13,6 @@ import { ModulePage } from './pages/ModulePage';
 import { MyLearningPage } from './pages/MyLearningPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
-import { StaffContentPage } from './pages/staff/StaffContentPage';
-import { StaffDashboardPage } from './pages/staff/StaffDashboardPage';
-import { StaffModulePage } from './pages/staff/StaffModulePage';
 import { VerifyPage } from './pages/VerifyPage';
 import { cssVariablesResolver, theme } from './theme';
 
@@ -32,8 +29,23 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
+// Staff pages (and the chart library) load only when staff open them.
+const StaffDashboardPage = lazy(() =>
+  import('./pages/staff/StaffDashboardPage').then((m) => ({ default: m.StaffDashboardPage })),
+);
+const StaffModulePage = lazy(() =>
+  import('./pages/staff/StaffModulePage').then((m) => ({ default: m.StaffModulePage })),
+);
+const StaffContentPage = lazy(() =>
+  import('./pages/staff/StaffContentPage').then((m) => ({ default: m.StaffContentPage })),
+);
+
 const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
-const staff = (page: ReactNode) => <RequireAuth staff>{page}</RequireAuth>;
+const staff = (page: ReactNode) => (
+  <RequireAuth staff>
+    <Suspense fallback={<Loading />}>{page}</Suspense>
+  </RequireAuth>
+);
 
 /** The page routes of API.md, plus the profile, "my learning" and staff content pages. */
 export const routes: RouteObject[] = [

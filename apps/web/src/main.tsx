@@ -1,5 +1,4 @@
 import '@mantine/core/styles.css';
-import '@mantine/charts/styles.css';
 import './styles.css';
 import './i18n';
 import { StrictMode } from 'react';

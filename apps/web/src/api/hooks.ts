@@ -95,6 +95,19 @@ export function useCompleteItem(enrolmentId: string) {
   });
 }
 
+/** Earlier attempts at one quiz, oldest first, so attempts left survive a reload. */
+export function useQuizAttempts(enrolmentId: string, itemId: string) {
+  return useQuery({
+    queryKey: ['attempts', enrolmentId, itemId],
+    queryFn: async () =>
+      (
+        await api<(QuizAttempt & { number?: number; createdAt?: string })[]>(
+          `/api/enrolments/${enrolmentId}/quizzes/${encodeURIComponent(itemId)}/attempts`,
+        )
+      ).sort((a, b) => (a.number ?? 0) - (b.number ?? 0)),
+  });
+}
+
 export function useSubmitQuiz(enrolmentId: string, itemId: string) {
   const client = useQueryClient();
   return useMutation({
@@ -103,6 +116,7 @@ export function useSubmitQuiz(enrolmentId: string, itemId: string) {
         body: { answers },
       }),
     onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['attempts', enrolmentId, itemId] });
       void client.invalidateQueries({ queryKey: ['enrolment', enrolmentId] });
       void client.invalidateQueries({ queryKey: ['enrolments'] });
       void client.invalidateQueries({ queryKey: ['certificates'] });

@@ -19,7 +19,7 @@ import {
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { useCompleteItem, useEnrolment, useModuleVersion, useSubmitQuiz } from '../api/hooks';
+import { useCompleteItem, useEnrolment, useModuleVersion, useQuizAttempts, useSubmitQuiz } from '../api/hooks';
 import type { EventItem, Item, LessonItem, QuizAttempt, QuizItem } from '../api/types';
 import { ErrorAlert, Loading } from '../components/State';
 import { formatDate } from '../lib/format';
@@ -102,7 +102,7 @@ export function QuizView({
     onSubmit(toAnswers(item.questions, draft));
   };
   const noAttemptsLeft = attempt?.attemptsLeft === 0 && !attempt.passed;
-  const locked = done || noAttemptsLeft;
+  const locked = done || noAttemptsLeft || Boolean(attempt?.passed);
 
   return (
     <form onSubmit={submit} noValidate aria-describedby={`quiz-rules-${item.id}`}>
@@ -213,16 +213,28 @@ export function QuizView({
   );
 }
 
+/** Attempts left after `used` attempts; null when the quiz allows any number. */
+export function attemptsLeftAfter(maxAttempts: number | null, used: number): number | null {
+  return maxAttempts == null ? null : Math.max(0, maxAttempts - used);
+}
+
 function QuizContainer({ item, enrolmentId, done }: { item: QuizItem; enrolmentId: string; done: boolean }) {
   const submit = useSubmitQuiz(enrolmentId, item.id);
+  const attempts = useQuizAttempts(enrolmentId, item.id);
+  if (attempts.isPending && !submit.data) return <Loading />;
+  const previous = attempts.data ?? [];
+  const last = previous.at(-1);
+  // The newest result, fresh from submitting or from an earlier visit, with its feedback.
+  const shown: QuizAttempt | undefined =
+    submit.data ?? (last ? { ...last, attemptsLeft: attemptsLeftAfter(item.maxAttempts, previous.length) } : undefined);
   return (
     <QuizView
-      key={submit.data?.id ?? 'first'}
+      key={shown?.id ?? 'first'}
       item={item}
-      done={done && !submit.data}
+      done={done && !shown}
       pending={submit.isPending}
       error={submit.error}
-      attempt={submit.data}
+      attempt={shown}
       onSubmit={(answers) => submit.mutate(answers)}
     />
   );

@@ -191,3 +191,27 @@ describe('the app', () => {
     expect(await screen.findByText('This page is for program staff.')).toBeTruthy();
   });
 });
+
+describe('attempts left', () => {
+  it('counts down from the maximum and never below zero', async () => {
+    const { attemptsLeftAfter } = await import('./LearnPage');
+    expect(attemptsLeftAfter(3, 1)).toBe(2);
+    expect(attemptsLeftAfter(3, 5)).toBe(0);
+    expect(attemptsLeftAfter(null, 9)).toBeNull();
+  });
+
+  it('locks the quiz once it is passed', () => {
+    renderWithProviders(
+      <QuizView
+        item={quiz}
+        done={false}
+        pending={false}
+        error={null}
+        onSubmit={() => undefined}
+        attempt={{ id: 'a2', score: 100, passed: true, attemptsLeft: 1, results: [] }}
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toContain('Passed');
+    expect(screen.queryByRole('button', { name: /Try again|Submit/ })).toBeNull();
+  });
+});

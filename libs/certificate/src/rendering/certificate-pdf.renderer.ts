@@ -109,7 +109,7 @@ export class CertificatePdfRenderer {
         .fillColor(MUTED)
         .font('regular')
         .fontSize(13)
-        .text(`${t.track}: ${certificate.trackTitle}`, inner.x, y, centred);
+        .text(`${t.track}${t.colon}${certificate.trackTitle}`, inner.x, y, centred);
       y = doc.y + 4;
     }
     doc
@@ -134,7 +134,7 @@ export class CertificatePdfRenderer {
       .fillColor(INK)
       .font('bold')
       .fontSize(12)
-      .text(`${t.serial}: ${certificate.serial}`, inner.x + 124, footY + 36);
+      .text(`${t.serial}${t.colon}${certificate.serial}`, inner.x + 124, footY + 36);
 
     const signX = width - 54 - 250;
     doc
@@ -217,7 +217,7 @@ export class CertificatePdfRenderer {
     doc
       .font('bold')
       .fontSize(12)
-      .text(`${t.total}: ${formatHours(total, locale)}`, 54, doc.y);
+      .text(`${t.total}${t.colon}${formatHours(total, locale)}`, 54, doc.y);
     return finish(doc);
   }
 

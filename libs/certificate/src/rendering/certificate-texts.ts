@@ -1,6 +1,8 @@
 import type { Locale } from '@greenlight/common';
 
 export interface CertificateTexts {
+  /** French sets a (narrow no-break) space before a colon. */
+  colon: string;
   heading: string;
   certifies: string;
   completed: string;
@@ -21,6 +23,7 @@ const hoursIn = (locale: Locale, hours: number) =>
 
 export const TEXTS: Record<Locale, CertificateTexts> = {
   en: {
+    colon: ': ',
     heading: 'Certificate of Completion',
     certifies: 'This certifies that',
     completed: 'has successfully completed the module',
@@ -36,6 +39,7 @@ export const TEXTS: Record<Locale, CertificateTexts> = {
     columns: { module: 'Module', track: 'Track', completed: 'Completed', hours: 'CPD hours', serial: 'Serial' },
   },
   fr: {
+    colon: '\u202f: ',
     heading: 'Certificat de réussite',
     certifies: 'Nous certifions que',
     completed: 'a terminé avec succès le module',

@@ -442,6 +442,15 @@ describe('the web front end in Chromium', () => {
     const csv = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
     expect(csv[0]).toBe('name,email,track,status,percent,enrolled_at,completed_at,certificate_serial');
     expect(csv.find((line) => line.includes(memberEmail))).toMatch(/^Ana Lima,.*,emerging,completed,100,/);
+
+    await page.goto('/staff');
+    await page.getByRole('heading', { name: 'Completions over time (by month)' }).waitFor();
+    await page.getByRole('rowheader', { name: 'Banking for Producers' }).waitFor();
+    await expectAccessible(page, 'staff dashboard with completions');
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByLabel(/^Search by name or email/).fill('ana-');
+    await page.getByRole('rowheader', { name: 'Ana Lima' }).waitFor();
+    await expectAccessible(page, 'people');
     await context.close();
   }, 60_000);
 

@@ -39,6 +39,7 @@ const StaffModulePage = lazy(() =>
 const StaffContentPage = lazy(() =>
   import('./pages/staff/StaffContentPage').then((m) => ({ default: m.StaffContentPage })),
 );
+const StaffUsersPage = lazy(() => import('./pages/staff/StaffUsersPage').then((m) => ({ default: m.StaffUsersPage })));
 
 const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
 const staff = (page: ReactNode) => (
@@ -67,6 +68,7 @@ export const routes: RouteObject[] = [
       { path: '/staff', element: staff(<StaffDashboardPage />) },
       { path: '/staff/modules/:slug', element: staff(<StaffModulePage />) },
       { path: '/staff/content', element: staff(<StaffContentPage />) },
+      { path: '/staff/users', element: staff(<StaffUsersPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

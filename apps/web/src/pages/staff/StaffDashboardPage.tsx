@@ -1,11 +1,12 @@
 import '@mantine/charts/styles.css';
-import { BarChart } from '@mantine/charts';
+import { BarChart, LineChart } from '@mantine/charts';
 import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useModuleReports } from '../../api/hooks';
+import { useCompletionDates, useModuleReports } from '../../api/hooks';
 import { ErrorAlert, Loading } from '../../components/State';
 import { percent } from '../../lib/format';
+import { completionsByMonth } from '../../lib/progress';
 import { usePageTitle } from '../../lib/usePageTitle';
 
 export function StaffDashboardPage() {
@@ -13,6 +14,11 @@ export function StaffDashboardPage() {
   usePageTitle(t('staff.dashboard'));
   const reports = useModuleReports();
   const rows = reports.data ?? [];
+  const dates = useCompletionDates(rows.filter((row) => row.completed > 0).map((row) => row.slug));
+  const months = completionsByMonth(dates.data ?? []).map((m) => ({
+    month: m.month,
+    [t('staff.completions')]: m.count,
+  }));
   const chartData = rows.map((row) => ({
     module: row.title,
     [t('staff.enrolled')]: row.enrolled,
@@ -23,9 +29,14 @@ export function StaffDashboardPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('staff.dashboard')}</Title>
-        <Button component={Link} to="/staff/content" variant="outline">
-          {t('staff.content')}
-        </Button>
+        <Group gap="sm">
+          <Button component={Link} to="/staff/content" variant="outline">
+            {t('staff.content')}
+          </Button>
+          <Button component={Link} to="/staff/users" variant="outline">
+            {t('users.title')}
+          </Button>
+        </Group>
       </Group>
       {reports.isPending && <Loading />}
       <ErrorAlert error={reports.error} />
@@ -54,6 +65,28 @@ export function StaffDashboardPage() {
           </figure>
         </Paper>
       )}
+      {months.length > 0 && (
+        <Paper withBorder p="md">
+          <Title order={2} size="h3" mb="sm" id="completions-chart-title">
+            {t('staff.overTime')}
+          </Title>
+          <figure aria-labelledby="completions-chart-title" style={{ margin: 0 }}>
+            <LineChart
+              h={240}
+              data={months}
+              dataKey="month"
+              series={[{ name: t('staff.completions'), color: 'teal.9' }]}
+              curveType="linear"
+            />
+            <figcaption>
+              <Text size="sm" c="dimmed">
+                {months.map((m) => `${m.month}: ${m[t('staff.completions')]}`).join(' · ')}
+              </Text>
+            </figcaption>
+          </figure>
+        </Paper>
+      )}
+      <ErrorAlert error={dates.error} />
       <Title order={2}>{t('staff.modules')}</Title>
       {reports.data && rows.length === 0 && <Text>{t('staff.noModules')}</Text>}
       {rows.length > 0 && (

@@ -234,7 +234,7 @@ describe('the web front end in Chromium', () => {
   async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ baseURL: web.url, locale: 'en-CA', acceptDownloads: true });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     return { context, page };
   }
 

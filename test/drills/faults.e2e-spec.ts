@@ -227,7 +227,6 @@ describe('fault drills', () => {
       async () => ((await issued(c.slug)).certificates >= c.members.length ? true : undefined),
       `${c.members.length} certificates for ${c.slug}`,
       timeoutMs,
-      500,
     );
     await sleep(2000); // a duplicate would appear now
     return issued(c.slug);
@@ -245,7 +244,6 @@ describe('fault drills', () => {
       async () => ((await issued(c.slug)).certificates >= 5 ? true : undefined),
       'the first certificates',
       60_000,
-      100,
     );
     worker.child.kill('SIGKILL');
     expect(await worker.exited).toBe('SIGKILL');

@@ -182,6 +182,7 @@ describe('the certificate routes', () => {
     expect((await t.request('GET', `/api/verify/${certificate.serial}`)).body).toMatchObject({
       valid: false,
       status: 'superseded',
+      supersededBy: reissued.body.serial,
     });
     expect((await t.request('GET', `/api/verify/${reissued.body.serial}`)).body).toMatchObject({
       valid: true,

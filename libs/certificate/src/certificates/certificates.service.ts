@@ -83,6 +83,7 @@ export class CertificatesService {
     }
     const c = await this.repository.findBySerial(parsed.serial);
     if (!c) throw new CertificateException(CertificateExceptionCode.SerialNotFound, 'No certificate has this serial.');
+    const replacement = c.status === 'superseded' ? await this.repository.findReplacement(c.id) : null;
     return {
       valid: c.status === 'issued',
       status: c.status,
@@ -96,6 +97,7 @@ export class CertificatesService {
       issuedAt: c.issuedAt.toISOString(),
       revokedAt: c.revokedAt?.toISOString() ?? null,
       supersededAt: c.supersededAt?.toISOString() ?? null,
+      supersededBy: replacement?.serial ?? null,
       issuer: { id: this.credentials.issuerId, name: this.config.ISSUER_NAME },
       pdfSha256: c.pdfSha256,
     };

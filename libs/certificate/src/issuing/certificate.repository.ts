@@ -29,6 +29,11 @@ export class CertificateRepository {
     return this.certificates.findOneBy({ serial });
   }
 
+  /** The certificate that replaced this one on reissue, if any. */
+  findReplacement(id: string): Promise<CertificateEntity | null> {
+    return this.certificates.findOneBy({ replacesId: id });
+  }
+
   /** The issued or revoked certificate of an enrolment (the partial unique index allows one at most). */
   findLiveByEnrolment(enrolmentId: string, manager?: EntityManager): Promise<CertificateEntity | null> {
     return this.repo(manager)

@@ -69,6 +69,27 @@ describe('the certificate worker', () => {
     expect((await notifications.getJob(emailJob))?.returnvalue).toEqual({ outcome: 'logged' });
   });
 
+  it('issues one certificate when eight jobs for one enrolment arrive under different ids and run concurrently', async () => {
+    const module = await insertPublishedModule(t);
+    const completion = completionOf(module, member.user.id);
+    const certificates = t.app.get<Queue>(getQueueToken(QueueName.Certificates), { strict: false });
+    // Ids differ (say, a completed job was removed and the relay published again), so BullMQ cannot dedupe.
+    await certificates.addBulk(
+      Array.from({ length: 8 }, (_, n) => ({
+        name: JobName.IssueCertificate,
+        data: completion,
+        opts: { jobId: `replay-${n}-${completion.enrolmentId}` },
+      })),
+    );
+    await waitFor(async () => {
+      const states = await Promise.all(
+        Array.from({ length: 8 }, (_, n) => certificates.getJobState(`replay-${n}-${completion.enrolmentId}`)),
+      );
+      return states.every((state) => state === 'completed');
+    });
+    expect(await certificatesOf(completion.enrolmentId)).toHaveLength(1);
+  });
+
   it('retries a failed job with backoff and still ends with one certificate', async () => {
     const module = await insertPublishedModule(t);
     const completion = completionOf(module, member.user.id);

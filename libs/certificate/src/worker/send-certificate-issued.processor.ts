@@ -49,7 +49,7 @@ export class SendCertificateIssuedProcessor extends WorkerHost implements OnAppl
     const message = {
       from: this.config.MAIL_FROM,
       to: member.email,
-      subject: `${SUBJECT[locale]}: ${certificate.moduleTitle[locale]}`,
+      subject: `${SUBJECT[locale]}${locale === 'fr' ? '\u202f: ' : ': '}${certificate.moduleTitle[locale]}`,
       text: BODY[locale](member.name, certificate.moduleTitle[locale], this.renderer.verifyUrl(certificate.serial)),
     };
     if (!this.transport) {

@@ -34,7 +34,7 @@ export async function loadSigningKeys(
     if (config.isProduction) {
       throw new Error('CREDENTIAL_SIGNING_KEY is required when NODE_ENV=production (see docs/certificates.md)');
     }
-    secret = developmentKey(config.DATA_DIR);
+    secret = await developmentKey(config.DATA_DIR);
   }
   const privateKey = privateKeyFrom(secret);
   const current = await describe(createPublicKey(privateKey));
@@ -71,16 +71,16 @@ async function describe(publicKey: KeyObject): Promise<PublicSigningKey> {
   return { kid, publicKey, jwk: { ...base, kid, alg: 'EdDSA', use: 'sig' } };
 }
 
-function developmentKey(dataDir: string): string {
+async function developmentKey(dataDir: string): Promise<string> {
   const file = join(resolve(dataDir), DEV_KEY_FILE);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) return readWhenWritten(file);
   const seed = generateSigningSeed();
   mkdirSync(resolve(dataDir), { recursive: true });
   try {
     // Exclusive create: when the service and the worker start together, the first key written wins.
     writeFileSync(file, seed, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readWhenWritten(file);
     throw error;
   }
   process.emitWarning(
@@ -88,4 +88,13 @@ function developmentKey(dataDir: string): string {
       'Set CREDENTIAL_SIGNING_KEY in production, or credentials will not verify after a redeploy.',
   );
   return seed;
+}
+
+/** Another process may have created the file an instant ago and not written the key yet. */
+async function readWhenWritten(file: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const content = readFileSync(file, 'utf8').trim();
+    if (content.length >= 43 || attempt >= 40) return content;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

@@ -368,6 +368,7 @@ describe('the web front end in Chromium', () => {
     await page.keyboard.type('staff password 123');
     await page.keyboard.press('Enter');
     await page.getByText('Signed in as Program Staff').waitFor();
+    await expectAccessible(page, 'catalog signed in');
     await context.close();
   }, 60_000);
 
@@ -396,6 +397,7 @@ describe('the web front end in Chromium', () => {
     const problems = page.getByRole('alert').filter({ hasText: 'The document has' });
     await problems.waitFor();
     await expect(problems.textContent()).resolves.toContain('units[0].items[0]');
+    await expectAccessible(page, 'content with problems');
 
     await page.goto('/staff');
     await page.getByRole('heading', { level: 1, name: 'Staff dashboard' }).waitFor();
@@ -435,6 +437,13 @@ describe('the web front end in Chromium', () => {
     await page.getByText(`nobody-${slug}@example.org`, { exact: true }).waitFor();
     await expectAccessible(page, 'attendance recorded');
 
+    await page
+      .getByLabel(/^Status/)
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Completed' }).click();
+    await page.getByRole('rowheader', { name: 'Ana Lima' }).waitFor();
+    await expectAccessible(page, 'members filtered');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Export CSV' }).click(),
@@ -501,6 +510,7 @@ describe('the web front end in Chromium', () => {
     await staff.page.getByText('Revoked').first().waitFor();
     await staff.page.goto(`/verify/${serial}`);
     await staff.page.getByText('This certificate was revoked and is no longer valid.').waitFor();
+    await expectAccessible(staff.page, 'verify (revoked)');
     await staff.context.close();
   }, 90_000);
 

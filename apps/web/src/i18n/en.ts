@@ -22,6 +22,7 @@ export const en = {
     forbiddenText: 'This page is for program staff.',
     copied: 'Copied',
     cancel: 'Cancel',
+    clear: 'Clear',
   },
   auth: {
     title: 'Sign in or create an account',
@@ -261,6 +262,7 @@ export const en = {
     file: 'Module document',
     choose: 'Choose a .json or .yaml file',
     chooseFile: 'Choose a file.',
+    clearFile: 'Remove the chosen file',
     notJson: 'This file is not valid JSON: {{error}}',
     send: 'Upload',
     invalid_one: 'The document has {{count}} problem',

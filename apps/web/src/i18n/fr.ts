@@ -24,6 +24,7 @@ export const fr: Dictionary = {
     forbiddenText: 'Cette page est réservée à l’équipe du programme.',
     copied: 'Copié',
     cancel: 'Annuler',
+    clear: 'Effacer',
   },
   auth: {
     title: 'Se connecter ou créer un compte',
@@ -264,6 +265,7 @@ export const fr: Dictionary = {
     file: 'Document de module',
     choose: 'Choisissez un fichier .json ou .yaml',
     chooseFile: 'Choisissez un fichier.',
+    clearFile: 'Retirer le fichier choisi',
     notJson: 'Ce fichier n’est pas du JSON valide : {{error}}',
     send: 'Téléverser',
     invalid_one: 'Le document comporte {{count}} problème',

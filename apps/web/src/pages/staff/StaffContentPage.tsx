@@ -72,6 +72,7 @@ function UploadForm() {
           value={file}
           onChange={setFile}
           clearable
+          clearButtonProps={{ 'aria-label': t('content.clearFile') }}
           error={localError}
           required
         />

@@ -176,6 +176,7 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
         <Select
           label={t('staff.status')}
           clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
           value={status}
           onChange={(value) => {
             setStatus(value);
@@ -191,6 +192,7 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
           <Select
             label={t('staff.track')}
             clearable
+            clearButtonProps={{ 'aria-label': t('common.clear') }}
             value={track}
             onChange={(value) => {
               setTrack(value);

@@ -70,6 +70,7 @@ export function StaffUsersPage() {
         <Select
           label={t('users.roleFilter')}
           clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
           placeholder={t('staff.any')}
           value={role}
           onChange={(value) => {

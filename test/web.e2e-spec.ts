@@ -463,7 +463,7 @@ describe('the web front end in Chromium', () => {
     await context.close();
   }, 60_000);
 
-  it('gives the member a certificate to download and verify, and shows staff revoking it', async () => {
+  it('gives the member a certificate to download and verify, and lets staff reissue and revoke it', async () => {
     const { context, page } = await newPage();
     await signIn(page, memberEmail, 'correct horse battery', 'Ana Lima');
     await page.goto('/certificates');
@@ -504,11 +504,24 @@ describe('the web front end in Chromium', () => {
     await signIn(staff.page, `staff-${slug}@example.org`, 'staff password 123', 'Program Staff');
     await staff.page.goto(`/staff/modules/${slug}`);
     await staff.page.getByRole('rowheader', { name: serial }).waitFor();
-    await staff.page.getByRole('button', { name: 'Revoke' }).click();
-    await staff.page.getByLabel(new RegExp(`^Reason for revoking ${serial}`)).fill('Issued in error');
+    // Reissue (e.g. after a name change): the old one is replaced, the new one is valid.
+    await staff.page.getByRole('button', { name: `Reissue ${serial}` }).click();
+    const oldRow = staff.page.getByRole('row').filter({ has: staff.page.getByRole('rowheader', { name: serial }) });
+    await oldRow.getByText('Replaced').waitFor();
+    const newRow = staff.page.getByRole('row').filter({ hasText: 'Valid' });
+    const newSerial = (await newRow.getByRole('rowheader').textContent())!.trim();
+    expect(newSerial).toMatch(/^GL-/);
+    expect(newSerial).not.toBe(serial);
+
+    await newRow.getByRole('button', { name: 'Revoke' }).click();
+    await staff.page.getByLabel(new RegExp(`^Reason for revoking ${newSerial}`)).fill('Issued in error');
     await staff.page.getByRole('button', { name: 'Revoke the certificate' }).click();
-    await staff.page.getByText('Revoked').first().waitFor();
+    await staff.page.getByRole('row').filter({ hasText: newSerial }).getByText('Revoked').waitFor();
+    await expectAccessible(staff.page, 'staff certificates');
+
     await staff.page.goto(`/verify/${serial}`);
+    await staff.page.getByText('This certificate was replaced by a newer one and is no longer valid.').waitFor();
+    await staff.page.goto(`/verify/${newSerial}`);
     await staff.page.getByText('This certificate was revoked and is no longer valid.').waitFor();
     await expectAccessible(staff.page, 'verify (revoked)');
     await staff.context.close();

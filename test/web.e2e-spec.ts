@@ -13,6 +13,7 @@ import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from '@greenlight/te
 import { PlatformModule } from '../apps/platform/src/platform.module';
 import { serveWeb } from '../apps/platform/src/web';
 
+// Under a busy parallel `npm test` the browser steps are slow, hence the generous timeouts.
 // axe-core is a UMD bundle that breaks when Jest's SWC transform rewrites it; the browser only needs its source.
 jest.mock('axe-core', () => ({
   source: require('node:fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
@@ -224,7 +225,7 @@ describe('the web front end in Chromium', () => {
     ).body.accessToken;
     expect((await api(web.url, 'POST', '/api/modules', moduleDocument(slug), staffToken)).status).toBe(201);
     expect((await api(web.url, 'POST', `/api/modules/${slug}/publish`, undefined, staffToken)).status).toBe(201);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -351,7 +352,7 @@ describe('the web front end in Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it('can be used with a keyboard alone: skip link, visible focus, sign in', async () => {
     const { context, page } = await newPage();
@@ -370,7 +371,7 @@ describe('the web front end in Chromium', () => {
     await page.getByText('Signed in as Program Staff').waitFor();
     await expectAccessible(page, 'catalog signed in');
     await context.close();
-  }, 60_000);
+  }, 120_000);
 
   it('gives staff a dashboard, a module page and the content page, all accessible', async () => {
     const { context, page } = await newPage();
@@ -407,7 +408,7 @@ describe('the web front end in Chromium', () => {
     await page.getByRole('heading', { name: 'Record attendance' }).waitFor();
     await expectAccessible(page, 'staff module');
     await context.close();
-  }, 60_000);
+  }, 180_000);
 
   async function signIn(page: Page, email: string, password: string, name: string) {
     await page.goto('/login');
@@ -461,7 +462,7 @@ describe('the web front end in Chromium', () => {
     await page.getByRole('rowheader', { name: 'Ana Lima' }).waitFor();
     await expectAccessible(page, 'people');
     await context.close();
-  }, 60_000);
+  }, 180_000);
 
   it('gives the member a certificate to download and verify, and lets staff reissue and revoke it', async () => {
     const { context, page } = await newPage();
@@ -525,7 +526,7 @@ describe('the web front end in Chromium', () => {
     await staff.page.getByText('This certificate was revoked and is no longer valid.').waitFor();
     await expectAccessible(staff.page, 'verify (revoked)');
     await staff.context.close();
-  }, 90_000);
+  }, 180_000);
 
   it('shows the public verify page for an unknown serial', async () => {
     const { context, page } = await newPage();
@@ -533,5 +534,5 @@ describe('the web front end in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Certificate verification' }).waitFor();
     await expectAccessible(page, 'verify');
     await context.close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ModuleSnapshot } from '@greenlight/course';
 import type { ModuleCompletedPayload } from '@greenlight/queue';
 import type { TestApp } from '@greenlight/testing';
+import { CertificateRepository, NewCertificate } from './issuing/certificate.repository';
 
 let counter = 0;
 
@@ -63,4 +64,17 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
     if (Date.now() > deadline) throw new Error('Timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Runs `before` between rendering and the insert of every certificate (a spy on the repository), so a
+ * test can fail or slow down issuing at exactly that point. Undone by jest.restoreAllMocks().
+ */
+export function beforeInsert(t: TestApp, before: (certificate: NewCertificate) => Promise<void> | void): void {
+  const repository = t.app.get(CertificateRepository, { strict: false });
+  const insert = repository.insertUnlessLive.bind(repository);
+  jest.spyOn(repository, 'insertUnlessLive').mockImplementation(async (certificate, manager) => {
+    await before(certificate);
+    return insert(certificate, manager);
+  });
 }

@@ -5,7 +5,7 @@ import { CoreModule } from '@greenlight/common';
 import { QueueModule } from '@greenlight/queue';
 import { makeMember, startTestApp, TestApp, TestUser } from '@greenlight/testing';
 import { CertificateCoreModule } from '../certificate-core.module';
-import { completionOf, insertPublishedModule } from '../certificate.test-helper';
+import { beforeInsert, completionOf, insertPublishedModule } from '../certificate.test-helper';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateIssuingService } from './certificate-issuing.service';
 import { parseSerial } from './serial';
@@ -32,9 +32,7 @@ describe('issuing a certificate', () => {
     member = await makeMember(t, { name: 'Aiyana Ōkawa-Nîpisîhkopahk', locale: 'fr' });
   });
   afterAll(() => t.close());
-  afterEach(() => {
-    issuing.beforeCommit = undefined;
-  });
+  afterEach(() => jest.restoreAllMocks());
 
   it('takes a snapshot: holder, module title and version, track, CPD hours, Toronto completion date, serial', async () => {
     const module = await insertPublishedModule(t);
@@ -99,10 +97,10 @@ describe('issuing a certificate', () => {
     const module = await insertPublishedModule(t);
     const completion = completionOf(module, member.user.id);
     let failures = 0;
-    issuing.beforeCommit = () => {
+    beforeInsert(t, () => {
       failures += 1;
       if (failures === 1) throw new Error('worker crashed between rendering and commit');
-    };
+    });
     await expect(issuing.issue(completion)).rejects.toThrow('worker crashed');
     expect(await count(completion.enrolmentId)).toBe(0);
     const retried = await issuing.issue(completion);

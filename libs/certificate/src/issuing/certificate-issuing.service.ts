@@ -19,9 +19,6 @@ import { newSerial } from './serial';
 export type IssueOutcome =
   { outcome: 'issued' | 'already-issued'; certificate: CertificateEntity } | { outcome: 'skipped'; reason: string };
 
-/** Between rendering and the insert: tests put a failure here to prove a crash at that point is harmless. */
-export type BeforeCommitHook = (certificate: NewCertificate) => Promise<void> | void;
-
 /**
  * Issues, reissues and revokes certificates. Issuing is idempotent: the partial unique index (one live
  * certificate per enrolment) plus an insert that ignores the conflict means duplicate jobs, retries and
@@ -31,7 +28,6 @@ export type BeforeCommitHook = (certificate: NewCertificate) => Promise<void> | 
 @Injectable()
 export class CertificateIssuingService {
   private readonly logger = new Logger(CertificateIssuingService.name);
-  beforeCommit?: BeforeCommitHook;
 
   constructor(
     private readonly repository: CertificateRepository,
@@ -84,8 +80,6 @@ export class CertificateIssuingService {
       timeZone: this.config.CERT_TIMEZONE,
       replacesId: null,
     });
-    await this.beforeCommit?.(record);
-
     if (await this.repository.insertUnlessLive(record)) {
       this.logger.log(`Issued ${record.serial} for enrolment ${record.enrolmentId}`);
       await this.announce(record as CertificateEntity, record.issuedAt);

@@ -6,8 +6,7 @@ import { CoreModule } from '@greenlight/common';
 import { JobName, JobProducer, QueueModule, QueueName } from '@greenlight/queue';
 import { makeMember, startTestApp, TestApp, TestUser } from '@greenlight/testing';
 import { CertificateWorkerModule } from '../certificate-worker.module';
-import { completionOf, insertPublishedModule, waitFor } from '../certificate.test-helper';
-import { CertificateIssuingService } from '../issuing/certificate-issuing.service';
+import { beforeInsert, completionOf, insertPublishedModule, waitFor } from '../certificate.test-helper';
 
 jest.setTimeout(30_000);
 
@@ -17,7 +16,6 @@ class WorkerTestModule {}
 describe('the certificate worker', () => {
   let t: TestApp;
   let jobs: JobProducer;
-  let issuing: CertificateIssuingService;
   let member: TestUser;
 
   const certificatesOf = async (enrolmentId: string) =>
@@ -30,13 +28,10 @@ describe('the certificate worker', () => {
   beforeAll(async () => {
     t = await startTestApp(() => WorkerTestModule, { env: { WORKER_CONCURRENCY: '4' } });
     jobs = t.app.get(JobProducer);
-    issuing = t.app.get(CertificateIssuingService);
     member = await makeMember(t, { name: 'Nîpisîhkopahk Ōkawa' });
   });
   afterAll(() => t.close());
-  afterEach(() => {
-    issuing.beforeCommit = undefined;
-  });
+  afterEach(() => jest.restoreAllMocks());
 
   it('issues one certificate for a job added several times, and tells progress the serial', async () => {
     const module = await insertPublishedModule(t);
@@ -94,11 +89,11 @@ describe('the certificate worker', () => {
     const module = await insertPublishedModule(t);
     const completion = completionOf(module, member.user.id);
     let calls = 0;
-    issuing.beforeCommit = (record) => {
+    beforeInsert(t, (record) => {
       if (record.enrolmentId !== completion.enrolmentId) return;
       calls += 1;
       if (calls === 1) throw new Error('database went away before commit');
-    };
+    });
     await jobs.add(JobName.IssueCertificate, completion);
     await waitFor(async () => (await certificatesOf(completion.enrolmentId)).length === 1);
     expect(calls).toBe(2);
@@ -110,9 +105,9 @@ describe('the certificate worker', () => {
   it('keeps a job that ran out of attempts in the failed set for inspection', async () => {
     const module = await insertPublishedModule(t);
     const completion = completionOf(module, member.user.id);
-    issuing.beforeCommit = (record) => {
+    beforeInsert(t, (record) => {
       if (record.enrolmentId === completion.enrolmentId) throw new Error('always broken');
-    };
+    });
     const certificates = t.app.get<Queue>(getQueueToken(QueueName.Certificates), { strict: false });
     await certificates.add(JobName.IssueCertificate, completion, {
       jobId: `certificate-${completion.enrolmentId}`,
@@ -129,11 +124,11 @@ describe('the certificate worker', () => {
     const completion = completionOf(module, member.user.id);
     let entered!: () => void;
     const inHand = new Promise<void>((resolve) => (entered = resolve));
-    issuing.beforeCommit = async (record) => {
+    beforeInsert(t, async (record) => {
       if (record.enrolmentId !== completion.enrolmentId) return;
       entered();
       await new Promise((resolve) => setTimeout(resolve, 300));
-    };
+    });
     await jobs.add(JobName.IssueCertificate, completion);
     await inHand;
     await t.app.close();

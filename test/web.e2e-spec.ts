@@ -400,6 +400,20 @@ describe('the web front end in Chromium', () => {
     await expect(problems.textContent()).resolves.toContain('units[0].items[0]');
     await expectAccessible(page, 'content with problems');
 
+    // A valid document becomes a draft, then a published module members can see.
+    const fresh = { ...moduleDocument(`${slug}-green`), title: 'Green Sets 101' };
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'green.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(fresh)),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByText('Draft of “Green Sets 101” saved').waitFor();
+    await page.getByRole('button', { name: 'Publish Green Sets 101' }).click();
+    await page.getByText('Published as version 1.').waitFor();
+    const catalog = (await api(web.url, 'GET', '/api/modules')).body as { title: string }[];
+    expect(catalog.map((m) => m.title)).toContain('Green Sets 101');
+
     await page.goto('/staff');
     await page.getByRole('heading', { level: 1, name: 'Staff dashboard' }).waitFor();
     await expectAccessible(page, 'staff dashboard');

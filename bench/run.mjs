@@ -51,7 +51,7 @@ async function main() {
   console.log(
     `Greenlight bench (${full ? 'full' : 'quick'}): ${info.nproc} cores, ${info.memory}, commit ${info.commit}`,
   );
-  buildOnce();
+  const built = buildOnce();
   const db = await createRunDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'gl-bench-'));
   const queuePrefix = `glbench-${process.pid}-${Date.now()}`;
@@ -86,7 +86,9 @@ async function main() {
     }
   }
   const rows = [];
-  const notes = [];
+  const notes = built
+    ? []
+    : ['The build failed (work in progress elsewhere in the tree): this run used the previous build in dist/.'];
   try {
     const { rows: admin } = await db.pool.query(
       `INSERT INTO auth.users (email, password_hash, name, role) VALUES ('bench-admin@bench.example', '!', 'Bench Admin', 'admin') RETURNING id`,

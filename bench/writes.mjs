@@ -1,5 +1,6 @@
 // a. Progress writes: lesson completion and quiz submission at 50 connections, the platform against
 // the bare baseline (bench/baseline-server.mjs) in the same run, each on its own seeded members.
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import {
   fmt,
@@ -15,10 +16,18 @@ import {
 import { enrolmentId, lessonModule, memberId, seedEnrolments, seedMembers } from './lib/seed.mjs';
 
 const CONNECTIONS = 50;
+const ROUNDS = 4;
 
-/** Fires `amount` requests; request n is made by `make(n)` → {path, bearer, body?}. */
-async function load(base, amount, make) {
+/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Fires `amount` requests at the server process `pid`; request n is made by `make(n)` → {path, bearer, body?}. */
+async function load(base, pid, amount, make) {
   let n = 0;
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
@@ -43,19 +52,21 @@ async function load(base, amount, make) {
   });
   const ok = result['2xx'];
   return {
+    ok,
+    seconds: result.duration,
+    cpu: cpuMs(pid) - cpuBefore,
     rps: ok / (result.duration || 1),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    ok,
     bad: result.non2xx + result.errors + result.timeouts,
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
   };
 }
 
-export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes }) {
+export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes, platformPid }) {
   const members = quick ? 1000 : 5000; // per target and per side: every lesson request is a first completion
-  const lessonRequests = quick ? 4000 : 30000;
-  const quizRequests = quick ? 3000 : 20000;
+  const lessonRequests = quick ? 3200 : 30000;
+  const quizRequests = quick ? 2400 : 20000;
   const document = lessonModule('bench-writes', { lessons: 10, quiz: true });
   const module = await publishModule(base, staff, document, pool);
   const lessons = module.items.filter((item) => item.kind === 'lesson');
@@ -108,30 +119,40 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
         body: { answers: { [question.id]: wrong } },
       };
     };
+    const appServer = { url: base, pid: platformPid };
+    const bareServer = { url: baselineUrl, pid: baseline.pid };
     // Warm both up (JIT, pools, the catalog cache) on members neither measurement uses.
-    await load(base, 600, lesson('wwarm'));
-    await load(baselineUrl, 600, (n) => lesson('wwarm')(n + 2 * members));
-    await load(base, 300, attempt('wwarm'));
-    await load(baselineUrl, 300, attempt('wwarm'));
+    await load(appServer.url, appServer.pid, 600, lesson('wwarm'));
+    await load(bareServer.url, bareServer.pid, 600, (n) => lesson('wwarm')(n + 2 * members));
+    await load(appServer.url, appServer.pid, 300, attempt('wwarm'));
+    await load(bareServer.url, bareServer.pid, 300, attempt('wwarm'));
 
+    // Other work on the machine comes and goes: alternate the two sides in ROUNDS short rounds
+    // (baseline, platform, platform, baseline, …) and pool them.
     const results = {};
     for (const [name, make, amount] of [
       ['lesson', lesson, lessonRequests],
       ['quiz', attempt, quizRequests],
     ]) {
-      // Baseline first, then the platform, on separate members; repeated once more in the other order.
-      const b1 = await load(baselineUrl, amount / 2, make('wb'));
-      const p1 = await load(base, amount / 2, make('wp'));
-      const p2 = await load(base, amount / 2, (n) => make('wp')(n + amount / 2));
-      const b2 = await load(baselineUrl, amount / 2, (n) => make('wb')(n + amount / 2));
-      const avg = (a, b) => ({
-        rps: (a.rps + b.rps) / 2,
-        p50: (a.p50 + b.p50) / 2,
-        p99: Math.max(a.p99, b.p99),
-        bad: a.bad + b.bad,
-        statuses: { ...a.statuses, ...b.statuses },
+      const per = Math.floor(amount / ROUNDS);
+      const runs = { platform: [], baseline: [] };
+      for (let r = 0; r < ROUNDS; r++) {
+        const order = r % 2 ? ['platform', 'baseline'] : ['baseline', 'platform'];
+        for (const side of order) {
+          const target = side === 'platform' ? appServer : bareServer;
+          const group = side === 'platform' ? 'wp' : 'wb';
+          runs[side].push(await load(target.url, target.pid, per, (n) => make(group)(n + r * per)));
+        }
+      }
+      const pooled = (list) => ({
+        rps: list.reduce((t, x) => t + x.ok, 0) / list.reduce((t, x) => t + x.seconds, 0),
+        p50: list.map((x) => x.p50).sort((a, b) => a - b)[Math.floor(list.length / 2)],
+        p99: Math.max(...list.map((x) => x.p99)),
+        cpuPerRequest: list.reduce((t, x) => t + x.cpu, 0) / list.reduce((t, x) => t + x.ok, 0),
+        bad: list.reduce((t, x) => t + x.bad, 0),
+        statuses: Object.assign({}, ...list.map((x) => x.statuses)),
       });
-      results[name] = { platform: avg(p1, p2), baseline: avg(b1, b2) };
+      results[name] = { platform: pooled(runs.platform), baseline: pooled(runs.baseline) };
     }
     const rows = [];
     for (const [name, label] of [
@@ -151,6 +172,12 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
         row(`a. ${label}: platform ÷ baseline`, fmt.pct(ratio), '≥ 70%', ratio >= 0.7),
         row(`a. ${label}: platform p99`, fmt.ms(platform.p99), '< 100 ms', platform.p99 < 100),
         row(
+          `a. ${label}: server CPU per request (platform / baseline)`,
+          `${fmt.ms(platform.cpuPerRequest)} / ${fmt.ms(bare.cpuPerRequest)} (${fmt.ratio(platform.cpuPerRequest / bare.cpuPerRequest)})`,
+          '—',
+          null,
+        ),
+        row(
           `a. ${label}: non-2xx answers (platform / baseline)`,
           `${platform.bad} / ${bare.bad}`,
           '0',
@@ -164,7 +191,7 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
     }
     notes.push(
       `a. ${members} seeded members per side; ${lessonRequests} lesson requests and ${quizRequests} quiz requests per side, ` +
-        `each side measured twice (baseline, platform, platform, baseline) and averaged; every lesson request is a first completion of that lesson.`,
+        `the sides alternate in ${ROUNDS} rounds each (baseline, platform, platform, baseline, …), rates pooled, p50 the median round, p99 the worst round; CPU per request is the server process's user + system time from /proc; every lesson request is a first completion of that lesson.`,
     );
     return rows;
   } finally {

@@ -16,9 +16,19 @@ export const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Builds the server the way `npm start` does, when anything is stale. */
+/**
+ * Builds the server the way `npm start` does, when anything is stale. Returns false when the build
+ * failed but an earlier build is there to run (the run then says so in its notes).
+ */
 export function buildOnce() {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--build-only'], { cwd: ROOT, stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--build-only'], { cwd: ROOT, stdio: 'inherit' });
+    return true;
+  } catch (error) {
+    if (!existsSync(join(ROOT, 'dist/apps/platform/src/main.js'))) throw error;
+    console.error('The build failed; running the previous build in dist/.');
+    return false;
+  }
 }
 
 export async function freePort() {

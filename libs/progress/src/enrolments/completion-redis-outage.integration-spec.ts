@@ -6,17 +6,20 @@ jest.setTimeout(60_000);
 
 describe('completing modules while Redis is down', () => {
   let redis: SpareRedis;
+  let redisUp = false;
   let t: TestApp;
   let staff: TestUser;
 
   beforeAll(async () => {
     redis = await SpareRedis.start();
+    redisUp = true;
     t = await startTestApp(() => ProgressTestModule, {
       env: { REDIS_URL: redis.url, OUTBOX_POLL_MS: '200', OUTBOX_BACKOFF_MAX_MS: '800' },
     });
     staff = await makeStaff(t);
   });
   afterAll(async () => {
+    if (!redisUp) await redis.start();
     await t.close();
     await redis.stop();
   });
@@ -36,6 +39,7 @@ describe('completing modules while Redis is down', () => {
     }
 
     await redis.stop();
+    redisUp = false;
     const responses = await Promise.all(
       enrolments.flatMap(({ member, id }) =>
         Array.from({ length: 5 }, () =>
@@ -53,6 +57,7 @@ describe('completing modules while Redis is down', () => {
     expect(backlog.body).toMatchObject({ pending: 3, retrying: 3, lastError: expect.any(String) });
 
     await redis.start();
+    redisUp = true;
     await until(
       () => t.db.pool.query(`SELECT count(*)::int AS n FROM progress.outbox WHERE published_at IS NULL`),
       (result) => result.rows[0].n === 0,

@@ -104,20 +104,25 @@ describe('the outbox relay', () => {
 
   describe('when Redis goes away and comes back', () => {
     let redis: SpareRedis;
+    let redisUp = false;
     let t: TestApp;
     beforeAll(async () => {
       redis = await SpareRedis.start();
+      redisUp = true;
       t = await startTestApp(() => RelayTestModule, {
         env: { REDIS_URL: redis.url, OUTBOX_POLL_MS: '200', OUTBOX_BACKOFF_MAX_MS: '800' },
       });
     });
     afterAll(async () => {
+      // BullMQ closes cleanly only with Redis there, so a test that failed mid-outage brings it back first.
+      if (!redisUp) await redis.start();
       await t.close();
       await redis.stop();
     });
 
     it('keeps every row while Redis is down, then delivers each exactly once', async () => {
       await redis.stop();
+      redisUp = false;
       const payloads = Array.from({ length: 5 }, completion);
       for (const payload of payloads) await writeOutboxEvent(t.db.pool, OutboxEventType.ModuleCompleted, payload);
 
@@ -128,6 +133,7 @@ describe('the outbox relay', () => {
       expect(waiting.every((row) => !row.published && row.last_error)).toBe(true);
 
       await redis.start();
+      redisUp = true;
       await until(
         () => outboxRows(t),
         (rows) => rows.every((row) => row.published),
@@ -160,6 +166,7 @@ describe('the outbox relay', () => {
       for (const payload of payloads) await writeOutboxEvent(t.db.pool, OutboxEventType.ModuleCompleted, payload);
       const handed: string[] = [];
       const counting = {
+        queue: () => ({ backend: { client: Promise.resolve({ status: 'ready' }) } }),
         addBulk: async (_name: JobName, batch: ModuleCompletedPayload[]) => {
           await new Promise((resolve) => setTimeout(resolve, 20));
           handed.push(...batch.map((p) => p.enrolmentId));

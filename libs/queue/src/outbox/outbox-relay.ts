@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { JobProducer } from '../job-producer';
-import { JobName, OutboxEventType } from '../queue.constants';
+import { JobName, OutboxEventType, QUEUE_OF } from '../queue.constants';
 import { OUTBOX_CHANNEL, OUTBOX_JOB, OUTBOX_TABLE } from './outbox.constants';
 
 interface OutboxRow {
@@ -143,7 +143,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!job) throw new Error(`Unknown outbox event type "${row.type}" (row ${row.id})`);
       byJob.set(job, [...(byJob.get(job) ?? []), row.payload]);
     }
-    for (const [job, payloads] of byJob) await this.producer.addBulk(job, payloads);
+    for (const [job, payloads] of byJob) {
+      // While Redis is away BullMQ would queue the command until it is back; fail now and retry later.
+      const client = await this.producer.queue(QUEUE_OF[job]).backend.client;
+      if (client.status !== 'ready') throw new Error(`the queue's Redis connection is ${client.status}`);
+      await this.producer.addBulk(job, payloads);
+    }
   }
 
   /** A dedicated connection (LISTEN needs one); it reconnects on its own after PostgreSQL restarts. */

@@ -502,6 +502,7 @@ describe('the web front end in Chromium', () => {
     ).toBe('%PDF-');
     const linkedIn = new URL((await card.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href'))!);
     expect(linkedIn.searchParams.get('certUrl')).toMatch(/\/verify\/GL-/);
+    expect(await card.getByLabel('Verify link').inputValue()).toBe(linkedIn.searchParams.get('certUrl'));
 
     await card.getByRole('button', { name: 'Transcript' }).click();
     await card.getByRole('cell', { name: 'What a bank lends against' }).waitFor();

@@ -131,6 +131,7 @@ export const en = {
     issued: 'Issued',
     downloadPdf: 'Download the PDF',
     copyVerify: 'Copy the verify link',
+    verifyLink: 'Verify link',
     linkedin: 'Add to LinkedIn profile',
     openVerify: 'Open the verify page',
     transcript: 'Transcript',

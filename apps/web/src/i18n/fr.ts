@@ -133,6 +133,7 @@ export const fr: Dictionary = {
     issued: 'Délivré le',
     downloadPdf: 'Télécharger le PDF',
     copyVerify: 'Copier le lien de vérification',
+    verifyLink: 'Lien de vérification',
     linkedin: 'Ajouter au profil LinkedIn',
     openVerify: 'Ouvrir la page de vérification',
     transcript: 'Relevé',

@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Card, Code, CopyButton, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  List,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -125,6 +139,12 @@ function CertificateCard({ certificate }: { certificate: Certificate }) {
             <strong>{t('certificates.issued')}:</strong> {formatDate(certificate.issuedAt, i18n.language)}
           </List.Item>
         </List>
+        <TextInput
+          label={t('certificates.verifyLink')}
+          readOnly
+          value={verifyUrl}
+          onFocus={(event) => event.currentTarget.select()}
+        />
         <Group gap="sm">
           <Button component="a" href={`/api/certificates/${certificate.id}/pdf`} download>
             {t('certificates.downloadPdf')}

@@ -121,8 +121,8 @@ export class CertificatesService {
     const total = lines.reduce((sum, line) => sum + line.cpdHours, 0);
     if (format === 'csv') {
       const rows = lines.map((l) => [
-        l.moduleTitle,
-        l.trackTitle ?? '',
+        spreadsheetSafe(l.moduleTitle),
+        spreadsheetSafe(l.trackTitle ?? ''),
         l.completionDate,
         l.cpdHours,
         l.serial,
@@ -167,4 +167,9 @@ export class CertificatesService {
   private view(c: CertificateEntity, locale: Locale) {
     return certificateView(c, locale, this.config.PUBLIC_URL);
   }
+}
+
+/** A title that starts like a formula would run as one in a spreadsheet: quote it as text. */
+export function spreadsheetSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

@@ -159,6 +159,27 @@ describe('who may call the progress routes', () => {
     );
   });
 
+  it('answers 400, never 500, for NUL characters and lone surrogates PostgreSQL cannot store', async () => {
+    const nul = '\u0000';
+    const responses = await Promise.all([
+      call('staff', 'POST', `/api/enrolments/${enrolmentId}/items/${lesson()}/staff-completion`, {
+        reason: `why${nul}`,
+      }),
+      call('staff', 'POST', `/api/modules/${slug}/items/${webinar()}/attendance`, { emails: [`a${nul}@example.org`] }),
+      call('owner', 'POST', `/api/enrolments/${enrolmentId}/quizzes/${quiz()}/attempts`, { answers: { [nul]: 'x' } }),
+      call('owner', 'POST', `/api/enrolments/${enrolmentId}/quizzes/${quiz()}/attempts`, {
+        answers: { [itemOf(module, 'u1', 'check').questions![2].id]: `interim${nul}` },
+      }),
+      call('owner', 'POST', `/api/modules/${slug}/enrolments`, { track: `x${nul}` }),
+      call('staff', 'GET', `/api/reports/modules/${slug}/members?track=%00`),
+      call('staff', 'GET', '/api/reports/modules/a%00b'),
+      call('owner', 'POST', `/api/enrolments/${enrolmentId}/quizzes/${quiz()}/attempts`, {
+        answers: { [itemOf(module, 'u1', 'check').questions![2].id]: 'lone \ud800 surrogate' },
+      }),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400]);
+  });
+
   it('accepts the session cookie as well as the bearer token', async () => {
     const response = await t.request('GET', '/api/me/enrolments', {
       headers: { cookie: `gl_session=${users.owner.token}` },

@@ -18,6 +18,7 @@ describe('emailsFromCsv', () => {
   it.each([
     ['no email column', 'name\nJane\n', 'file: the first row must name a column "email"'],
     ['no rows', 'email\n', 'file: no row has an email'],
+    ['NUL characters', 'email\na\u0000@example.org\n', 'file: not a text file (it contains NUL characters)'],
     ['an unclosed quote', 'email\n"a@example.org\n', expect.stringMatching(/^file: /)],
   ])('refuses a CSV with %s', (_name, csv, detail) => {
     let thrown: unknown;

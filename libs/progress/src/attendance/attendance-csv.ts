@@ -7,6 +7,11 @@ import { MAX_ATTENDEES } from './dto/attendance.dto';
  * whatever its case or position; other columns are ignored, blank cells skipped.
  */
 export function emailsFromCsv(text: string): string[] {
+  if (text.includes('\u0000')) {
+    throw new ProgressException(ProgressExceptionCode.InvalidCsv, 'The CSV could not be read', [
+      'file: not a text file (it contains NUL characters)',
+    ]);
+  }
   let rows: string[][];
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });

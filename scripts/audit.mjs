@@ -28,7 +28,8 @@ const summary = Object.entries(counts)
 console.log(`npm audit --omit=dev: ${summary || 'no advisories'}`);
 if (serious) {
   for (const [name, entry] of Object.entries(report.vulnerabilities ?? {})) {
-    if (['high', 'critical'].includes(entry.severity)) console.error(`  ${entry.severity}: ${name} ${entry.range ?? ''}`);
+    if (['high', 'critical'].includes(entry.severity))
+      console.error(`  ${entry.severity}: ${name} ${entry.range ?? ''}`);
   }
   process.exit(1);
 }

@@ -65,8 +65,8 @@ async function load(base, pid, amount, make) {
 
 export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes, platformPid }) {
   const members = quick ? 1000 : 5000; // per target and per side: every lesson request is a first completion
-  const lessonRequests = quick ? 3200 : 30000;
-  const quizRequests = quick ? 2400 : 20000;
+  const lessonRequests = quick ? 3200 : 12000;
+  const quizRequests = quick ? 2400 : 8000;
   const document = lessonModule('bench-writes', { lessons: 10, quiz: true });
   const module = await publishModule(base, staff, document, pool);
   const lessons = module.items.filter((item) => item.kind === 'lesson');

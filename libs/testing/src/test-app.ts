@@ -93,7 +93,7 @@ export async function startTestApp(
         (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
         init.body = JSON.stringify(body);
       } else if (rawBody !== undefined) {
-        init.body = rawBody;
+        init.body = typeof rawBody === 'string' ? rawBody : new Uint8Array(rawBody);
       }
       const response = await fetch(url + path, init);
       const text = await response.text();

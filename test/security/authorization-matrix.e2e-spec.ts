@@ -188,6 +188,7 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'GET /api/reports/modules': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/modules' }) }],
+  'GET /api/reports/outbox': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/outbox' }) }],
   'GET /api/reports/modules/{slug}': [
     { expect: staffOnly(200), request: (fx) => ({ path: `/api/reports/modules/${fx.module.slug}` }) },
   ],

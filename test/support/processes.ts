@@ -13,9 +13,17 @@ export interface RunningApp {
   stop: () => Promise<string>;
 }
 
-/** Builds the server (and the web front end) the way `npm start` does, when anything is stale. */
+/**
+ * Builds the server (and the web front end) the way `npm start` does, when anything is stale. Jest's
+ * global setup has normally built already, so this is a quick check.
+ */
 export function buildOnce(): void {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--build-only'], { cwd: ROOT, stdio: 'ignore' });
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--build-only'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`the build failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
 }
 
 /** Starts one built app as its own process, as `npm run start:<app>` would. */

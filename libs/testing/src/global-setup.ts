@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 // globalSetup is transformed but not module-mapped by jest, so this one import is relative.
@@ -9,6 +11,7 @@ import { databaseUrl, STALE_AFTER_MS, TEST_DB_PREFIX, TEST_PG_URL, TEST_REDIS_UR
  * died long ago, and migrates a template database that every test file clones (fast and isolated).
  */
 export default async function globalSetup(): Promise<void> {
+  buildServerOnce();
   const admin = new Client({ connectionString: TEST_PG_URL });
   await admin.connect().catch((error: Error) => {
     throw new Error(`Tests need PostgreSQL at ${TEST_PG_URL} (set TEST_DATABASE_URL): ${error.message}`);
@@ -36,5 +39,19 @@ export default async function globalSetup(): Promise<void> {
     process.env.GL_TEST_TEMPLATE = template;
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * The end-to-end tests start the built apps as processes. Building here, once, before any test file
+ * runs, keeps parallel test files from rebuilding dist/ under each other (a no-op when nothing is stale).
+ */
+function buildServerOnce(): void {
+  const root = join(__dirname, '../../..');
+  try {
+    execFileSync(process.execPath, [join(root, 'scripts/start.mjs'), '--build-only'], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`The build failed, so the end-to-end tests cannot run:\n${stdout ?? ''}${stderr ?? ''}`);
   }
 }

@@ -24,6 +24,15 @@ describe('toErrorBody', () => {
     });
   });
 
+  it('answers 400, not 500, when PostgreSQL refuses text (a NUL character) that got past validation', () => {
+    const fromPg = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    expect(toErrorBody({ driverError: fromPg, message: fromPg.message })).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+    });
+    expect(toErrorBody(Object.assign(new Error('untranslatable'), { code: '22P05' })).statusCode).toBe(400);
+  });
+
   it('lists every detail when a domain error has several', () => {
     const body = toErrorBody(new SampleException(SampleCode.Missing, 'x', ['a: one', 'b: two']));
     expect(body).toMatchObject({ statusCode: 404, message: ['a: one', 'b: two'] });

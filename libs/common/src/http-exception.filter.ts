@@ -44,6 +44,14 @@ export function toErrorBody(exception: unknown, logger?: Logger): ErrorBody {
     // Fastify's own errors (malformed JSON, body too large, bad content type) are the client's fault.
     return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: (exception as Error).message };
   }
+  if (isUnstorableText(exception)) {
+    // A safety net under the DTOs: text PostgreSQL cannot store is the client's input, not our failure.
+    return {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'The request contains text that cannot be stored (such as a NUL character or broken Unicode).',
+    };
+  }
   if (isDependencyDown(exception)) {
     logger?.warn(`Dependency unavailable: ${(exception as Error).message}`);
     return {
@@ -54,6 +62,13 @@ export function toErrorBody(exception: unknown, logger?: Logger): ErrorBody {
   }
   logger?.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side.' };
+}
+
+/** SQLSTATE 22021 (character not in repertoire, e.g. NUL) and 22P05 (untranslatable character). */
+export function isUnstorableText(exception: unknown): boolean {
+  const error = exception as { code?: string; driverError?: { code?: string } };
+  const code = error?.driverError?.code ?? error?.code;
+  return code === '22021' || code === '22P05';
 }
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);

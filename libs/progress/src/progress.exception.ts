@@ -12,6 +12,7 @@ export enum ProgressExceptionCode {
   QuizAlreadyPassed = 'QUIZ_ALREADY_PASSED',
   OwnerOnly = 'ENROLMENT_OWNER_ONLY',
   InvalidCsv = 'INVALID_ATTENDANCE_CSV',
+  EnrolmentClosed = 'ENROLMENT_CLOSED',
 }
 
 export class ProgressException extends DomainException<ProgressExceptionCode> {
@@ -27,5 +28,6 @@ export class ProgressException extends DomainException<ProgressExceptionCode> {
     [ProgressExceptionCode.QuizAlreadyPassed]: 'unprocessable',
     [ProgressExceptionCode.OwnerOnly]: 'forbidden',
     [ProgressExceptionCode.InvalidCsv]: 'invalid',
+    [ProgressExceptionCode.EnrolmentClosed]: 'unprocessable',
   };
 }

@@ -111,6 +111,33 @@ describe('enrolments, lessons and quizzes over HTTP', () => {
       expect(fine.body.track).toBeNull();
     });
 
+    it('takes new enrolments only between opensAt and closesAt, and lets enrolled members carry on', async () => {
+      const member = await makeMember(t);
+      const untracked = { tracks: [], units: [moduleDocument().units[0]] };
+      const early = moduleDocument({ ...untracked, opensAt: '2099-01-01T00:00:00Z' });
+      const late = moduleDocument({ ...untracked, closesAt: '2020-01-01T00:00:00Z' });
+      const open = moduleDocument({ ...untracked, opensAt: '2020-01-01T00:00:00Z', closesAt: '2099-01-01T00:00:00Z' });
+      for (const document of [early, late, open]) await publish(t, staff, document);
+      const enrol = (slug: string) =>
+        t.request('POST', `/api/modules/${slug}/enrolments`, { token: member.token, body: {} });
+
+      const tooEarly = await enrol(early.slug);
+      expect(tooEarly.status).toBe(422);
+      expect(tooEarly.body.message).toBe('Enrolment opens on 2099-01-01');
+      const tooLate = await enrol(late.slug);
+      expect(tooLate.status).toBe(422);
+      expect(tooLate.body.message).toBe('Enrolment closed on 2020-01-01');
+      expect((await enrol(open.slug)).status).toBe(201);
+
+      // Closing a module later does not shut out those already enrolled.
+      await t.request('PUT', `/api/modules/${open.slug}`, {
+        token: staff.token,
+        body: { ...open, closesAt: '2021-01-01T00:00:00Z' },
+      });
+      await t.request('POST', `/api/modules/${open.slug}/publish`, { token: staff.token });
+      expect((await enrol(open.slug)).status).toBe(200);
+    });
+
     it('answers 404 for an unknown or unpublished module and 400 for unknown fields', async () => {
       const member = await makeMember(t);
       expect((await t.request('POST', '/api/modules/nope/enrolments', { token: member.token, body: {} })).status).toBe(

@@ -36,6 +36,7 @@ export class EnrolmentService {
     const existing = await this.enrolments.findByMemberAndModule(user.id, snapshot.moduleId);
     if (existing) return { created: false, enrolment: await this.view(existing, locale) };
 
+    checkEnrolmentWindow(snapshot);
     const chosenTrack = checkedTrack(snapshot, track);
     const created = await this.enrolments.transaction(async (manager) => {
       const row = await this.enrolments.insert(manager, {
@@ -184,4 +185,15 @@ function checkedTrack(snapshot: ModuleSnapshot, track: string | undefined): stri
     ]);
   }
   return track;
+}
+
+/** New enrolments only between the module's opensAt and closesAt (when set); existing ones carry on. */
+function checkEnrolmentWindow(snapshot: { opensAt: string | null; closesAt: string | null }, now = Date.now()): void {
+  const day = (iso: string) => new Date(iso).toISOString().slice(0, 10);
+  if (snapshot.opensAt && now < Date.parse(snapshot.opensAt)) {
+    throw new ProgressException(ProgressExceptionCode.EnrolmentClosed, `Enrolment opens on ${day(snapshot.opensAt)}`);
+  }
+  if (snapshot.closesAt && now >= Date.parse(snapshot.closesAt)) {
+    throw new ProgressException(ProgressExceptionCode.EnrolmentClosed, `Enrolment closed on ${day(snapshot.closesAt)}`);
+  }
 }

@@ -157,14 +157,24 @@ export function token(userId, role = 'member', secret = JWT_SECRET) {
 }
 
 export async function api(base, method, path, bearer, body) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  let response;
+  try {
+    response = await send();
+  } catch (error) {
+    // A kept-alive connection the server closed while this process was busy (the render loop blocks
+    // the event loop for seconds) fails before the request is read: sending it again is safe.
+    if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+    response = await send();
+  }
   const type = response.headers.get('content-type') ?? '';
   const parsed = type.includes('json') ? await response.json() : await response.text();
   if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(parsed)}`);

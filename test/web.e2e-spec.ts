@@ -458,6 +458,11 @@ describe('the web front end in Chromium', () => {
       .click();
     await page.getByRole('option', { name: 'Completed' }).click();
     await page.getByRole('rowheader', { name: 'Ana Lima' }).waitFor();
+    // The search runs on the server, across every page; the CSV export carries it too.
+    await page.getByLabel(/^Search members/).fill('no-such-member');
+    await page.getByRole('rowheader', { name: 'Ana Lima' }).waitFor({ state: 'detached' });
+    await page.getByLabel(/^Search members/).fill('LIMA');
+    await page.getByRole('rowheader', { name: 'Ana Lima' }).waitFor();
     await expectAccessible(page, 'members filtered');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -170,6 +170,8 @@ export function useModuleReport(slug: string | undefined) {
 export interface MemberFilters {
   status?: string;
   track?: string;
+  /** Part of a name or email, searched on the server. */
+  query?: string;
   page: number;
 }
 
@@ -179,7 +181,13 @@ export function useModuleMembers(slug: string | undefined, filters: MemberFilter
     queryFn: async () =>
       asPage(
         await api<Page<MemberRow> | MemberRow[]>(`/api/reports/modules/${encodeURIComponent(slug!)}/members`, {
-          query: { format: 'json', status: filters.status, track: filters.track, page: filters.page },
+          query: {
+            format: 'json',
+            status: filters.status,
+            track: filters.track,
+            query: filters.query,
+            page: filters.page,
+          },
         }),
       ),
     enabled: Boolean(slug),

@@ -207,7 +207,7 @@ export const en = {
     members: 'Members',
     memberFilters: 'Filter members',
     exportCsv: 'Export CSV',
-    search: 'Search this page',
+    search: 'Search members',
     searchHelp: 'Name or email',
     status: 'Status',
     track: 'Track',

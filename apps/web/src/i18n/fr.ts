@@ -210,7 +210,7 @@ export const fr: Dictionary = {
     members: 'Membres',
     memberFilters: 'Filtrer les membres',
     exportCsv: 'Exporter en CSV',
-    search: 'Chercher dans cette page',
+    search: 'Chercher des membres',
     searchHelp: 'Nom ou courriel',
     status: 'Statut',
     track: 'Parcours',

@@ -45,7 +45,7 @@ export class ReportController {
     @Param('slug', { schema: slugParam }) slug: string,
     @Query({ schema: membersQuerySchema }) query: MembersQuery,
   ) {
-    const filter = { status: query.status, track: query.track };
+    const filter = { status: query.status, track: query.track, query: query.query };
     if (query.format === 'json') return this.reports.members(slug, filter, query.page, query.pageSize);
     const chunks = await this.reports.membersCsv(slug, filter);
     return new StreamableFile(Readable.from(chunks), {

@@ -150,6 +150,16 @@ describe('staff reports', () => {
       token: staff.token,
     });
     expect(established.body.items).toEqual([expect.objectContaining({ name: 'Sam Established', percent: 0 })]);
+    const search = async (query: string) =>
+      (
+        await t.request('GET', `/api/reports/modules/${slug}/members?query=${encodeURIComponent(query)}`, {
+          token: staff.token,
+        })
+      ).body;
+    expect((await search('lévesque')).items.map((m: { name: string }) => m.name)).toEqual(['Zoë Lévesque-Côté']);
+    const byEmail = await search(people[2].member.user.email.toUpperCase());
+    expect(byEmail).toMatchObject({ total: 1, items: [expect.objectContaining({ name: 'Sam Established' })] });
+    expect((await search('%')).total).toBe(0);
     const bad = await t.request('GET', `/api/reports/modules/${slug}/members?status=lost`, { token: staff.token });
     expect(bad.status).toBe(400);
   });

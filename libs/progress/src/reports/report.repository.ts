@@ -17,6 +17,8 @@ export interface QuestionCounts {
 export interface MemberFilter {
   status?: 'in_progress' | 'completed';
   track?: string;
+  /** Part of the member's name or email, any case. */
+  query?: string;
 }
 
 export interface MemberRow {
@@ -134,7 +136,7 @@ export class ReportRepository {
   }
 
   private async memberTotal(moduleId: string, filter: MemberFilter, where: string, parameters: unknown[]) {
-    if (!filter.track) {
+    if (!filter.track && !filter.query) {
       const counts = await this.countsOf(moduleId);
       if (!filter.status) return counts.enrolled;
       return filter.status === 'completed' ? counts.completed : counts.enrolled - counts.completed;
@@ -185,6 +187,11 @@ function memberWhere(moduleId: string, filter: MemberFilter) {
   if (filter.track) {
     parameters.push(filter.track);
     where += ` AND e.track = $${parameters.length}`;
+  }
+  if (filter.query) {
+    // The search text is matched literally: %, _ and \ typed by staff are not patterns.
+    parameters.push(`%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where += ` AND e.member_id IN (SELECT id FROM auth.users WHERE name ILIKE $${parameters.length} OR email ILIKE $${parameters.length})`;
   }
   return { where, parameters };
 }

@@ -19,6 +19,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -145,18 +146,18 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
   const [track, setTrack] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
-  const members = useModuleMembers(slug, { status: status ?? undefined, track: track ?? undefined, page });
+  // Searched on the server (across every page), once typing pauses.
+  const [query] = useDebouncedValue(search.trim() || undefined, 300);
+  const members = useModuleMembers(slug, { status: status ?? undefined, track: track ?? undefined, query, page });
   const data = members.data;
   const pageSize = data?.pageSize ?? PAGE_SIZE_FALLBACK;
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / pageSize));
-  const needle = search.trim().toLowerCase();
-  const rows = (data?.items ?? []).filter(
-    (row) => !needle || row.name.toLowerCase().includes(needle) || row.email.toLowerCase().includes(needle),
-  );
+  const rows = data?.items ?? [];
   const csvUrl = buildUrl(`/api/reports/modules/${encodeURIComponent(slug)}/members`, {
     format: 'csv',
     status: status ?? undefined,
     track: track ?? undefined,
+    query,
   });
   return (
     <Stack>
@@ -171,7 +172,10 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
           label={t('staff.search')}
           description={t('staff.searchHelp')}
           value={search}
-          onChange={(event) => setSearch(event.currentTarget.value)}
+          onChange={(event) => {
+            setSearch(event.currentTarget.value);
+            setPage(1);
+          }}
         />
         <Select
           label={t('staff.status')}

@@ -37,6 +37,14 @@ describe('the certificate PDF', () => {
     expect(c.sha256).not.toBe(a.sha256);
   });
 
+  it('stays the same bytes whatever the process rendered before (fonts are parsed once and shared)', async () => {
+    const renderer = rendererWith();
+    const first = await renderer.render(record);
+    await renderer.render({ ...record, holderName: 'Ŝĉ Ǿ ᐊᐃᔨᐊ ꞌ', locale: 'fr', trackTitle: null });
+    const again = await renderer.render(record);
+    expect(again.sha256).toBe(first.sha256);
+  });
+
   it('prints the English wording, the issuer and signatory from config, and the verify address', async () => {
     const renderer = rendererWith({
       ISSUER_NAME: 'Screen Producers of the North',

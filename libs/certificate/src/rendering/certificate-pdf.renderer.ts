@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -34,6 +35,15 @@ export interface RenderedPdf {
 }
 
 const FONT_DIR = 'dejavu-fonts-ttf/ttf';
+
+/**
+ * pdfkit parses a font given as bytes again for every document (about 4/5 of a certificate's render
+ * time). It also accepts a font already parsed by fontkit — its own dependency, reached through it —
+ * so each font is parsed once per process and only subset per document.
+ */
+type ParsedFont = { layout: (...args: unknown[]) => unknown };
+const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create: (bytes: Buffer) => ParsedFont };
+const parseFont = (file: string) => fontkit.create(readFileSync(require.resolve(`${FONT_DIR}/${file}`)));
 const INK = '#1b2a3a';
 const ACCENT = '#2f7d4f';
 const MUTED = '#5b6b7a';
@@ -45,8 +55,8 @@ const MUTED = '#5b6b7a';
  */
 @Injectable()
 export class CertificatePdfRenderer {
-  private readonly regular = readFileSync(require.resolve(`${FONT_DIR}/DejaVuSans.ttf`));
-  private readonly bold = readFileSync(require.resolve(`${FONT_DIR}/DejaVuSans-Bold.ttf`));
+  private readonly regular = parseFont('DejaVuSans.ttf');
+  private readonly bold = parseFont('DejaVuSans-Bold.ttf');
   private readonly logo: Buffer | null;
 
   constructor(@InjectConfig() private readonly config: AppConfig) {
@@ -249,8 +259,9 @@ export class CertificatePdfRenderer {
         ...info,
       },
     });
-    doc.registerFont('regular', this.regular);
-    doc.registerFont('bold', this.bold);
+    // pdfkit's types name only paths and bytes; a parsed fontkit font is accepted too (see parseFont).
+    doc.registerFont('regular', this.regular as unknown as Buffer);
+    doc.registerFont('bold', this.bold as unknown as Buffer);
     return doc;
   }
 }

@@ -8,7 +8,6 @@ import {
   Code,
   Group,
   List,
-  Pagination,
   Paper,
   Select,
   SimpleGrid,
@@ -34,6 +33,7 @@ import {
   useRevokeCertificate,
 } from '../../api/hooks';
 import type { Certificate, MissedQuestion, ModuleDetail, ModuleReport } from '../../api/types';
+import { Pager } from '../../components/Pager';
 import { ErrorAlert, Loading } from '../../components/State';
 import { formatDate, formatNumber, parseEmails, percent } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -243,17 +243,7 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
           </Table>
         </Table.ScrollContainer>
       )}
-      {pages > 1 && (
-        <nav aria-label={t('staff.pages')}>
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={setPage}
-            getItemProps={(n) => ({ 'aria-label': t('staff.pageN', { n }) })}
-            getControlProps={(control) => ({ 'aria-label': t(`staff.pageControl.${control}`) })}
-          />
-        </nav>
-      )}
+      <Pager pages={pages} page={page} onChange={setPage} />
     </Stack>
   );
 }

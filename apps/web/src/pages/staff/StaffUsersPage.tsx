@@ -1,4 +1,4 @@
-import { Anchor, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useMe } from '../../api/session';
 import type { Page, Role, User } from '../../api/types';
+import { Pager } from '../../components/Pager';
 import { ErrorAlert, Loading } from '../../components/State';
 import { usePageTitle } from '../../lib/usePageTitle';
 
@@ -109,17 +110,7 @@ export function StaffUsersPage() {
         </Table.ScrollContainer>
       )}
       {me?.role !== 'admin' && <Text c="dimmed">{t('users.adminsOnly')}</Text>}
-      {pages > 1 && (
-        <nav aria-label={t('staff.pages')}>
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={setPage}
-            getItemProps={(n) => ({ 'aria-label': t('staff.pageN', { n }) })}
-            getControlProps={(control) => ({ 'aria-label': t(`staff.pageControl.${control}`) })}
-          />
-        </nav>
-      )}
+      <Pager pages={pages} page={page} onChange={setPage} />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { Roles } from '@greenlight/auth';
@@ -38,15 +38,46 @@ export class ReportController {
 
   @Get(':slug/members')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    description: `JSON {items:[{name, email, track, status, percent, enrolledAt, completedAt, certificateSerial}], total, page, pageSize}, or with ?format=csv a streamed CSV: ${MEMBERS_CSV_HEADER}`,
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'json (default) or csv' })
+  @ApiQuery({ name: 'status', required: false, enum: ['in_progress', 'completed'] })
+  @ApiQuery({ name: 'track', required: false, type: String, description: 'a track key' })
+  @ApiQuery({
+    name: 'query',
+    required: false,
+    type: String,
+    description: 'part of a name or email, any case, matched literally',
   })
+  @ApiQuery({
+    name: 'page',
+    required: false,
+    type: Number,
+    description: 'page number, default 1 (OFFSET: deeper pages cost more); not with `after`',
+  })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number, description: '1–200, default 50' })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    type: String,
+    description:
+      'an opaque cursor, the `nextCursor` of a previous page (with the same filters): the page after it, ' +
+      'as fast at any depth; not with `page` (400); a cursor this API did not hand out is a 400',
+  })
+  @ApiOkResponse({
+    description:
+      'JSON {items:[{name, email, track, status, percent, enrolledAt, completedAt, certificateSerial}], total, ' +
+      'page (null when asked for by cursor), pageSize, nextCursor (null on the last page)}, ' +
+      `or with ?format=csv a streamed CSV of the whole list (page, pageSize and after do not apply): ${MEMBERS_CSV_HEADER}`,
+  })
+  @ApiBadRequestResponse({ description: 'an invalid filter, a malformed cursor, or both page and after' })
   async members(
     @Param('slug', { schema: slugParam }) slug: string,
     @Query({ schema: membersQuerySchema }) query: MembersQuery,
   ) {
     const filter = { status: query.status, track: query.track, query: query.query };
-    if (query.format === 'json') return this.reports.members(slug, filter, query.page, query.pageSize);
+    if (query.format === 'json') {
+      const window = query.after ? { after: query.after } : { page: query.page ?? 1 };
+      return this.reports.members(slug, filter, window, query.pageSize);
+    }
     const chunks = await this.reports.membersCsv(slug, filter);
     return new StreamableFile(Readable.from(chunks), {
       type: 'text/csv; charset=utf-8',

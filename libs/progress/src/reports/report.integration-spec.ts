@@ -28,15 +28,15 @@ describe('staff reports', () => {
     return { member, enrolmentId: response.body.id as string };
   }
 
-  const finish = async (who: { member: TestUser; enrolmentId: string }) => {
-    await t.request('POST', `/api/enrolments/${who.enrolmentId}/items/${itemOf(module, 'u1', 'read').id}/complete`, {
+  const finish = async (who: { member: TestUser; enrolmentId: string }, of: ModuleRead = module) => {
+    await t.request('POST', `/api/enrolments/${who.enrolmentId}/items/${itemOf(of, 'u1', 'read').id}/complete`, {
       token: who.member.token,
     });
-    await t.request('POST', `/api/enrolments/${who.enrolmentId}/quizzes/${itemOf(module, 'u1', 'check').id}/attempts`, {
+    await t.request('POST', `/api/enrolments/${who.enrolmentId}/quizzes/${itemOf(of, 'u1', 'check').id}/attempts`, {
       token: who.member.token,
-      body: { answers: rightAnswers(module) },
+      body: { answers: rightAnswers(of) },
     });
-    await t.request('POST', `/api/modules/${slug}/items/${itemOf(module, 'u1', 'webinar').id}/attendance`, {
+    await t.request('POST', `/api/modules/${of.slug}/items/${itemOf(of, 'u1', 'webinar').id}/attendance`, {
       token: staff.token,
       body: { emails: [who.member.user.email] },
     });
@@ -126,7 +126,7 @@ describe('staff reports', () => {
   it('lists members as JSON with filters and paging', async () => {
     const all = await t.request('GET', `/api/reports/modules/${slug}/members`, { token: staff.token });
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 50 });
+    expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 50, nextCursor: null });
     expect(all.body.items[0]).toEqual({
       name: 'Doe, Jane "JD"',
       email: people[0].member.user.email,
@@ -187,5 +187,151 @@ describe('staff reports', () => {
     expect(
       (await t.request('GET', '/api/reports/modules/nope/members?format=csv', { token: staff.token })).status,
     ).toBe(404);
+  });
+  describe('the member list by cursor', () => {
+    interface Listed {
+      name: string;
+      email: string;
+      track: string;
+      status: string;
+    }
+    let other: ModuleRead;
+    /** The module's members in the order the list must give them: enrolment time, then enrolment id. */
+    let ordered: Listed[];
+    const members = (query: string) =>
+      t.request('GET', `/api/reports/modules/${other.slug}/members?${query}`, { token: staff.token });
+
+    /** Follows nextCursor from the first page to the end, checking each page on the way. */
+    async function walk(filters: string, pageSize: number) {
+      const seen: Listed[] = [];
+      let response = await members(`${filters}&pageSize=${pageSize}`);
+      for (let pages = 1; ; pages++) {
+        expect(response.status).toBe(200);
+        expect(pages).toBeLessThanOrEqual(ordered.length);
+        seen.push(...response.body.items);
+        if (response.body.nextCursor === null) break;
+        expect(response.body.items).toHaveLength(pageSize);
+        response = await members(
+          `${filters}&pageSize=${pageSize}&after=${encodeURIComponent(response.body.nextCursor)}`,
+        );
+        expect(response.body.page).toBeNull();
+      }
+      return {
+        seen: seen.map(({ name, email, track, status }) => ({ name, email, track, status })),
+        total: response.body.total,
+      };
+    }
+
+    beforeAll(async () => {
+      other = await publish(t, staff, moduleDocument());
+      // Microseconds from one instant: ties (broken by enrolment id) and instants inside one millisecond,
+      // which a cursor holding milliseconds (a JavaScript Date) would skip or repeat.
+      const offsets = [3_000_000, 1, 2, 2, 2, 1_000, 999, 5_000_000, 0, 1_001, 2, 7_000_000, 2];
+      const enrolled: (Listed & { id: string; offset: number })[] = [];
+      for (const [i, offset] of offsets.entries()) {
+        const name = i % 4 === 0 ? `Walker ${i}` : `Member ${i}`;
+        const member = await makeMember(t, { name });
+        const track = i % 3 === 0 ? 'established' : 'emerging';
+        const response = await t.request('POST', `/api/modules/${other.slug}/enrolments`, {
+          token: member.token,
+          body: { track },
+        });
+        const who = { member, enrolmentId: response.body.id as string };
+        // Finishing unit 1 completes the emerging track only: established members also have unit 2.
+        if (i % 2 === 1) await finish(who, other);
+        const { status } = (await t.request('GET', `/api/enrolments/${who.enrolmentId}`, { token: member.token })).body;
+        await t.db.pool.query(
+          `UPDATE progress.enrolments SET enrolled_at = '2026-01-05T10:00:00Z'::timestamptz + $2 * interval '1 microsecond'
+            WHERE id = $1`,
+          [who.enrolmentId, offset],
+        );
+        enrolled.push({
+          id: who.enrolmentId,
+          offset,
+          name,
+          email: member.user.email,
+          track,
+          status,
+        });
+      }
+      enrolled.sort((a, b) => a.offset - b.offset || (a.id < b.id ? -1 : 1));
+      ordered = enrolled.map(({ name, email, track, status }) => ({ name, email, track, status }));
+    });
+
+    it('walks every member exactly once, in the order of the numbered pages, whatever the page size', async () => {
+      const numbered = await members('pageSize=200');
+      expect(numbered.body.items.map((m: Listed) => m.email)).toEqual(ordered.map((m) => m.email));
+      for (const pageSize of [1, 2, 5, 13, 50]) {
+        const { seen, total } = await walk('', pageSize);
+        expect(seen).toEqual(ordered);
+        expect(total).toBe(ordered.length);
+      }
+    });
+
+    it('walks the filtered lists the same way', async () => {
+      const cases: [string, (m: Listed) => boolean][] = [
+        ['status=completed', (m) => m.status === 'completed'],
+        ['status=in_progress', (m) => m.status === 'in_progress'],
+        ['track=established', (m) => m.track === 'established'],
+        ['track=emerging&status=completed', (m) => m.track === 'emerging' && m.status === 'completed'],
+        ['track=nobody', () => false],
+        ['query=walker', (m) => m.name.startsWith('Walker')],
+        ['query=walker&track=established', (m) => m.name.startsWith('Walker') && m.track === 'established'],
+      ];
+      for (const [filters, keep] of cases) {
+        const expected = ordered.filter(keep);
+        expect(expected.length === 0 || expected.length < ordered.length).toBe(true);
+        for (const pageSize of [2, 3]) {
+          const { seen, total } = await walk(filters, pageSize);
+          expect(seen).toEqual(expected);
+          expect(total).toBe(expected.length);
+        }
+      }
+    });
+
+    it('continues a numbered page by cursor, and gives no cursor after the last page', async () => {
+      const first = await members('page=1&pageSize=4');
+      expect(first.body).toMatchObject({ page: 1, pageSize: 4, total: ordered.length });
+      const second = await members(`pageSize=4&after=${first.body.nextCursor}`);
+      expect(second.body).toMatchObject({ page: null, pageSize: 4, total: ordered.length });
+      expect(second.body.items).toEqual((await members('page=2&pageSize=4')).body.items);
+      const last = await members('page=4&pageSize=4');
+      expect(last.body.items).toHaveLength(1);
+      expect(last.body.nextCursor).toBeNull();
+      // A page that ends exactly at the end of the list is the last page: no cursor to an empty page.
+      const full = await members('page=1&pageSize=13');
+      expect(full.body.items).toHaveLength(13);
+      expect(full.body.nextCursor).toBeNull();
+    });
+
+    it('refuses a malformed or altered cursor, and a cursor with a page number, with 400', async () => {
+      const cursor = (await members('pageSize=1')).body.nextCursor as string;
+      const flipped = `${cursor.slice(0, 8)}${cursor[8] === 'A' ? 'B' : 'A'}${cursor.slice(9)}`;
+      const payload = Buffer.from(cursor, 'base64url').toString();
+      for (const bad of [
+        'garbage!',
+        '',
+        cursor.slice(0, -2),
+        `${cursor}x`,
+        flipped,
+        Buffer.from(payload.replace('m1.', 'm9.')).toString('base64url'),
+        Buffer.from(`${payload}' OR '1'='1`).toString('base64url'),
+      ]) {
+        const response = await members(`after=${encodeURIComponent(bad)}`);
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: ['after: is not a cursor from this list: pass a nextCursor from a previous page unchanged'],
+        });
+      }
+      const both = await members(`page=2&after=${cursor}`);
+      expect(both.status).toBe(400);
+      expect(both.body.message).toEqual([
+        'after: page and after cannot be used together: ask for a page by number or by cursor',
+      ]);
+      expect((await members(`page=1&after=${cursor}`)).status).toBe(400);
+      expect((await members(`after=${cursor}`)).status).toBe(200);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { MemberPosition, microsToIso } from './member-cursor';
 
 export interface ModuleCounts {
   enrolled: number;
@@ -31,6 +32,15 @@ export interface MemberRow {
   enrolledAt: Date;
   completedAt: Date | null;
   certificateSerial: string | null;
+}
+
+/** A page asked for by number (OFFSET) or as the rows after a position (keyset). */
+export type MemberWindow = { page: number } | { after: MemberPosition };
+
+interface MemberPageRow extends MemberRow {
+  enrolmentId: string;
+  /** enrolled_at in microseconds as text: a JavaScript Date keeps only milliseconds. */
+  enrolledAtMicros: string;
 }
 
 /** Rows handed to the CSV writer per round trip while a member list streams out. */
@@ -117,22 +127,42 @@ export class ReportRepository {
   }
 
   /**
-   * One page of the member list. The page is cut from the index first and only its rows are joined
-   * to users (so page 1,000 costs an index walk, not a sort of the whole module); the total comes from
-   * the counters unless a track filter needs a count.
+   * One page of the member list, and the position after its last row when more rows follow. The page
+   * is cut from the index first and only its rows are joined to users (so a page costs an index walk,
+   * not a sort of the whole module). By number, the walk skips every earlier row (OFFSET: deep pages
+   * cost in proportion to their depth); after a position, it starts there (keyset: every page costs
+   * the same). One row more than the page is read to know whether another page follows. The total
+   * comes from the counters unless a track or search filter needs a count.
    */
   async memberPage(
     moduleId: string,
     filter: MemberFilter,
-    page: number,
+    window: MemberWindow,
     pageSize: number,
-  ): Promise<{ rows: MemberRow[]; total: number }> {
+  ): Promise<{ rows: MemberRow[]; total: number; next: MemberPosition | null }> {
     const { where, parameters } = memberWhere(moduleId, filter);
-    const [rows, total] = await Promise.all([
-      this.dataSource.query(memberSelect(where, `LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`), parameters),
+    let pageWhere = where;
+    let pageParameters = parameters;
+    let limit = `LIMIT ${pageSize + 1}`;
+    if ('after' in window) {
+      pageParameters = [...parameters, microsToIso(window.after.enrolledAtMicros), window.after.enrolmentId];
+      const n = pageParameters.length;
+      // A row comparison on the index's own columns: the scan starts at the position instead of filtering.
+      pageWhere += ` AND (e.enrolled_at, e.id) > ($${n - 1}::timestamptz, $${n}::uuid)`;
+    } else {
+      limit += ` OFFSET ${(window.page - 1) * pageSize}`;
+    }
+    const [fetched, total]: [MemberPageRow[], number] = await Promise.all([
+      this.dataSource.query(memberSelect(pageWhere, limit, true), pageParameters),
       this.memberTotal(moduleId, filter, where, parameters),
     ]);
-    return { rows, total };
+    const rows = fetched.slice(0, pageSize);
+    const last = rows[rows.length - 1];
+    const next =
+      fetched.length > pageSize
+        ? { enrolledAtMicros: BigInt(last.enrolledAtMicros), enrolmentId: last.enrolmentId }
+        : null;
+    return { rows, total, next };
   }
 
   private async memberTotal(moduleId: string, filter: MemberFilter, where: string, parameters: unknown[]) {
@@ -196,11 +226,19 @@ function memberWhere(moduleId: string, filter: MemberFilter) {
   return { where, parameters };
 }
 
-/** The page (or the whole list) in enrolment order: enrolments first, then names and serials for just those rows. */
-const memberSelect = (where: string, limit = '') => `
+/**
+ * The page (or the whole list) in enrolment order: enrolments first, then names and serials for just
+ * those rows. With `position`, each row also carries where it stands in that order, exactly.
+ */
+const memberSelect = (where: string, limit = '', position = false) => `
   SELECT u.name, u.email, e.track, e.status, e.completed_items AS "completedItems", e.total_items AS "totalItems",
          e.enrolled_at AS "enrolledAt", e.completed_at AS "completedAt",
-         CASE WHEN c.status = 'issued' THEN c.serial END AS "certificateSerial"
+         CASE WHEN c.status = 'issued' THEN c.serial END AS "certificateSerial"${
+           position
+             ? `,
+         e.id AS "enrolmentId", (extract(epoch FROM e.enrolled_at) * 1000000)::bigint::text AS "enrolledAtMicros"`
+             : ''
+         }
     FROM (SELECT e.id, e.member_id, e.track, e.status, e.completed_items, e.total_items, e.enrolled_at, e.completed_at
             FROM progress.enrolments e
            WHERE ${where}

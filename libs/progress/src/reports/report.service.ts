@@ -3,8 +3,16 @@ import { Locale, localize } from '@greenlight/common';
 import { CatalogReader, ModuleSnapshot, QuizItem } from '@greenlight/course';
 import { percentOf } from '../enrolments/enrolment-view';
 import { ProgressException, ProgressExceptionCode } from '../progress.exception';
+import { encodeMemberCursor } from './member-cursor';
 import { membersCsv } from './members-csv';
-import { MemberFilter, MemberRow, ModuleCounts, QuestionCounts, ReportRepository } from './report.repository';
+import {
+  MemberFilter,
+  MemberRow,
+  MemberWindow,
+  ModuleCounts,
+  QuestionCounts,
+  ReportRepository,
+} from './report.repository';
 
 const MOST_MISSED = 5;
 
@@ -87,10 +95,21 @@ export class ReportService {
     };
   }
 
-  async members(slug: string, filter: MemberFilter, page: number, pageSize: number) {
+  /**
+   * One page of the member list, by number or after a cursor. `nextCursor` (null on the last page)
+   * continues from either; `page` is null for a page asked for by cursor, whose number is not known
+   * without counting every row before it, which is the cost the cursor avoids.
+   */
+  async members(slug: string, filter: MemberFilter, window: MemberWindow, pageSize: number) {
     const snapshot = await this.snapshot(slug);
-    const { rows, total } = await this.reports.memberPage(snapshot.moduleId, filter, page, pageSize);
-    return { items: rows.map(memberView), total, page, pageSize };
+    const { rows, total, next } = await this.reports.memberPage(snapshot.moduleId, filter, window, pageSize);
+    return {
+      items: rows.map(memberView),
+      total,
+      page: 'page' in window ? window.page : null,
+      pageSize,
+      nextCursor: next ? encodeMemberCursor(next) : null,
+    };
   }
 
   /** The member list as CSV text chunks, read from the database as the client takes them. */

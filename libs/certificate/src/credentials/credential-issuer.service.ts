@@ -1,13 +1,12 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, sign as cryptoSign } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { SignJWT } from 'jose';
 import { AppConfig, devSecret, InjectConfig } from '@greenlight/config';
 import type { NewCertificate } from '../issuing/certificate.repository';
 import { DocumentLoader, offlineDocumentLoader } from './document-loader';
+import { ProofOptionsCache, ReusingDataIntegrityProof } from './reusing-data-integrity-proof';
 import { PublicSigningKey, SigningKeySet } from './signing-keys';
 
 export const SIGNING_KEYS = Symbol('SIGNING_KEYS');
@@ -32,6 +31,8 @@ export class CredentialIssuer {
   readonly issuerId: string;
   private readonly loader: DocumentLoader;
   private readonly subjectSalt: string | null;
+  private readonly signer: { id: string; algorithm: 'Ed25519'; sign(input: { data: Uint8Array }): Promise<Buffer> };
+  private readonly proofOptions = new ProofOptionsCache();
 
   constructor(
     @Inject(SIGNING_KEYS) private readonly keys: SigningKeySet,
@@ -41,6 +42,14 @@ export class CredentialIssuer {
     this.loader = offlineDocumentLoader(this.controllerDocuments());
     this.subjectSalt =
       config.SUBJECT_HASH_SALT ?? (config.isProduction ? null : devSecret(config.DATA_DIR, 'subject-hash-salt'));
+    // The key object loaded once at boot signs every proof. (The Multikey library's signer rebuilds a
+    // private key from raw bytes for each signature; Ed25519 is deterministic, so the bytes are the same.)
+    const { privateKey } = keys.current;
+    this.signer = {
+      id: this.verificationMethodId(keys.current.kid),
+      algorithm: 'Ed25519',
+      sign: async ({ data }) => cryptoSign(null, data, privateKey),
+    };
   }
 
   verificationMethodId(kid: string): string {
@@ -85,17 +94,10 @@ export class CredentialIssuer {
   async issue(certificate: NewCertificate, email: string): Promise<SignedCredential> {
     const unsigned = this.build(certificate, email);
     const key = this.keys.current;
-    const keyPair = await Ed25519Multikey.fromJwk({
-      jwk: key.privateJwk as Record<string, unknown>,
-      secretKey: true,
-      id: this.verificationMethodId(key.kid),
-      controller: this.issuerId,
-    });
-    const suite = new DataIntegrityProof({
-      signer: keyPair.signer(),
-      cryptosuite: eddsaRdfc2022,
-      date: certificate.issuedAt,
-    });
+    const suite = new ReusingDataIntegrityProof(
+      { signer: this.signer, cryptosuite: eddsaRdfc2022, date: certificate.issuedAt },
+      this.proofOptions,
+    );
     const credential = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader: this.loader });
     const jwt = await new SignJWT({ ...unsigned })
       .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt', cty: 'vc' })

@@ -12,7 +12,7 @@ export interface PublicSigningKey {
 }
 
 export interface SigningKeySet {
-  current: PublicSigningKey & { privateKey: KeyObject; privateJwk: JWK };
+  current: PublicSigningKey & { privateKey: KeyObject };
   /** Every key a credential may have been signed with, the current one first. */
   all: PublicSigningKey[];
 }
@@ -47,7 +47,7 @@ export async function loadSigningKeys(
   );
   const all = [current, ...previous.filter((key) => key.kid !== current.kid)];
   return {
-    current: { ...current, privateKey, privateJwk: privateKey.export({ format: 'jwk' }) as JWK },
+    current: { ...current, privateKey },
     all,
   };
 }

@@ -8,6 +8,13 @@ declare module '@digitalbazaar/vc' {
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
     constructor(options: Record<string, unknown>);
+    /** The Data Integrity context URL the proof options are canonicalised with. */
+    contextUrl: string;
+    /** RDFC-1.0 N-Quads of the proof options (without proofValue) under the document's contexts. */
+    canonizeProof(
+      proof: Record<string, unknown>,
+      options: { document: Record<string, unknown>; documentLoader: unknown },
+    ): Promise<string>;
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {

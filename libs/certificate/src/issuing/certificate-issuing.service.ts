@@ -43,14 +43,17 @@ export class CertificateIssuingService {
   ) {}
 
   async issue(completion: ModuleCompletedPayload): Promise<IssueOutcome> {
-    const existing = await this.repository.findLiveByEnrolment(completion.enrolmentId);
+    // The three reads do not depend on each other: one round trip's wait instead of three.
+    const [existing, member, snapshot] = await Promise.all([
+      this.repository.findLiveByEnrolment(completion.enrolmentId),
+      this.users.findById(completion.memberId),
+      this.moduleVersion(completion.moduleId, completion.moduleVersion),
+    ]);
     if (existing) {
       await this.announce(existing, existing.revokedAt ?? existing.issuedAt);
       return { outcome: 'already-issued', certificate: existing };
     }
-    const member = await this.users.findById(completion.memberId);
     if (!member) return { outcome: 'skipped', reason: `member ${completion.memberId} does not exist` };
-    const snapshot = await this.moduleVersion(completion.moduleId, completion.moduleVersion);
     if (!snapshot)
       return {
         outcome: 'skipped',
@@ -80,10 +83,12 @@ export class CertificateIssuingService {
       timeZone: this.config.CERT_TIMEZONE,
       replacesId: null,
     });
-    if (await this.repository.insertUnlessLive(record)) {
+    const createdAt = await this.repository.insertUnlessLive(record);
+    if (createdAt) {
       this.logger.log(`Issued ${record.serial} for enrolment ${record.enrolmentId}`);
-      await this.announce(record as CertificateEntity, record.issuedAt);
-      return { outcome: 'issued', certificate: (await this.repository.findById(record.id))! };
+      const certificate: CertificateEntity = { ...record, createdAt };
+      await this.announce(certificate, record.issuedAt);
+      return { outcome: 'issued', certificate };
     }
     // Another worker won the race: its certificate stands, and the file rendered here is nobody's.
     await this.storage.delete(record.storageKey);
@@ -217,7 +222,8 @@ export class CertificateIssuingService {
       issuedAt,
       locale: fields.locale,
     });
-    await this.storage.put(storageKey, pdf.bytes);
+    // The file is written (I/O) while the credential is signed (CPU).
+    const stored = this.storage.put(storageKey, pdf.bytes);
     const record: NewCertificate = {
       ...fields,
       serial,
@@ -232,7 +238,7 @@ export class CertificateIssuingService {
       revocationReason: null,
       supersededAt: null,
     };
-    const signed = await this.credentials.issue(record, memberEmail);
+    const [signed] = await Promise.all([this.credentials.issue(record, memberEmail), stored]);
     return { ...record, credential: signed.credential, credentialJwt: signed.jwt };
   }
 
@@ -247,16 +253,17 @@ export class CertificateIssuingService {
 
   /** Tells progress the live serial and queues the member's email; both jobs have ids, so repeats are no-ops. */
   private async announce(certificate: CertificateEntity, at: Date): Promise<void> {
-    await this.jobs.add(JobName.RecordCertificateForEnrolment, {
-      enrolmentId: certificate.enrolmentId,
-      certificateId: certificate.id,
-      serial: certificate.serial,
-      status: certificate.status,
-      changedAt: at.toISOString(),
-    });
-    if (certificate.status === 'issued') {
-      await this.jobs.add(JobName.SendCertificateIssued, { certificateId: certificate.id });
-    }
+    await Promise.all([
+      this.jobs.add(JobName.RecordCertificateForEnrolment, {
+        enrolmentId: certificate.enrolmentId,
+        certificateId: certificate.id,
+        serial: certificate.serial,
+        status: certificate.status,
+        changedAt: at.toISOString(),
+      }),
+      certificate.status === 'issued' &&
+        this.jobs.add(JobName.SendCertificateIssued, { certificateId: certificate.id }),
+    ]);
   }
 }
 

@@ -44,19 +44,20 @@ export class CertificateRepository {
   }
 
   /**
-   * Inserts unless the enrolment already has a live certificate; true when this call inserted it.
-   * The partial unique index decides, not a prior read, so concurrent workers cannot both win.
+   * Inserts unless the enrolment already has a live certificate; the row's `created_at` when this call
+   * inserted it, null otherwise. The partial unique index decides, not a prior read, so concurrent
+   * workers cannot both win.
    */
-  async insertUnlessLive(certificate: NewCertificate, manager?: EntityManager): Promise<boolean> {
+  async insertUnlessLive(certificate: NewCertificate, manager?: EntityManager): Promise<Date | null> {
     const result = await this.repo(manager)
       .createQueryBuilder()
       .insert()
       .values(certificate as never)
       .orIgnore()
-      .returning('id')
+      .returning('created_at')
       .updateEntity(false)
       .execute();
-    return result.raw.length === 1;
+    return result.raw.length === 1 ? new Date(result.raw[0].created_at) : null;
   }
 
   async insert(certificate: NewCertificate, manager: EntityManager): Promise<void> {

@@ -14,9 +14,15 @@ export class FsCertificateStorage extends CertificateStorage {
 
   async put(key: string, bytes: Buffer): Promise<void> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporary, bytes);
+    // The directory (one per year) nearly always exists: make it only when the write says it is missing.
+    try {
+      await writeFile(temporary, bytes);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(temporary, bytes);
+    }
     await rename(temporary, path);
   }
 

@@ -304,6 +304,16 @@ describe('staff reports', () => {
       expect(full.body.nextCursor).toBeNull();
     });
 
+    it('is described in the OpenAPI document', async () => {
+      const docs = await t.request('GET', '/api/docs-json');
+      const route = docs.body.paths['/api/reports/modules/{slug}/members'].get;
+      const queries = route.parameters.filter((p: { in: string }) => p.in === 'query');
+      expect(queries.map((p: { name: string }) => p.name).sort()).toEqual(
+        ['after', 'format', 'lang', 'page', 'pageSize', 'query', 'status', 'track'].sort(),
+      );
+      expect(route.responses['200'].description).toContain('nextCursor (null on the last page)');
+    });
+
     it('refuses a malformed or altered cursor, and a cursor with a page number, with 400', async () => {
       const cursor = (await members('pageSize=1')).body.nextCursor as string;
       const flipped = `${cursor.slice(0, 8)}${cursor[8] === 'A' ? 'B' : 'A'}${cursor.slice(9)}`;

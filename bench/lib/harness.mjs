@@ -72,10 +72,13 @@ export async function createRunDatabase(prefix = 'gl_bench') {
   };
 }
 
+/** `BENCH_PROFILE=<dir>`: every server process the bench starts writes a V8 CPU profile there when it stops. */
+const profileFlags = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+
 /** Starts one built app (dist/apps/<app>/src/main.js) as its own process. */
 export function startApp(app, env) {
   let output = '';
-  const child = spawn(process.execPath, [join(ROOT, `dist/apps/${app}/src/main.js`)], {
+  const child = spawn(process.execPath, [...profileFlags, join(ROOT, `dist/apps/${app}/src/main.js`)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,7 +105,11 @@ export function startApp(app, env) {
 /** Starts a plain node script (the bare baseline) the same way. */
 export function startScript(script, env) {
   let output = '';
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [...profileFlags, script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise((done) => child.on('exit', (code, signal) => done(signal ?? `exit ${code}`)));

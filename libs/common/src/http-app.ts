@@ -1,10 +1,10 @@
-import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { DynamicModule, INestApplication, Logger, StandardSchemaValidationPipe, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@greenlight/config';
@@ -46,7 +46,8 @@ export async function createHttpApp(
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, {
+  // Security headers from helmet, configured once (the Fastify plugin rebuilt its middleware per request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -57,6 +58,9 @@ export async function createHttpApp(
       },
     },
   });
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * BODY_LIMIT, files: 1 } });
 

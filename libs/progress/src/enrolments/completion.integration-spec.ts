@@ -213,4 +213,50 @@ describe('completing a module', () => {
     );
     expect(source.rows).toEqual([{ source: 'staff', recorded_by: staff.user.id }]);
   });
+
+  it('answers each completion with the enrolment exactly as a fresh read shows it', async () => {
+    // The answer is built from what the completing transaction read under its lock; a later GET reads it anew.
+    const document = moduleDocument();
+    const module = await publish(t, staff, document);
+    const member = await makeMember(t);
+    const enrolment = await enrol(member, document.slug, { track: 'established' });
+    const fresh = async () => (await t.request('GET', `/api/enrolments/${enrolment.id}`, { token: member.token })).body;
+    const complete = (unit: string, item: string, token = member.token, path = 'complete', body?: object) =>
+      t.request('POST', `/api/enrolments/${enrolment.id}/items/${itemOf(module, unit, item).id}/${path}`, {
+        token,
+        body,
+      });
+
+    const failed = await t.request(
+      'POST',
+      `/api/enrolments/${enrolment.id}/quizzes/${itemOf(module, 'u1', 'check').id}/attempts`,
+      { token: member.token, body: { answers: {} } },
+    );
+    expect(failed.body).toMatchObject({ passed: false, attemptsLeft: 1 });
+
+    const first = await complete('u2', 'deal');
+    expect(first.status).toBe(200);
+    expect(first.body.units[1].completed).toBe(true);
+    expect(first.body.units[0].items[1].quiz).toEqual({ attempts: 1, attemptsLeft: 1, passed: false, bestScore: 0 });
+    expect(first.body).toEqual(await fresh());
+
+    const again = await complete('u2', 'deal');
+    expect(again.body).toEqual(first.body);
+
+    const read = await complete('u1', 'read');
+    expect(read.body.progress).toEqual({ completedItems: 2, totalItems: 4, percent: 50 });
+    expect(read.body).toEqual(await fresh());
+
+    await complete('u1', 'check', staff.token, 'staff-completion', { reason: 'Passed it on paper' });
+    const last = await complete('u1', 'webinar', staff.token, 'staff-completion', { reason: 'Watched the recording' });
+    expect(last.body).toMatchObject({ status: 'completed', progress: { completedItems: 4, percent: 100 } });
+    expect(last.body.completedAt).not.toBeNull();
+    expect(last.body).toEqual(await fresh());
+
+    const units = await t.db.pool.query(
+      `SELECT sum(completed)::int AS completed FROM progress.unit_counters WHERE module_id = $1`,
+      [module.id],
+    );
+    expect(units.rows[0].completed).toBe(2);
+  });
 });

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { ModuleSnapshot } from '@greenlight/course';
 import { OutboxEventType, writeOutboxEvent } from '@greenlight/queue';
 import { CompletionSource, EnrolmentRecord, EnrolmentRepository } from './enrolment.repository';
+import type { QuizStanding } from './enrolment-view';
 import { findTrackItem } from './track-items';
 
 export interface CompletionOutcome {
@@ -10,6 +11,12 @@ export interface CompletionOutcome {
   recorded: boolean;
   /** True when this item finished the module. */
   moduleCompleted: boolean;
+  /** The enrolment as it now stands (counter, status, completion moment). */
+  enrolment: EnrolmentRecord;
+  /** Every item the enrolment has completed, this one included. */
+  completed: Set<string>;
+  /** The enrolment's standing on each quiz it attempted. */
+  standings: Map<string, QuizStanding>;
 }
 
 /**
@@ -32,19 +39,24 @@ export class CompletionService {
   ): Promise<CompletionOutcome> {
     const found = findTrackItem(snapshot, enrolment.track, itemId);
     if (!found) throw new Error(`Item ${itemId} is not part of enrolment ${enrolment.id}'s track`);
-    if (!(await this.enrolments.insertCompletion(manager, enrolment.id, itemId, source, recordedBy))) {
-      return { recorded: false, moduleCompleted: false };
-    }
-    const completedItems = await this.enrolments.incrementCompletedItems(manager, enrolment.id);
-    const unitItemIds = found.unit.items.map((item) => item.id);
-    if ((await this.enrolments.countCompletedAmong(manager, enrolment.id, unitItemIds)) === unitItemIds.length) {
+    const { inserted, completedItems, completed, standings } = await this.enrolments.recordItem(
+      manager,
+      enrolment.id,
+      itemId,
+      source,
+      recordedBy,
+    );
+    const outcome = { recorded: inserted, moduleCompleted: false, enrolment, completed, standings };
+    if (!inserted || completedItems === null) return outcome;
+    outcome.enrolment = { ...enrolment, completedItems };
+    if (found.unit.items.every((item) => completed.has(item.id))) {
       await this.enrolments.countUnitCompleted(manager, enrolment.moduleId, found.unit.id);
     }
-    if (completedItems < enrolment.totalItems || enrolment.status !== 'in_progress') {
-      return { recorded: true, moduleCompleted: false };
-    }
+    if (completedItems < enrolment.totalItems || enrolment.status !== 'in_progress') return outcome;
     const completedAt = await this.enrolments.markCompleted(manager, enrolment.id);
-    if (!completedAt) return { recorded: true, moduleCompleted: false };
+    if (!completedAt) return outcome;
+    outcome.enrolment = { ...outcome.enrolment, status: 'completed', completedAt };
+    outcome.moduleCompleted = true;
     await this.enrolments.countModule(manager, enrolment.moduleId, { completed: 1 });
     if (snapshot.certificate.enabled) {
       await writeOutboxEvent(manager, OutboxEventType.ModuleCompleted, {
@@ -57,6 +69,6 @@ export class CompletionService {
         completedAt: new Date(completedAt).toISOString(),
       });
     }
-    return { recorded: true, moduleCompleted: true };
+    return outcome;
   }
 }

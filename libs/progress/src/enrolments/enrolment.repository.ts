@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { QuizStanding } from './enrolment-view';
 
 export type EnrolmentStatus = 'in_progress' | 'completed';
 export type CompletionSource = 'self' | 'quiz' | 'attendance' | 'staff';
@@ -17,6 +18,18 @@ export interface EnrolmentRecord {
   totalItems: number;
   enrolledAt: Date;
   completedAt: Date | null;
+}
+
+/** What recording one item did, and where the enrolment stands afterwards. */
+export interface RecordedItem {
+  /** False when the item was already completed: nothing was written. */
+  inserted: boolean;
+  /** The completed-item counter after the insert; null when nothing was inserted. */
+  completedItems: number | null;
+  /** Every item the enrolment has completed, this one included. */
+  completed: Set<string>;
+  /** The enrolment's standing on each quiz it attempted. */
+  standings: Map<string, QuizStanding>;
 }
 
 export interface NewEnrolment {
@@ -151,40 +164,51 @@ export class EnrolmentRepository {
     return byEnrolment;
   }
 
-  /** True when the item was not completed before (a repeat changes nothing). */
-  async insertCompletion(
+  /**
+   * Records one item as done and reads back where the enrolment stands, in one round trip: the completion
+   * row (a repeat changes nothing), the counter when the row is new, every item the enrolment had completed
+   * before this statement, and its standing on each quiz it attempted (for the member's view). Call it with
+   * the enrolment locked, so the reads see every change committed before the lock was granted.
+   */
+  async recordItem(
     manager: EntityManager,
     enrolmentId: string,
     itemId: string,
     source: CompletionSource,
     recordedBy: string | null,
-  ): Promise<boolean> {
-    const rows = await rowsOf(
+  ): Promise<RecordedItem> {
+    const [row] = await rowsOf<{
+      inserted: boolean;
+      completedItems: number | null;
+      done: string[];
+      standings: ({ itemId: string } & QuizStanding)[];
+    }>(
       manager,
-      `INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING item_id`,
+      `WITH inserted AS (
+         INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING item_id
+       ), counted AS (
+         UPDATE progress.enrolments SET completed_items = completed_items + 1
+          WHERE id = $1 AND EXISTS (SELECT FROM inserted) RETURNING completed_items
+       )
+       SELECT EXISTS (SELECT FROM inserted) AS inserted,
+              (SELECT completed_items FROM counted) AS "completedItems",
+              ARRAY(SELECT item_id::text FROM progress.item_completions WHERE enrolment_id = $1) AS done,
+              (SELECT coalesce(json_agg(s), '[]') FROM (
+                 SELECT item_id AS "itemId", count(*)::int AS attempts, bool_or(passed) AS passed,
+                        max(score)::float8 AS "bestScore"
+                   FROM progress.quiz_attempts WHERE enrolment_id = $1 GROUP BY item_id) s) AS standings`,
       [enrolmentId, itemId, source, recordedBy],
     );
-    return rows.length === 1;
-  }
-
-  async countCompletedAmong(manager: EntityManager, enrolmentId: string, itemIds: string[]): Promise<number> {
-    const [row] = await rowsOf<{ n: number }>(
-      manager,
-      `SELECT count(*)::int AS n FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = ANY($2)`,
-      [enrolmentId, itemIds],
-    );
-    return row.n;
-  }
-
-  async incrementCompletedItems(manager: EntityManager, id: string): Promise<number> {
-    const [row] = await rowsOf<{ completedItems: number }>(
-      manager,
-      `UPDATE progress.enrolments SET completed_items = completed_items + 1 WHERE id = $1
-       RETURNING completed_items AS "completedItems"`,
-      [id],
-    );
-    return row.completedItems;
+    // The statement's own snapshot predates its insert: the new item joins the set here.
+    const completed = new Set(row.done);
+    completed.add(itemId);
+    return {
+      inserted: row.inserted,
+      completedItems: row.completedItems,
+      completed,
+      standings: new Map(row.standings.map(({ itemId: id, ...standing }) => [id, standing])),
+    };
   }
 
   /** Sets the completion moment once: a second call finds the enrolment completed and returns null. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AuditService, AuthUser, hasRole } from '@greenlight/auth';
 import { Locale } from '@greenlight/common';
 import { CatalogReader, itemsForTrack, ModuleSnapshot } from '@greenlight/course';
@@ -66,53 +67,44 @@ export class EnrolmentService {
   }
 
   async readable(user: AuthUser, id: string): Promise<EnrolmentRecord> {
-    const enrolment = await this.enrolments.findById(id);
-    if (!enrolment || (enrolment.memberId !== user.id && !isStaff(user))) throw enrolmentNotFound();
-    return enrolment;
+    return checkReadable(user, await this.enrolments.findById(id));
   }
 
-  /** Only the member works through their own enrolment; staff who can see it are told so, others get 404. */
-  async writable(user: AuthUser, id: string): Promise<EnrolmentRecord> {
-    const enrolment = await this.readable(user, id);
-    if (enrolment.memberId !== user.id) {
-      throw new ProgressException(
-        ProgressExceptionCode.OwnerOnly,
-        'Only the member completes their own items; staff use staff completion.',
-      );
-    }
-    return enrolment;
+  /**
+   * Only the member works through their own enrolment; staff who can see it are told so, others get 404.
+   * The enrolment comes back locked for the rest of the caller's transaction.
+   */
+  async lockWritable(manager: EntityManager, user: AuthUser, id: string): Promise<EnrolmentRecord> {
+    return checkWritable(user, await this.enrolments.lock(manager, id));
   }
 
   /** A lesson read by the member. Again is fine and changes nothing; quizzes and events have their own routes. */
   async completeLesson(user: AuthUser, id: string, itemId: string, locale: Locale): Promise<EnrolmentView> {
-    const enrolment = await this.writable(user, id);
-    const snapshot = await this.catalog.getVersion(enrolment.moduleId, enrolment.version);
-    const found = findTrackItem(snapshot, enrolment.track, itemId);
-    if (!found) throw itemNotFound();
-    if (found.item.kind !== 'lesson') {
-      throw new ProgressException(
-        ProgressExceptionCode.WrongItemKind,
-        found.item.kind === 'quiz'
-          ? 'A quiz is completed by passing it: submit an attempt.'
-          : 'A live session is completed when staff record your attendance.',
-      );
-    }
-    await this.enrolments.transaction(async (manager) => {
-      const locked = await this.enrolments.lock(manager, id);
-      if (!locked) throw enrolmentNotFound();
-      await this.completion.record(manager, locked, snapshot, itemId, 'self', user.id);
+    // The view is built from what the transaction read under the lock: no second round of reads after it.
+    const { snapshot, outcome } = await this.enrolments.transaction(async (manager) => {
+      const locked = await this.lockWritable(manager, user, id);
+      const snapshot = await this.catalog.getVersion(locked.moduleId, locked.version);
+      const found = findTrackItem(snapshot, locked.track, itemId);
+      if (!found) throw itemNotFound();
+      if (found.item.kind !== 'lesson') {
+        throw new ProgressException(
+          ProgressExceptionCode.WrongItemKind,
+          found.item.kind === 'quiz'
+            ? 'A quiz is completed by passing it: submit an attempt.'
+            : 'A live session is completed when staff record your attendance.',
+        );
+      }
+      return { snapshot, outcome: await this.completion.record(manager, locked, snapshot, itemId, 'self', user.id) };
     });
-    return this.get(user, id, locale);
+    return enrolmentView(outcome.enrolment, snapshot, outcome.completed, outcome.standings, locale);
   }
 
   /** Staff mark any item of a member's track as done ("they did it another way"), with a reason in the audit log. */
   async staffComplete(actor: AuthUser, id: string, itemId: string, reason: string, locale: Locale) {
-    const enrolment = await this.readable(actor, id);
-    const snapshot = await this.catalog.getVersion(enrolment.moduleId, enrolment.version);
-    if (!findTrackItem(snapshot, enrolment.track, itemId)) throw itemNotFound();
-    await this.enrolments.transaction(async (manager) => {
-      const locked = await this.enrolments.lock(manager, id);
-      if (!locked) throw enrolmentNotFound();
+    const { snapshot, outcome } = await this.enrolments.transaction(async (manager) => {
+      const locked = checkReadable(actor, await this.enrolments.lock(manager, id));
+      const snapshot = await this.catalog.getVersion(locked.moduleId, locked.version);
+      if (!findTrackItem(snapshot, locked.track, itemId)) throw itemNotFound();
       const outcome = await this.completion.record(manager, locked, snapshot, itemId, 'staff', actor.id);
       await this.audit.record(
         {
@@ -122,8 +114,8 @@ export class EnrolmentService {
           subjectId: id,
           reason,
           details: {
-            moduleSlug: enrolment.moduleSlug,
-            memberId: enrolment.memberId,
+            moduleSlug: locked.moduleSlug,
+            memberId: locked.memberId,
             itemId,
             alreadyCompleted: !outcome.recorded,
             moduleCompleted: outcome.moduleCompleted,
@@ -131,8 +123,9 @@ export class EnrolmentService {
         },
         manager,
       );
+      return { snapshot, outcome };
     });
-    return this.get(actor, id, locale);
+    return enrolmentView(outcome.enrolment, snapshot, outcome.completed, outcome.standings, locale);
   }
 
   async view(enrolment: EnrolmentRecord, locale: Locale): Promise<EnrolmentView> {
@@ -159,6 +152,24 @@ export class EnrolmentService {
       ),
     );
   }
+}
+
+/** The owner and staff see an enrolment; to anyone else it does not exist. */
+function checkReadable(user: AuthUser, enrolment: EnrolmentRecord | null): EnrolmentRecord {
+  if (!enrolment || (enrolment.memberId !== user.id && !isStaff(user))) throw enrolmentNotFound();
+  return enrolment;
+}
+
+/** Only the owner writes; staff who can read it are told why not; anyone else sees nothing. */
+function checkWritable(user: AuthUser, row: EnrolmentRecord | null): EnrolmentRecord {
+  const enrolment = checkReadable(user, row);
+  if (enrolment.memberId !== user.id) {
+    throw new ProgressException(
+      ProgressExceptionCode.OwnerOnly,
+      'Only the member completes their own items; staff use staff completion.',
+    );
+  }
+  return enrolment;
 }
 
 export const itemNotFound = () =>

@@ -31,9 +31,15 @@ const slot = () => Math.floor(Math.random() * COUNTER_SLOTS);
 export class QuizAttemptRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async standing(manager: EntityManager, enrolmentId: string, itemId: string): Promise<QuizStanding> {
+  /** The enrolment's standing on one quiz, and whether its item is completed (by a pass, or by staff). */
+  async standing(
+    manager: EntityManager,
+    enrolmentId: string,
+    itemId: string,
+  ): Promise<QuizStanding & { completed: boolean }> {
     const [row] = await manager.query(
-      `SELECT count(*)::int AS attempts, coalesce(bool_or(passed), false) AS passed, max(score)::float8 AS "bestScore"
+      `SELECT count(*)::int AS attempts, coalesce(bool_or(passed), false) AS passed, max(score)::float8 AS "bestScore",
+              EXISTS (SELECT FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = $2) AS completed
          FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2`,
       [enrolmentId, itemId],
     );
@@ -53,10 +59,30 @@ export class QuizAttemptRepository {
     return result;
   }
 
-  async insert(manager: EntityManager, attempt: NewAttempt): Promise<{ id: string; createdAt: Date }> {
+  /**
+   * Stores the graded attempt and adds it to the quiz's counters and each question's answered/missed
+   * counters, in one statement (one round trip inside the caller's transaction).
+   */
+  async insert(
+    manager: EntityManager,
+    moduleId: string,
+    attempt: NewAttempt,
+  ): Promise<{ id: string; createdAt: Date }> {
     const [row] = await manager.query(
-      `INSERT INTO progress.quiz_attempts (enrolment_id, item_id, number, answers, results, score, passed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
+      `WITH attempt AS (
+         INSERT INTO progress.quiz_attempts (enrolment_id, item_id, number, answers, results, score, passed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at
+       ), quiz AS (
+         INSERT INTO progress.quiz_counters (module_id, item_id, slot, attempts, passed) VALUES ($8, $2, $9, 1, $10)
+         ON CONFLICT (module_id, item_id, slot) DO UPDATE
+           SET attempts = quiz_counters.attempts + 1, passed = quiz_counters.passed + EXCLUDED.passed
+       ), questions AS (
+         INSERT INTO progress.question_counters (module_id, item_id, question_id, slot, answered, missed)
+         SELECT $8, $2, q.id, $9, 1, q.missed FROM unnest($11::uuid[], $12::int[]) AS q(id, missed)
+         ON CONFLICT (module_id, item_id, question_id, slot) DO UPDATE
+           SET answered = question_counters.answered + 1, missed = question_counters.missed + EXCLUDED.missed
+       )
+       SELECT id, created_at AS "createdAt" FROM attempt`,
       [
         attempt.enrolmentId,
         attempt.itemId,
@@ -65,6 +91,11 @@ export class QuizAttemptRepository {
         JSON.stringify(attempt.results),
         attempt.score,
         attempt.passed,
+        moduleId,
+        slot(),
+        attempt.passed ? 1 : 0,
+        attempt.results.map((r) => r.questionId),
+        attempt.results.map((r) => (r.correct ? 0 : 1)),
       ],
     );
     return row;
@@ -75,24 +106,6 @@ export class QuizAttemptRepository {
       `SELECT id, number, score::float8 AS score, passed, results, created_at AS "createdAt"
          FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2 ORDER BY number`,
       [enrolmentId, itemId],
-    );
-  }
-
-  /** Adds one attempt to the quiz's counters and each question's answered/missed counters. */
-  async count(manager: EntityManager, moduleId: string, itemId: string, passed: boolean, results: QuestionResult[]) {
-    await manager.query(
-      `INSERT INTO progress.quiz_counters (module_id, item_id, slot, attempts, passed) VALUES ($1, $2, $3, 1, $4)
-       ON CONFLICT (module_id, item_id, slot) DO UPDATE
-         SET attempts = quiz_counters.attempts + 1, passed = quiz_counters.passed + EXCLUDED.passed`,
-      [moduleId, itemId, slot(), passed ? 1 : 0],
-    );
-    if (!results.length) return;
-    await manager.query(
-      `INSERT INTO progress.question_counters (module_id, item_id, question_id, slot, answered, missed)
-       SELECT $1, $2, q.id, $3, 1, q.missed FROM unnest($4::uuid[], $5::int[]) AS q(id, missed)
-       ON CONFLICT (module_id, item_id, question_id, slot) DO UPDATE
-         SET answered = question_counters.answered + 1, missed = question_counters.missed + EXCLUDED.missed`,
-      [moduleId, itemId, slot(), results.map((r) => r.questionId), results.map((r) => (r.correct ? 0 : 1))],
     );
   }
 }

@@ -4,7 +4,7 @@ import { Locale } from '@greenlight/common';
 import { CatalogReader } from '@greenlight/course';
 import { CompletionService } from '../enrolments/completion.service';
 import { EnrolmentRepository } from '../enrolments/enrolment.repository';
-import { enrolmentNotFound, EnrolmentService, itemNotFound } from '../enrolments/enrolment.service';
+import { EnrolmentService, itemNotFound } from '../enrolments/enrolment.service';
 import { attemptsLeft } from '../enrolments/enrolment-view';
 import { findTrackItem } from '../enrolments/track-items';
 import { Answer, gradeAttempt, QuestionResult } from '../grading/grading';
@@ -30,28 +30,24 @@ export class QuizAttemptService {
 
   /** Grades on the server against the pinned version; a pass completes the item (and maybe the module). */
   async submit(user: AuthUser, enrolmentId: string, itemId: string, answers: Record<string, Answer>, locale: Locale) {
-    const enrolment = await this.enrolmentService.writable(user, enrolmentId);
-    const snapshot = await this.catalog.getVersion(enrolment.moduleId, enrolment.version);
-    const found = findTrackItem(snapshot, enrolment.track, itemId);
-    if (!found) throw itemNotFound();
-    const quiz = found.item;
-    if (quiz.kind !== 'quiz') {
-      throw new ProgressException(ProgressExceptionCode.WrongItemKind, 'This item is not a quiz');
-    }
-    const graded = gradeAttempt(quiz, answers, locale);
-
     return this.enrolments.transaction(async (manager) => {
-      const locked = await this.enrolments.lock(manager, enrolmentId);
-      if (!locked) throw enrolmentNotFound();
+      const locked = await this.enrolmentService.lockWritable(manager, user, enrolmentId);
+      const snapshot = await this.catalog.getVersion(locked.moduleId, locked.version);
+      const found = findTrackItem(snapshot, locked.track, itemId);
+      if (!found) throw itemNotFound();
+      const quiz = found.item;
+      if (quiz.kind !== 'quiz') {
+        throw new ProgressException(ProgressExceptionCode.WrongItemKind, 'This item is not a quiz');
+      }
+      const graded = gradeAttempt(quiz, answers, locale);
       const standing = await this.attempts.standing(manager, enrolmentId, itemId);
-      const done = await this.enrolments.countCompletedAmong(manager, enrolmentId, [itemId]);
-      if (standing.passed || done > 0) {
+      if (standing.passed || standing.completed) {
         throw new ProgressException(ProgressExceptionCode.QuizAlreadyPassed, 'This quiz is already passed');
       }
       if (quiz.maxAttempts !== null && standing.attempts >= quiz.maxAttempts) {
         throw new ProgressException(ProgressExceptionCode.NoAttemptsLeft, 'No attempts are left for this quiz');
       }
-      const attempt = await this.attempts.insert(manager, {
+      const attempt = await this.attempts.insert(manager, locked.moduleId, {
         enrolmentId,
         itemId,
         number: standing.attempts + 1,
@@ -60,7 +56,6 @@ export class QuizAttemptService {
         score: graded.score,
         passed: graded.passed,
       });
-      await this.attempts.count(manager, enrolment.moduleId, itemId, graded.passed, graded.results);
       const outcome = graded.passed
         ? await this.completion.record(manager, locked, snapshot, itemId, 'quiz', user.id)
         : { moduleCompleted: false };

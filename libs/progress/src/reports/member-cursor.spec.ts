@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { decodeMemberCursor, encodeMemberCursor, microsToIso } from './member-cursor';
 
 const id = '0b9c6f1e-3d2a-4c5b-8e7f-1a2b3c4d5e6f';
@@ -33,6 +34,27 @@ describe('member cursors', () => {
     ]) {
       expect(decodeMemberCursor(bad)).toBeNull();
     }
+  });
+
+  it('decode only what re-encodes to the very same string, and never throw', () => {
+    const payloads = fc.oneof(
+      fc.string(),
+      fc.tuple(fc.bigInt(), fc.uuid()).map(([micros, uuid]) => `m1.${micros}.${uuid}`),
+      fc.string().map((text) => `m1.${text}`),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          payloads.map((p) => Buffer.from(p).toString('base64url')),
+        ),
+        (cursor) => {
+          const position = decodeMemberCursor(cursor);
+          if (position) expect(encodeMemberCursor(position)).toBe(cursor);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('spell an instant with six fractional digits, before 1970 too', () => {

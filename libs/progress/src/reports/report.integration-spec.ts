@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { makeMember, makeStaff, startTestApp, TestApp, TestUser } from '@greenlight/testing';
 import {
@@ -335,6 +336,12 @@ describe('staff reports', () => {
           message: ['after: is not a cursor from this list: pass a nextCursor from a previous page unchanged'],
         });
       }
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.string(), fc.base64String(), fc.constant(`${cursor}${cursor}`)), async (bad) => {
+          expect([200, 400]).toContain((await members(`after=${encodeURIComponent(bad)}`)).status);
+        }),
+        { numRuns: 50 },
+      );
       const both = await members(`page=2&after=${cursor}`);
       expect(both.status).toBe(400);
       expect(both.body.message).toEqual([

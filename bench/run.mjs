@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { benchCohort } from './cohort.mjs';
 import {
+  ADMIN_PG_URL,
   appendResults,
   buildOnce,
   createRunDatabase,
@@ -86,9 +87,11 @@ async function main() {
     }
   }
   const rows = [];
-  const notes = built
-    ? []
-    : ['The build failed (work in progress elsewhere in the tree): this run used the previous build in dist/.'];
+  const notes = [
+    `PostgreSQL over ${new URL(ADMIN_PG_URL).searchParams.get('host') ? 'its Unix socket' : 'TCP'} (${ADMIN_PG_URL}).`,
+  ];
+  if (!built)
+    notes.push('The build failed (work in progress elsewhere in the tree): this run used the previous build in dist/.');
   try {
     const { rows: admin } = await db.pool.query(
       `INSERT INTO auth.users (email, password_hash, name, role) VALUES ('bench-admin@bench.example', '!', 'Bench Admin', 'admin') RETURNING id`,

@@ -10,7 +10,17 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
-export const ADMIN_PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * PostgreSQL runs on this machine: like a same-host deployment, the bench talks to it over its Unix socket
+ * when there is one (about a quarter less CPU per query than loopback TCP, for the platform and the
+ * baseline alike). BENCH_DATABASE_URL overrides.
+ */
+const PG_SOCKET_DIR = '/var/run/postgresql';
+export const ADMIN_PG_URL =
+  process.env.BENCH_DATABASE_URL ??
+  (existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.5432`)
+    ? `postgres://postgres@localhost/postgres?host=${PG_SOCKET_DIR}`
+    : 'postgres://postgres@127.0.0.1:5432/postgres');
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 

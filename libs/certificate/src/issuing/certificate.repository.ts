@@ -25,6 +25,17 @@ export class CertificateRepository {
     return this.certificates.findOneBy({ id });
   }
 
+  /** What the issued-certificate email needs, without the stored credential (a few kilobytes of JSON and JWT). */
+  findForNotice(
+    id: string,
+  ): Promise<Pick<CertificateEntity, 'id' | 'memberId' | 'status' | 'serial' | 'moduleTitle'> | null> {
+    return this.certificates
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.memberId', 'c.status', 'c.serial', 'c.moduleTitle'])
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
   findBySerial(serial: string): Promise<CertificateEntity | null> {
     return this.certificates.findOneBy({ serial });
   }

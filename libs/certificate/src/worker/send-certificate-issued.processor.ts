@@ -39,7 +39,7 @@ export class SendCertificateIssuedProcessor extends WorkerHost implements OnAppl
 
   async process(job: Job<CertificateIssuedPayload>): Promise<{ outcome: string }> {
     if (job.name !== JobName.SendCertificateIssued) return { outcome: 'ignored' };
-    const certificate = await this.certificates.findById(job.data.certificateId);
+    const certificate = await this.certificates.findForNotice(job.data.certificateId);
     const member = certificate && (await this.users.findById(certificate.memberId));
     if (!certificate || !member || certificate.status !== 'issued') {
       this.logger.warn(`Not emailing for certificate ${job.data.certificateId}: it is gone or no longer issued`);

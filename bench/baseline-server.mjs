@@ -2,8 +2,8 @@
 // as the progress service does for the same two requests (see libs/progress enrolment.service.ts,
 // completion.service.ts, quiz-attempt.service.ts and their repositories): the token check, the
 // locked read that also checks ownership, the transaction's few statements, and the answer built from
-// what they read. It is what "no framework overhead" would look like; the platform is measured against
-// it in the same run.
+// what they read, with the same statements prepared (named) as the platform prepares them. It is what
+// "no framework overhead" would look like; the platform is measured against it in the same run.
 // Env: PORT, DATABASE_URL, JWT_SECRET, DATABASE_POOL_SIZE, MODULE (JSON: units with item ids and kinds,
 // the quiz's question id and its right option id).
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -34,7 +34,11 @@ function user(request) {
 
 /** EnrolmentService.lockWritable: the enrolment read under its lock, only for its owner (else 404). */
 async function lockOwned(client, me, id) {
-  const { rows } = await client.query(`SELECT ${COLUMNS} FROM progress.enrolments WHERE id = $1 FOR UPDATE`, [id]);
+  const { rows } = await client.query({
+    name: 'lock',
+    text: `SELECT ${COLUMNS} FROM progress.enrolments WHERE id = $1 FOR UPDATE`,
+    values: [id],
+  });
   return rows[0] && rows[0].memberId === me.id ? rows[0] : null;
 }
 
@@ -59,8 +63,9 @@ const notFound = (reply, message) => reply.code(404).send({ statusCode: 404, err
 /** CompletionService.record + EnrolmentRepository.recordItem: the item, the counter and the read-back in one
  * statement, then the unit check and (when last) the completion and outbox row. */
 async function record(client, enrolment, item, source, by) {
-  const { rows } = await client.query(
-    `WITH inserted AS (
+  const { rows } = await client.query({
+    name: 'record',
+    text: `WITH inserted AS (
        INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING item_id
      ), counted AS (
@@ -74,19 +79,20 @@ async function record(client, enrolment, item, source, by) {
                SELECT item_id AS "itemId", count(*)::int AS attempts, bool_or(passed) AS passed,
                       max(score)::float8 AS "bestScore"
                  FROM progress.quiz_attempts WHERE enrolment_id = $1 GROUP BY item_id) s) AS standings`,
-    [enrolment.id, item.id, source, by],
-  );
+    values: [enrolment.id, item.id, source, by],
+  });
   const { inserted, completedItems, done, standings } = rows[0];
   const completed = new Set(done).add(item.id);
   const outcome = { enrolment, completed, standings };
   if (!inserted) return outcome;
   outcome.enrolment = { ...enrolment, completedItems };
   if (item.unit.items.every((i) => completed.has(i.id))) {
-    await client.query(
-      `INSERT INTO progress.unit_counters (module_id, unit_id, slot, completed) VALUES ($1, $2, $3, 1)
+    await client.query({
+      name: 'unit',
+      text: `INSERT INTO progress.unit_counters (module_id, unit_id, slot, completed) VALUES ($1, $2, $3, 1)
        ON CONFLICT (module_id, unit_id, slot) DO UPDATE SET completed = unit_counters.completed + 1`,
-      [enrolment.moduleId, item.unit.id, Math.floor(Math.random() * 8)],
-    );
+      values: [enrolment.moduleId, item.unit.id, Math.floor(Math.random() * 8)],
+    });
   }
   if (completedItems < enrolment.totalItems) return outcome;
   const marked = await client.query(
@@ -167,17 +173,19 @@ app.post('/api/enrolments/:id/quizzes/:itemId/attempts', async (request, reply) 
   const attempt = await transaction(async (client) => {
     const locked = await lockOwned(client, me, request.params.id);
     if (!locked) return null;
-    const standing = await client.query(
-      `SELECT count(*)::int AS attempts, coalesce(bool_or(passed), false) AS passed, max(score)::float8 AS "bestScore",
+    const standing = await client.query({
+      name: 'standing',
+      text: `SELECT count(*)::int AS attempts, coalesce(bool_or(passed), false) AS passed, max(score)::float8 AS "bestScore",
               EXISTS (SELECT FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = $2) AS completed
          FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2`,
-      [locked.id, item.id],
-    );
+      values: [locked.id, item.id],
+    });
     if (standing.rows[0].passed || standing.rows[0].completed) return { already: true };
     const number = standing.rows[0].attempts + 1;
     const slot = Math.floor(Math.random() * 8);
-    const inserted = await client.query(
-      `WITH attempt AS (
+    const inserted = await client.query({
+      name: 'attempt',
+      text: `WITH attempt AS (
          INSERT INTO progress.quiz_attempts (enrolment_id, item_id, number, answers, results, score, passed)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at
        ), quiz AS (
@@ -191,7 +199,7 @@ app.post('/api/enrolments/:id/quizzes/:itemId/attempts', async (request, reply) 
            SET answered = question_counters.answered + 1, missed = question_counters.missed + EXCLUDED.missed
        )
        SELECT id, created_at AS "createdAt" FROM attempt`,
-      [
+      values: [
         locked.id,
         item.id,
         number,
@@ -205,7 +213,7 @@ app.post('/api/enrolments/:id/quizzes/:itemId/attempts', async (request, reply) 
         results.map((r) => r.questionId),
         results.map((r) => (r.correct ? 0 : 1)),
       ],
-    );
+    });
     if (passed) await record(client, locked, item, 'quiz', me.id);
     return { ...inserted.rows[0], number };
   });

@@ -24,10 +24,28 @@ function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * CPU time the run database's PostgreSQL backends have used so far, in ms (null when /proc does not show
+ * them, e.g. PostgreSQL on another host). Both sides talk to the same database, one side at a time.
+ */
+async function databaseCpuMs(pool) {
+  const { rows } = await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      total += cpuMs(pid);
+    } catch {
+      return null;
+    }
+  }
+  return total;
+}
+
 /** Fires `amount` requests at the server process `pid`; request n is made by `make(n)` → {path, bearer, body?}. */
-async function load(base, pid, amount, make) {
+async function load(base, pid, amount, make, pool) {
   let n = 0;
   const cpuBefore = cpuMs(pid);
+  const databaseBefore = await databaseCpuMs(pool);
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
@@ -51,10 +69,13 @@ async function load(base, pid, amount, make) {
     ],
   });
   const ok = result['2xx'];
+  const databaseAfter = await databaseCpuMs(pool);
   return {
     ok,
     seconds: result.duration,
     cpu: cpuMs(pid) - cpuBefore,
+    // Backends that came and went during the load are missed: the pools keep theirs open.
+    databaseCpu: databaseBefore === null || databaseAfter === null ? null : databaseAfter - databaseBefore,
     rps: ok / (result.duration || 1),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -87,7 +108,7 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     JWT_SECRET,
-    DATABASE_POOL_SIZE: '20',
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20', // the platform's own default, or what it inherits
     MODULE: JSON.stringify({
       units: module.units.map((u) => ({
         id: u.id,
@@ -122,10 +143,10 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
     const appServer = { url: base, pid: platformPid };
     const bareServer = { url: baselineUrl, pid: baseline.pid };
     // Warm both up (JIT, pools, the catalog cache) on members neither measurement uses.
-    await load(appServer.url, appServer.pid, 600, lesson('wwarm'));
-    await load(bareServer.url, bareServer.pid, 600, (n) => lesson('wwarm')(n + 2 * members));
-    await load(appServer.url, appServer.pid, 300, attempt('wwarm'));
-    await load(bareServer.url, bareServer.pid, 300, attempt('wwarm'));
+    await load(appServer.url, appServer.pid, 600, lesson('wwarm'), pool);
+    await load(bareServer.url, bareServer.pid, 600, (n) => lesson('wwarm')(n + 2 * members), pool);
+    await load(appServer.url, appServer.pid, 300, attempt('wwarm'), pool);
+    await load(bareServer.url, bareServer.pid, 300, attempt('wwarm'), pool);
 
     // Other work on the machine comes and goes: alternate the two sides in ROUNDS short rounds
     // (baseline, platform, platform, baseline, …) and pool them.
@@ -141,7 +162,7 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
         for (const side of order) {
           const target = side === 'platform' ? appServer : bareServer;
           const group = side === 'platform' ? 'wp' : 'wb';
-          runs[side].push(await load(target.url, target.pid, per, (n) => make(group)(n + r * per)));
+          runs[side].push(await load(target.url, target.pid, per, (n) => make(group)(n + r * per), pool));
         }
       }
       const pooled = (list) => ({
@@ -149,6 +170,9 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
         p50: list.map((x) => x.p50).sort((a, b) => a - b)[Math.floor(list.length / 2)],
         p99: Math.max(...list.map((x) => x.p99)),
         cpuPerRequest: list.reduce((t, x) => t + x.cpu, 0) / list.reduce((t, x) => t + x.ok, 0),
+        databaseCpuPerRequest: list.some((x) => x.databaseCpu === null)
+          ? null
+          : list.reduce((t, x) => t + x.databaseCpu, 0) / list.reduce((t, x) => t + x.ok, 0),
         bad: list.reduce((t, x) => t + x.bad, 0),
         statuses: Object.assign({}, ...list.map((x) => x.statuses)),
       });
@@ -174,6 +198,14 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
         row(
           `a. ${label}: server CPU per request (platform / baseline)`,
           `${fmt.ms(platform.cpuPerRequest)} / ${fmt.ms(bare.cpuPerRequest)} (${fmt.ratio(platform.cpuPerRequest / bare.cpuPerRequest)})`,
+          '—',
+          null,
+        ),
+        row(
+          `a. ${label}: PostgreSQL CPU per request (platform / baseline)`,
+          platform.databaseCpuPerRequest === null || bare.databaseCpuPerRequest === null
+            ? 'not visible from here'
+            : `${fmt.ms(platform.databaseCpuPerRequest)} / ${fmt.ms(bare.databaseCpuPerRequest)}`,
           '—',
           null,
         ),

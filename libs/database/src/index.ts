@@ -2,3 +2,4 @@ export * from './database.module';
 export * from './data-source-options';
 export * from './migrate';
 export * from './snake-naming.strategy';
+export * from './prepared-query';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '@greenlight/database';
 import type { QuizStanding } from './enrolment-view';
 
 export type EnrolmentStatus = 'in_progress' | 'completed';
@@ -113,7 +114,7 @@ export class EnrolmentRepository {
 
   /** Reads the enrolment and holds it until the transaction ends: every change to one enrolment is serialised. */
   async lock(manager: EntityManager, id: string): Promise<EnrolmentRecord | null> {
-    const [row] = await rowsOf<EnrolmentRecord>(
+    const [row] = await preparedQuery<EnrolmentRecord>(
       manager,
       `SELECT ${COLUMNS} FROM progress.enrolments WHERE id = $1 FOR UPDATE`,
       [id],
@@ -177,7 +178,7 @@ export class EnrolmentRepository {
     source: CompletionSource,
     recordedBy: string | null,
   ): Promise<RecordedItem> {
-    const [row] = await rowsOf<{
+    const [row] = await preparedQuery<{
       inserted: boolean;
       completedItems: number | null;
       done: string[];
@@ -233,7 +234,8 @@ export class EnrolmentRepository {
   }
 
   async countUnitCompleted(manager: EntityManager, moduleId: string, unitId: string) {
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO progress.unit_counters (module_id, unit_id, slot, completed) VALUES ($1, $2, $3, 1)
        ON CONFLICT (module_id, unit_id, slot) DO UPDATE SET completed = unit_counters.completed + 1`,
       [moduleId, unitId, slot()],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '@greenlight/database';
 import type { QuizStanding } from '../enrolments/enrolment-view';
 import type { Answer, QuestionResult } from '../grading/grading';
 
@@ -37,7 +38,8 @@ export class QuizAttemptRepository {
     enrolmentId: string,
     itemId: string,
   ): Promise<QuizStanding & { completed: boolean }> {
-    const [row] = await manager.query(
+    const [row] = await preparedQuery<QuizStanding & { completed: boolean }>(
+      manager,
       `SELECT count(*)::int AS attempts, coalesce(bool_or(passed), false) AS passed, max(score)::float8 AS "bestScore",
               EXISTS (SELECT FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = $2) AS completed
          FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2`,
@@ -68,7 +70,8 @@ export class QuizAttemptRepository {
     moduleId: string,
     attempt: NewAttempt,
   ): Promise<{ id: string; createdAt: Date }> {
-    const [row] = await manager.query(
+    const [row] = await preparedQuery<{ id: string; createdAt: Date }>(
+      manager,
       `WITH attempt AS (
          INSERT INTO progress.quiz_attempts (enrolment_id, item_id, number, answers, results, score, passed)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at

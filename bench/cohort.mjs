@@ -70,6 +70,7 @@ async function cohort({ base, pool, staff, env, n, processes, slug }) {
       url: base,
       connections: 50,
       amount: n,
+      sampleInt: 10, // autocannon ends an `amount` run at its next sample tick: keep that close to the last answer
       timeout: 30,
       requests: [
         {

@@ -5,10 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger as PinoLogger } from 'nestjs-pino';
+import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@greenlight/config';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { logRequests } from './logging/request-log';
 
 export const BODY_LIMIT = 1024 * 1024;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -39,9 +40,10 @@ export async function createHttpApp(
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(app.get(NestPinoLogger));
 
   const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, () => PinoLogger.root);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

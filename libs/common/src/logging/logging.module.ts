@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, APP_CONFIG } from '@greenlight/config';
 
-/** JSON logs with the request id on every line; credentials are redacted before they are written. */
+/** JSON logs (pino); credentials are redacted before they are written. Request lines: see request-log.ts. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -22,8 +22,10 @@ import { AppConfig, APP_CONFIG } from '@greenlight/config';
             ],
             censor: '[redacted]',
           },
-          autoLogging: { ignore: (req) => req.url === '/api/health' },
         },
+        // No per-request middleware (and no async context): requests are logged by a Fastify hook
+        // (`logRequests`, registered in createHttpApp); everything else logs through the root logger.
+        forRoutes: [],
       }),
     }),
   ],

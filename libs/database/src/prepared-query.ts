@@ -7,6 +7,12 @@ interface PgClient {
   query<R extends QueryResultRow>(config: { name: string; text: string; values: unknown[] }): Promise<QueryResult<R>>;
 }
 
+/** A raw TypeORM query's rows: TypeORM answers UPDATE … RETURNING with [rows, count], everything else with rows. */
+export async function rowsOf<R>(manager: EntityManager, text: string, values: unknown[] = []): Promise<R[]> {
+  const result = await manager.query(text, values);
+  return Array.isArray(result) && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+}
+
 const names = new Map<string, string>();
 
 /** One name per distinct statement text (pg keeps a prepared statement per name on each connection). */
@@ -31,11 +37,7 @@ export async function preparedQuery<R extends QueryResultRow>(
   values: unknown[],
 ): Promise<R[]> {
   const runner = manager.queryRunner;
-  if (!runner || runner.isReleased || !runner.isTransactionActive) {
-    const result = await manager.query(text, values);
-    // TypeORM answers UPDATE … RETURNING with [rows, count]; every other statement with rows.
-    return Array.isArray(result) && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
-  }
+  if (!runner || runner.isReleased || !runner.isTransactionActive) return rowsOf<R>(manager, text, values);
   const client = (await runner.connect()) as PgClient;
   const { rows } = await client.query<R>({ name: statementName(text), text, values });
   return rows;

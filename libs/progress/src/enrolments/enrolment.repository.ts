@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { preparedQuery } from '@greenlight/database';
+import { preparedQuery, rowsOf } from '@greenlight/database';
 import type { QuizStanding } from './enrolment-view';
 
 export type EnrolmentStatus = 'in_progress' | 'completed';
@@ -63,12 +63,6 @@ const COLUMNS = columns();
 /** Counters are spread over a few rows per module so concurrent writers do not queue on one hot row. */
 const COUNTER_SLOTS = 8;
 const slot = () => Math.floor(Math.random() * COUNTER_SLOTS);
-
-/** TypeORM's raw query answers UPDATE … RETURNING with [rows, count]; every other statement with rows. */
-async function rowsOf<T>(manager: EntityManager, sql: string, parameters: unknown[] = []): Promise<T[]> {
-  const result = await manager.query(sql, parameters);
-  return Array.isArray(result) && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
-}
 
 /** Enrolments, item completions and the counters reports read. Every write takes the caller's transaction. */
 @Injectable()

@@ -111,6 +111,7 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     JWT_SECRET,
+    PGAPPNAME: 'baseline', // its backends are told apart from the platform's ('greenlight') in pg_stat_activity
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20', // the platform's own default, or what it inherits
     MODULE: JSON.stringify({
       units: module.units.map((u) => ({

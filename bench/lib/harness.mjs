@@ -284,7 +284,7 @@ export function appendResults({ title, command, info, rows, notes }) {
 }
 
 export const fmt = {
-  ms: (v) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(1) : Math.round(v)} ms` : 'n/a'),
+  ms: (v) => (Number.isFinite(v) ? `${v < 1 ? v.toFixed(2) : v < 10 ? v.toFixed(1) : Math.round(v)} ms` : 'n/a'),
   rate: (v) => (Number.isFinite(v) ? `${Math.round(v).toLocaleString('en')}/s` : 'n/a'),
   ratio: (v) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : 'n/a'),
   pct: (v) => (Number.isFinite(v) ? `${Math.round(v * 100)}%` : 'n/a'),

@@ -102,11 +102,18 @@ describe('auth and users over HTTP', () => {
       expect(res.body).toMatchObject({ statusCode: 413 });
     });
 
-    it('sends security headers', async () => {
+    it('sends security headers and the request id, on errors too', async () => {
       const res = await t.request('GET', '/api/health');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+      const missing = await t.request('GET', '/api/no-such-route', { headers: { 'x-request-id': 'trace-42' } });
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('x-request-id')).toBe('trace-42');
+      expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
     });
   });
 
@@ -175,6 +182,8 @@ describe('auth and users over HTTP', () => {
     it('answers 401 without a token, with a tampered token and with an expired token', async () => {
       const member = await makeMember(t);
       expect((await t.request('GET', '/api/auth/me')).status).toBe(401);
+      // The genuine token is verified (and remembered) first: a forgery of it must still be refused.
+      expect((await t.request('GET', '/api/auth/me', { token: member.token })).status).toBe(200);
       const [header, payload, signature] = member.token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
       const forged = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
@@ -185,6 +194,17 @@ describe('auth and users over HTTP', () => {
       const res = await t.request('GET', '/api/auth/me', { token: expired });
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    });
+
+    it('stops accepting a token that was already verified at the second it expires', async () => {
+      const member = await makeMember(t);
+      const jwt = t.app.get((await import('@nestjs/jwt')).JwtService);
+      const token = await jwt.signAsync({ sub: member.user.id, role: 'member', locale: 'en' }, { expiresIn: 2 });
+      expect((await t.request('GET', '/api/auth/me', { token })).status).toBe(200);
+      expect((await t.request('GET', '/api/auth/me', { token })).status).toBe(200);
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number };
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+      expect((await t.request('GET', '/api/auth/me', { token })).status).toBe(401);
     });
   });
 

@@ -15,6 +15,7 @@ import { AuthService } from './session/auth.service';
 import { JwtStrategy } from './session/jwt.strategy';
 import { LocalStrategy } from './session/local.strategy';
 import { SessionGuard } from './session/session.guard';
+import { VerifiedTokens } from './session/verified-tokens';
 import { UserEntity } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
@@ -47,6 +48,7 @@ import { UsersService } from './users/users.service';
     AuditRepository,
     AuditService,
     JwtStrategy,
+    VerifiedTokens,
     LocalStrategy,
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: SessionGuard },

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '@greenlight/config';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { logRequests } from './logging/request-log';
@@ -44,25 +45,13 @@ export async function createHttpApp(
 
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, () => PinoLogger.root);
-  fastify.addHook('onSend', async (request, reply) => {
+  // Every answer carries its request id and the security headers (the same for every request: computed once).
+  const headers = securityHeaders();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(headers);
     reply.header('x-request-id', request.id);
+    done();
   });
-
-  // Security headers from helmet, configured once (the Fastify plugin rebuilt its middleware per request).
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        frameSrc: ["'self'", 'https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
-      },
-    },
-  });
-  fastify.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
-  );
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * BODY_LIMIT, files: 1 } });
 
@@ -84,6 +73,35 @@ export async function createHttpApp(
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/**
+ * helmet's headers for our policy. None of them depends on the request (no CSP nonce), so helmet runs
+ * once, at boot, against a response that only records what it sets; each request then gets the record.
+ */
+export function securityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  let finished = false;
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        frameSrc: ["'self'", 'https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
+      },
+    },
+  })({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+    finished = true;
+  });
+  if (!finished) throw new Error('helmet did not set its headers synchronously');
+  return headers;
 }
 
 /** Listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, and exits within 10 s. */

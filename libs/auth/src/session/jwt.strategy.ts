@@ -6,6 +6,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import type { AuthUser } from './roles';
 import { ROLES, Role } from '../users/user.entity';
+import { VerifiedTokens } from './verified-tokens';
 
 export const SESSION_COOKIE = 'gl_session';
 
@@ -13,26 +14,41 @@ interface TokenClaims {
   sub: string;
   role: Role;
   locale: 'en' | 'fr';
+  exp?: number;
 }
 
 const fromCookie = (request: FastifyRequest): string | null => request.cookies?.[SESSION_COOKIE] ?? null;
 
+/** The session token of a request: the bearer token, else the session cookie. */
+export const readToken: (request: FastifyRequest) => string | null = ExtractJwt.fromExtractors([
+  ExtractJwt.fromAuthHeaderAsBearerToken(),
+  fromCookie as never,
+]) as never;
+
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@InjectConfig() config: AppConfig) {
+  constructor(
+    @InjectConfig() config: AppConfig,
+    private readonly verified: VerifiedTokens,
+  ) {
     super({
-      jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie as never]),
+      jwtFromRequest: readToken as never,
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM public
       // key on every request and throws, which cost ~1.2 ms of CPU per request (bench/RESULTS.md, part a).
       // passport-jwt's types predate KeyObject; it hands the key to jsonwebtoken.verify as it is.
       secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  validate(claims: TokenClaims): AuthUser | false {
+  /** Called once the signature and expiry are checked; the token is remembered for the session guard. */
+  validate(request: FastifyRequest, claims: TokenClaims): AuthUser | false {
     if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) return false;
-    return { id: claims.sub, role: claims.role, locale: claims.locale === 'fr' ? 'fr' : 'en' };
+    const user: AuthUser = { id: claims.sub, role: claims.role, locale: claims.locale === 'fr' ? 'fr' : 'en' };
+    const token = readToken(request);
+    if (token) this.verified.remember(token, user, claims.exp);
+    return user;
   }
 }

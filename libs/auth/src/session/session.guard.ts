@@ -7,7 +7,8 @@ import { AppConfig, InjectConfig } from '@greenlight/config';
 import { AuthException, AuthExceptionCode } from '../auth.exception';
 import { hasRole, ROLES_KEY, AuthUser } from './roles';
 import type { Role } from '../users/user.entity';
-import { SESSION_COOKIE } from './jwt.strategy';
+import { readToken, SESSION_COOKIE } from './jwt.strategy';
+import { VerifiedTokens } from './verified-tokens';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -21,6 +22,7 @@ export class SessionGuard extends AuthGuard('jwt') {
 
   constructor(
     private readonly reflector: Reflector,
+    private readonly verified: VerifiedTokens,
     @InjectConfig() config: AppConfig,
   ) {
     super();
@@ -34,7 +36,11 @@ export class SessionGuard extends AuthGuard('jwt') {
     const minimum = this.reflector.getAllAndOverride<Role | undefined>(ROLES_KEY, targets);
 
     const hasCredentials = Boolean(request.headers.authorization || request.cookies?.[SESSION_COOKIE]);
-    if (hasCredentials) {
+    const token = hasCredentials ? readToken(request) : null;
+    const known = token ? this.verified.get(token) : undefined;
+    if (known) {
+      request.user = known;
+    } else if (hasCredentials) {
       try {
         await super.canActivate(context);
       } catch (error) {

@@ -1,8 +1,9 @@
 // a. Progress writes: lesson completion and quiz submission at 50 connections, the platform against
 // the bare baseline (bench/baseline-server.mjs) in the same run, each on its own seeded members.
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import {
+  cpuMs,
+  databaseCpuMs,
   fmt,
   freePort,
   JWT_SECRET,
@@ -17,29 +18,6 @@ import { enrolmentId, lessonModule, memberId, seedEnrolments, seedMembers } from
 
 const CONNECTIONS = 50;
 const ROUNDS = 4;
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/**
- * CPU time the run database's PostgreSQL backends have used so far, in ms (null when /proc does not show
- * them, e.g. PostgreSQL on another host). Both sides talk to the same database, one side at a time.
- */
-async function databaseCpuMs(pool) {
-  const { rows } = await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-  let total = 0;
-  for (const { pid } of rows) {
-    try {
-      total += cpuMs(pid);
-    } catch {
-      return null;
-    }
-  }
-  return total;
-}
 
 /** Fires `amount` requests at the server process `pid`; request n is made by `make(n)` → {path, bearer, body?}. */
 async function load(base, pid, amount, make, pool) {

@@ -83,7 +83,11 @@ export async function createRunDatabase(prefix = 'gl_bench') {
 }
 
 /** `BENCH_PROFILE=<dir>`: every server process the bench starts writes a V8 CPU profile there when it stops. */
-const profileFlags = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+/** `BENCH_NODE_FLAGS="--flag …"`: extra Node.js flags for every server process (for experiments). */
+const profileFlags = [
+  ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+  ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+];
 
 /** Starts one built app (dist/apps/<app>/src/main.js) as its own process. */
 export function startApp(app, env) {
@@ -205,6 +209,39 @@ export async function publishModule(base, staffToken, document, pool) {
   const published = await api(base, 'GET', `/api/modules/${document.slug}`);
   const { rows } = await pool.query(`SELECT id FROM course.modules WHERE slug = $1`, [document.slug]);
   return { ...published, moduleId: rows[0].id, items: published.units.flatMap((u) => u.items) };
+}
+
+/** CPU time (user + system, every thread) a process has used so far, in ms, from /proc (ticks of 10 ms). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time the run database's PostgreSQL backends have used so far, in ms (null when /proc does not show
+ * them, e.g. PostgreSQL on another host). Backends that come and go between two readings are missed:
+ * the pools keep theirs open.
+ */
+export async function databaseCpuMs(pool) {
+  const { rows } = await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      total += cpuMs(pid);
+    } catch {
+      return null;
+    }
+  }
+  return total;
+}
+
+/** The local redis-server's pid (null when Redis runs elsewhere or /proc does not show it). */
+export function redisPid() {
+  try {
+    return Number(execFileSync('pgrep', ['-x', 'redis-server'], { encoding: 'utf8' }).split('\n')[0]) || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Resident memory of a process, in MB, from /proc. */

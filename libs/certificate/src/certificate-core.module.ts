@@ -5,6 +5,8 @@ import { AppConfig, APP_CONFIG } from '@greenlight/config';
 import { CourseReadModule } from '@greenlight/course';
 import { CredentialIssuer, SIGNING_KEYS } from './credentials/credential-issuer.service';
 import { loadSigningKeys } from './credentials/signing-keys';
+import { CertificateDrafter, InProcessDrafter } from './drafting/certificate-drafter';
+import { ThreadedDrafter } from './drafting/threaded-drafter';
 import { CertificateEntity } from './issuing/certificate.entity';
 import { CertificateIssuingService } from './issuing/certificate-issuing.service';
 import { CertificateRepository } from './issuing/certificate.repository';
@@ -28,6 +30,17 @@ export function storageFor(config: AppConfig): CertificateStorage {
   });
 }
 
+/**
+ * Threads from the compiled build (`npm start`, the bench, the process tests); from the TypeScript
+ * sources (jest) there is no compiled thread entry, so drafts are made on the main thread.
+ */
+export function drafterFor(config: AppConfig, renderer: CertificatePdfRenderer, credentials: CredentialIssuer) {
+  const compiled = __filename.endsWith('.js');
+  return config.CERT_THREADS > 0 && compiled
+    ? new ThreadedDrafter(config, config.CERT_THREADS)
+    : new InProcessDrafter(renderer, credentials);
+}
+
 /** What the HTTP service and the worker share: the table, rendering, storage, signing and issuing. */
 @Module({
   imports: [TypeOrmModule.forFeature([CertificateEntity]), AuthModule, CourseReadModule],
@@ -38,6 +51,11 @@ export function storageFor(config: AppConfig): CertificateStorage {
     CredentialIssuer,
     { provide: CertificateStorage, inject: [APP_CONFIG], useFactory: storageFor },
     { provide: SIGNING_KEYS, inject: [APP_CONFIG], useFactory: loadSigningKeys },
+    {
+      provide: CertificateDrafter,
+      inject: [APP_CONFIG, CertificatePdfRenderer, CredentialIssuer],
+      useFactory: drafterFor,
+    },
   ],
   exports: [
     AuthModule,

@@ -6,6 +6,40 @@ import { CertificateRepository, NewCertificate } from './issuing/certificate.rep
 
 let counter = 0;
 
+/** A certificate record as issuing builds it, for tests that sign or render without a database. */
+export function certificateRecord(overrides: Partial<NewCertificate> = {}): NewCertificate {
+  return {
+    id: randomUUID(),
+    serial: 'GL-2026-7K3Q-9XPM',
+    enrolmentId: randomUUID(),
+    memberId: randomUUID(),
+    moduleId: randomUUID(),
+    moduleSlug: 'banking-for-producers',
+    moduleVersion: 2,
+    moduleTitle: { en: 'Banking for Producers', fr: 'Les banques et les producteurs' },
+    track: 'emerging',
+    trackTitle: { en: 'New and emerging producers', fr: 'Producteurs émergents' },
+    holderName: 'Ada Lovelace',
+    locale: 'en',
+    cpdHours: 4.5,
+    completedAt: new Date('2026-03-05T02:00:00.000Z'),
+    completionDate: '2026-03-04',
+    timeZone: 'America/Toronto',
+    issuedAt: new Date('2026-03-05T12:00:00.000Z'),
+    status: 'issued',
+    pdfSha256: 'f'.repeat(64),
+    storageKey: '2026/GL-2026-7K3Q-9XPM.pdf',
+    credential: null,
+    credentialJwt: null,
+    revokedAt: null,
+    revokedBy: null,
+    revocationReason: null,
+    supersededAt: null,
+    replacesId: null,
+    ...overrides,
+  };
+}
+
 /** Publishes a module version straight into the course schema (certificates only read versions). */
 export async function insertPublishedModule(
   t: TestApp,

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './config';
 
@@ -13,6 +13,11 @@ describe('loadConfig', () => {
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.PUBLIC_URL).toBe('http://localhost:3000');
     expect(config.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(config.CERT_THREADS).toBe(Math.min(4, availableParallelism()));
+  });
+
+  it('takes CERT_THREADS=0 (draft certificates on the main thread)', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), CERT_THREADS: '0' }).CERT_THREADS).toBe(0);
   });
 
   it('keeps the generated development secret across restarts', () => {
@@ -27,6 +32,8 @@ describe('loadConfig', () => {
     ['AUTH_RATE_LIMIT', '0', /AUTH_RATE_LIMIT/],
     ['CERT_TIMEZONE', 'Mars/Olympus', /CERT_TIMEZONE must be an IANA time zone/],
     ['TRUST_PROXY', 'maybe', /TRUST_PROXY/],
+    ['CERT_THREADS', '-1', /CERT_THREADS .*got "-1"/],
+    ['CERT_THREADS', 'many', /CERT_THREADS .*got "many"/],
   ])('refuses a bad %s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(message);
   });

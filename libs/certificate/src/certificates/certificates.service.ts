@@ -9,7 +9,7 @@ import { CertificateEntity } from '../issuing/certificate.entity';
 import { CertificateIssuingService } from '../issuing/certificate-issuing.service';
 import { CertificateRepository } from '../issuing/certificate.repository';
 import { parseSerial } from '../issuing/serial';
-import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { CertificatePdfRenderer, printableOf } from '../rendering/certificate-pdf.renderer';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { certificateView } from './certificate.view';
 import type { ListQueryDto } from './dto/certificate.dto';
@@ -149,17 +149,7 @@ export class CertificatesService {
   }
 
   private async rerender(c: CertificateEntity): Promise<Buffer> {
-    const pdf = await this.renderer.render({
-      serial: c.serial,
-      holderName: c.holderName,
-      moduleTitle: c.moduleTitle[c.locale],
-      moduleVersion: c.moduleVersion,
-      trackTitle: c.trackTitle?.[c.locale] ?? null,
-      cpdHours: c.cpdHours,
-      completionDate: c.completionDate,
-      issuedAt: c.issuedAt,
-      locale: c.locale,
-    });
+    const pdf = await this.renderer.render(printableOf(c));
     await this.storage.put(c.storageKey, pdf.bytes);
     return pdf.bytes;
   }

@@ -4,7 +4,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import { SignJWT } from 'jose';
 import { AppConfig, devSecret, InjectConfig } from '@greenlight/config';
-import type { NewCertificate } from '../issuing/certificate.repository';
+import type { UndraftedCertificate } from '../issuing/certificate.repository';
 import { DocumentLoader, offlineDocumentLoader } from './document-loader';
 import { ProofOptionsCache, ReusingDataIntegrityProof } from './reusing-data-integrity-proof';
 import { PublicSigningKey, SigningKeySet } from './signing-keys';
@@ -91,7 +91,7 @@ export class CredentialIssuer {
     return documents;
   }
 
-  async issue(certificate: NewCertificate, email: string): Promise<SignedCredential> {
+  async issue(certificate: UndraftedCertificate, email: string): Promise<SignedCredential> {
     const unsigned = this.build(certificate, email);
     const key = this.keys.current;
     const suite = new ReusingDataIntegrityProof(
@@ -109,7 +109,7 @@ export class CredentialIssuer {
     return { credential, jwt };
   }
 
-  private build(certificate: NewCertificate, email: string): Record<string, unknown> {
+  private build(certificate: UndraftedCertificate, email: string): Record<string, unknown> {
     const base = this.config.PUBLIC_URL.replace(/\/$/, '');
     // The salt is published with the hash (verifiers need it). Derived from the secret, it is stable per
     // member without revealing the secret; with no secret configured, each credential gets a random one.

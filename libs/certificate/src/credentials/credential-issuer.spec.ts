@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,44 +6,15 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { loadConfig } from '@greenlight/config';
-import type { NewCertificate } from '../issuing/certificate.repository';
+import { certificateRecord } from '../certificate.test-helper';
 import { CredentialIssuer } from './credential-issuer.service';
 import { offlineDocumentLoader } from './document-loader';
 import { generateSigningSeed, loadSigningKeys, SigningKeySet } from './signing-keys';
 
 jest.setTimeout(30_000);
 
-function certificateAt(issuedAt: Date, holderName: string, cpdHours = 4.5): NewCertificate {
-  return {
-    id: randomUUID(),
-    serial: 'GL-2026-7K3Q-9XPM',
-    enrolmentId: randomUUID(),
-    memberId: randomUUID(),
-    moduleId: randomUUID(),
-    moduleSlug: 'banking-for-producers',
-    moduleVersion: 2,
-    moduleTitle: { en: 'Banking for Producers', fr: 'Les banques et les producteurs' },
-    track: 'emerging',
-    trackTitle: { en: 'New and emerging producers', fr: 'Producteurs émergents' },
-    holderName,
-    locale: 'en',
-    cpdHours,
-    completedAt: new Date('2026-03-05T02:00:00.000Z'),
-    completionDate: '2026-03-04',
-    timeZone: 'America/Toronto',
-    issuedAt,
-    status: 'issued',
-    pdfSha256: 'f'.repeat(64),
-    storageKey: '2026/GL-2026-7K3Q-9XPM.pdf',
-    credential: null,
-    credentialJwt: null,
-    revokedAt: null,
-    revokedBy: null,
-    revocationReason: null,
-    supersededAt: null,
-    replacesId: null,
-  };
-}
+const certificateAt = (issuedAt: Date, holderName: string, cpdHours = 4.5) =>
+  certificateRecord({ issuedAt, holderName, cpdHours });
 
 describe('the credential issuer', () => {
   let keys: SigningKeySet;

@@ -8,11 +8,10 @@ import { AppConfig, InjectConfig } from '@greenlight/config';
 import { CatalogReader, CourseException, ModuleSnapshot } from '@greenlight/course';
 import { JobName, JobProducer, ModuleCompletedPayload } from '@greenlight/queue';
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
-import { CredentialIssuer } from '../credentials/credential-issuer.service';
-import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { CertificateDrafter } from '../drafting/certificate-drafter';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateEntity } from './certificate.entity';
-import { CertificateRepository, NewCertificate } from './certificate.repository';
+import { CertificateRepository, NewCertificate, UndraftedCertificate } from './certificate.repository';
 import { completionDate } from './completion-date';
 import { newSerial } from './serial';
 
@@ -33,9 +32,8 @@ export class CertificateIssuingService {
     private readonly repository: CertificateRepository,
     private readonly users: UsersRepository,
     private readonly catalog: CatalogReader,
-    private readonly renderer: CertificatePdfRenderer,
+    private readonly drafter: CertificateDrafter,
     private readonly storage: CertificateStorage,
-    private readonly credentials: CredentialIssuer,
     private readonly jobs: JobProducer,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -189,7 +187,7 @@ export class CertificateIssuingService {
     return locked;
   }
 
-  /** Serial, PDF (rendered and stored) and signed credential: everything but the database row. */
+  /** Serial, PDF (drafted and stored) and signed credential: everything but the database row. */
   private async prepare(
     base: Omit<
       NewCertificate,
@@ -211,35 +209,20 @@ export class CertificateIssuingService {
     const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     const serial = newSerial(Number(fields.completionDate.slice(0, 4)));
     const storageKey = `${fields.completionDate.slice(0, 4)}/${serial}.pdf`;
-    const pdf = await this.renderer.render({
-      serial,
-      holderName: fields.holderName,
-      moduleTitle: fields.moduleTitle[fields.locale],
-      moduleVersion: fields.moduleVersion,
-      trackTitle: fields.trackTitle?.[fields.locale] ?? null,
-      cpdHours: fields.cpdHours,
-      completionDate: fields.completionDate,
-      issuedAt,
-      locale: fields.locale,
-    });
-    // The file is written (I/O) while the credential is signed (CPU).
-    const stored = this.storage.put(storageKey, pdf.bytes);
-    const record: NewCertificate = {
+    const record: UndraftedCertificate = {
       ...fields,
       serial,
       issuedAt,
       status: 'issued',
-      pdfSha256: pdf.sha256,
       storageKey,
-      credential: null,
-      credentialJwt: null,
       revokedAt: null,
       revokedBy: null,
       revocationReason: null,
       supersededAt: null,
     };
-    const [signed] = await Promise.all([this.credentials.issue(record, memberEmail), stored]);
-    return { ...record, credential: signed.credential, credentialJwt: signed.jwt };
+    const { pdf, signed } = await this.drafter.draft({ record, memberEmail });
+    await this.storage.put(storageKey, pdf.bytes);
+    return { ...record, pdfSha256: pdf.sha256, credential: signed.credential, credentialJwt: signed.jwt };
   }
 
   private async moduleVersion(moduleId: string, version: number): Promise<ModuleSnapshot | null> {

@@ -5,6 +5,9 @@ import { CertificateEntity, CertificateStatus } from './certificate.entity';
 
 export type NewCertificate = Omit<CertificateEntity, 'createdAt'>;
 
+/** A certificate before its PDF and credential exist: what they are made from. */
+export type UndraftedCertificate = Omit<NewCertificate, 'pdfSha256' | 'credential' | 'credentialJwt'>;
+
 export interface CertificateSearch {
   moduleSlug?: string;
   status?: CertificateStatus;

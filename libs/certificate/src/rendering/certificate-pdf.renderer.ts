@@ -6,6 +6,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
+import type { UndraftedCertificate } from '../issuing/certificate.repository';
 import { formatDay, TEXTS } from './certificate-texts';
 
 /** Everything printed on a certificate: a snapshot, so the same record always renders the same bytes. */
@@ -19,6 +20,34 @@ export interface PrintableCertificate {
   completionDate: string;
   issuedAt: Date;
   locale: Locale;
+}
+
+/** What a certificate record prints, in its holder's language. */
+export function printableOf(
+  c: Pick<
+    UndraftedCertificate,
+    | 'serial'
+    | 'holderName'
+    | 'moduleTitle'
+    | 'moduleVersion'
+    | 'trackTitle'
+    | 'cpdHours'
+    | 'completionDate'
+    | 'issuedAt'
+    | 'locale'
+  >,
+): PrintableCertificate {
+  return {
+    serial: c.serial,
+    holderName: c.holderName,
+    moduleTitle: c.moduleTitle[c.locale],
+    moduleVersion: c.moduleVersion,
+    trackTitle: c.trackTitle?.[c.locale] ?? null,
+    cpdHours: c.cpdHours,
+    completionDate: c.completionDate,
+    issuedAt: c.issuedAt,
+    locale: c.locale,
+  };
 }
 
 export interface TranscriptLine {

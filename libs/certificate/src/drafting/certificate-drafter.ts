@@ -1,0 +1,39 @@
+import type { UndraftedCertificate } from '../issuing/certificate.repository';
+import type { CredentialIssuer, SignedCredential } from '../credentials/credential-issuer.service';
+import { CertificatePdfRenderer, printableOf, RenderedPdf } from '../rendering/certificate-pdf.renderer';
+
+/** A certificate to draw and sign: its record (what is printed and what the credential says) and its holder's email. */
+export interface DraftRequest {
+  record: UndraftedCertificate;
+  memberEmail: string;
+}
+
+/** The PDF and the signed credential of one certificate: the CPU-heavy part of issuing. */
+export interface Draft {
+  pdf: RenderedPdf;
+  signed: SignedCredential;
+}
+
+/**
+ * Renders a certificate's PDF and signs its credential. Issuing asks for a draft and does the rest
+ * (serial, storage, the database row, the follow-up jobs) itself; where the draft is made is the
+ * drafter's business: here on the calling thread, or on a pool of threads (`ThreadedDrafter`).
+ */
+export abstract class CertificateDrafter {
+  abstract draft(request: DraftRequest): Promise<Draft>;
+}
+
+export class InProcessDrafter extends CertificateDrafter {
+  constructor(
+    private readonly renderer: CertificatePdfRenderer,
+    private readonly credentials: CredentialIssuer,
+  ) {
+    super();
+  }
+
+  async draft({ record, memberEmail }: DraftRequest): Promise<Draft> {
+    const pdf = await this.renderer.render(printableOf(record));
+    const signed = await this.credentials.issue(record, memberEmail);
+    return { pdf, signed };
+  }
+}

@@ -1,0 +1,102 @@
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AppConfig } from '@greenlight/config';
+import { CertificateDrafter, Draft, DraftRequest } from './certificate-drafter';
+
+/** What a drafting thread answers for task `id`. */
+export type ThreadReply = { id: number; draft: Draft } | { id: number; error: string };
+
+interface Pending {
+  resolve: (draft: Draft) => void;
+  reject: (error: Error) => void;
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/** The compiled thread entry beside this file (`drafting.thread.js` in dist/). */
+export const THREAD_FILE = join(__dirname, 'drafting.thread.js');
+
+/**
+ * Makes drafts on a pool of worker threads, each with its own renderer and credential issuer, so a
+ * worker process renders and signs on as many cores as it is given while its main thread keeps to the
+ * database and the queue. Each task goes to the thread with the fewest in flight. A thread that dies
+ * fails only its own tasks (BullMQ retries those jobs) and is replaced for the next one.
+ */
+export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestroy {
+  private readonly logger = new Logger(ThreadedDrafter.name);
+  private readonly threads: (Thread | null)[];
+  private nextId = 0;
+  private closing = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    size: number,
+    private readonly file = THREAD_FILE,
+  ) {
+    super();
+    this.threads = Array.from({ length: size }, () => null);
+  }
+
+  draft(request: DraftRequest): Promise<Draft> {
+    if (this.closing) return Promise.reject(new Error('The drafting threads are shutting down'));
+    const thread = this.leastBusy();
+    const id = ++this.nextId;
+    return new Promise<Draft>((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage({ id, request });
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((thread) => thread?.worker.terminate()));
+  }
+
+  /** Threads start on first use, so a process that never issues never starts one. */
+  private leastBusy(): Thread {
+    let best = -1;
+    for (let i = 0; i < this.threads.length; i++) {
+      const thread = this.threads[i];
+      if (!thread) {
+        this.threads[i] = this.start(i);
+        return this.threads[i]!;
+      }
+      if (best < 0 || thread.pending.size < this.threads[best]!.pending.size) best = i;
+    }
+    return this.threads[best]!;
+  }
+
+  private start(slot: number): Thread {
+    const worker = new Worker(this.file, { workerData: { config: this.config } });
+    const thread: Thread = { worker, pending: new Map() };
+    worker.unref();
+    worker.on('message', (reply: ThreadReply) => {
+      const task = thread.pending.get(reply.id);
+      if (!task) return;
+      thread.pending.delete(reply.id);
+      if ('error' in reply) task.reject(new Error(reply.error));
+      else task.resolve(received(reply.draft));
+    });
+    const fail = (error: Error) => {
+      for (const task of thread.pending.values()) task.reject(error);
+      thread.pending.clear();
+      if (this.threads[slot] === thread) this.threads[slot] = null;
+    };
+    worker.on('error', (error) => {
+      this.logger.error(`Drafting thread ${slot} failed: ${error.message}`);
+      fail(error);
+    });
+    worker.on('exit', (code) => fail(new Error(`Drafting thread ${slot} stopped (exit code ${code})`)));
+    return thread;
+  }
+}
+
+/** A Buffer crosses threads as a plain Uint8Array: make it a Buffer again, without copying. */
+function received(draft: Draft): Draft {
+  const bytes = draft.pdf.bytes as Uint8Array;
+  return { ...draft, pdf: { ...draft.pdf, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) } };
+}

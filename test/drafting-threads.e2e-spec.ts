@@ -1,0 +1,95 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig, loadConfig } from '@greenlight/config';
+import { certificateRecord } from '../libs/certificate/src/certificate.test-helper';
+import { CredentialIssuer } from '../libs/certificate/src/credentials/credential-issuer.service';
+import { generateSigningSeed, loadSigningKeys } from '../libs/certificate/src/credentials/signing-keys';
+import { DraftRequest, InProcessDrafter } from '../libs/certificate/src/drafting/certificate-drafter';
+import { ThreadedDrafter } from '../libs/certificate/src/drafting/threaded-drafter';
+import { CertificatePdfRenderer } from '../libs/certificate/src/rendering/certificate-pdf.renderer';
+import { buildOnce, ROOT } from './support/processes';
+
+/** The compiled thread entry, as the worker process runs it. */
+const THREAD_FILE = join(ROOT, 'dist/libs/certificate/src/drafting/drafting.thread.js');
+
+function request(holderName: string, locale: 'en' | 'fr' = 'en'): DraftRequest {
+  const {
+    pdfSha256: _sha,
+    credential: _credential,
+    credentialJwt: _jwt,
+    ...record
+  } = certificateRecord({
+    holderName,
+    locale,
+    issuedAt: new Date('2026-11-30T10:00:00.000Z'),
+  });
+  return { record, memberEmail: `${holderName.split(' ')[0].toLowerCase()}@example.org` };
+}
+
+describe('drafting certificates on threads (the compiled thread entry)', () => {
+  let config: AppConfig;
+  let inProcess: InProcessDrafter;
+  let threaded: ThreadedDrafter;
+
+  beforeAll(async () => {
+    buildOnce();
+    config = loadConfig({
+      DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+      JWT_SECRET: 'drafting-threads-spec-secret-that-is-long-enough',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'gl-drafting-')),
+      CREDENTIAL_SIGNING_KEY: generateSigningSeed(),
+      SUBJECT_HASH_SALT: 'drafting-threads-spec-salt',
+      PUBLIC_URL: 'https://learn.example.org',
+    });
+    inProcess = new InProcessDrafter(
+      new CertificatePdfRenderer(config),
+      new CredentialIssuer(await loadSigningKeys(config), config),
+    );
+    threaded = new ThreadedDrafter(config, 2, THREAD_FILE);
+  }, 120_000);
+
+  afterAll(() => threaded?.onModuleDestroy());
+
+  it('makes the same PDF bytes and the same signed credential as the main thread, many at once', async () => {
+    const requests = ['Ada Lovelace', 'Zoë Ngāti', 'Ĉu Ŝi', 'Marie Curie', 'Étienne Brûlé', 'ᐊᓂᔑᓈᐯ'].map((name, i) =>
+      request(name, i % 2 ? 'fr' : 'en'),
+    );
+    const [onThreads, here] = await Promise.all([
+      Promise.all(requests.map((r) => threaded.draft(r))),
+      Promise.all(requests.map((r) => inProcess.draft(r))),
+    ]);
+    for (let i = 0; i < requests.length; i++) {
+      expect(Buffer.isBuffer(onThreads[i].pdf.bytes)).toBe(true);
+      expect(onThreads[i].pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(onThreads[i].pdf.sha256).toBe(here[i].pdf.sha256);
+      expect(onThreads[i].pdf.bytes.equals(here[i].pdf.bytes)).toBe(true);
+      expect(JSON.stringify(onThreads[i].signed.credential)).toBe(JSON.stringify(here[i].signed.credential));
+      expect(onThreads[i].signed.jwt).toBe(here[i].signed.jwt);
+    }
+    expect(new Set(onThreads.map((d) => d.pdf.sha256)).size).toBe(requests.length);
+  });
+
+  it('passes a drafting error back to the caller, and the thread carries on', async () => {
+    const bad = request('Nobody');
+    bad.record.locale = 'xx' as never;
+    await expect(threaded.draft(bad)).rejects.toThrow();
+    const good = await threaded.draft(request('Somebody'));
+    expect(good.pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('fails only the tasks of a thread that dies, and replaces it for the next one', async () => {
+    const drafter = new ThreadedDrafter(config, 1, THREAD_FILE);
+    try {
+      await drafter.draft(request('Warm Up')); // the thread is running
+      const inFlight = drafter.draft(request('Lost Cause'));
+      const threads = (drafter as unknown as { threads: { worker: { terminate(): Promise<number> } }[] }).threads;
+      await threads[0].worker.terminate();
+      await expect(inFlight).rejects.toThrow(/stopped/);
+      const after = await drafter.draft(request('Next One'));
+      expect(after.signed.jwt.split('.')).toHaveLength(3);
+    } finally {
+      await drafter.onModuleDestroy();
+    }
+  });
+});

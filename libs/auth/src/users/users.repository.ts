@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { isUniqueViolation } from '@greenlight/common';
+import { rowsOf } from '@greenlight/database';
 import { Role, UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -25,6 +26,16 @@ export class UsersRepository {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** Who a certificate or an email is for: one indexed row, four columns, no entity mapping (the worker's hot path). */
+  async findContact(id: string): Promise<Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'> | null> {
+    const [row] = await rowsOf<Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'>>(
+      this.users.manager,
+      'SELECT id, email, name, locale FROM auth.users WHERE id = $1',
+      [id],
+    );
+    return row ?? null;
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {

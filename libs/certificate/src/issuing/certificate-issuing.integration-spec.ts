@@ -8,6 +8,7 @@ import { CertificateCoreModule } from '../certificate-core.module';
 import { beforeInsert, completionOf, insertPublishedModule } from '../certificate.test-helper';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateIssuingService } from './certificate-issuing.service';
+import { CertificateRepository } from './certificate.repository';
 import { parseSerial } from './serial';
 
 jest.setTimeout(30_000);
@@ -63,6 +64,12 @@ describe('issuing a certificate', () => {
     const pdf = await t.app.get(CertificateStorage).get(certificate.storageKey);
     expect(pdf?.subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(pdf!).digest('hex')).toBe(certificate.pdfSha256);
+
+    // The row as stored reads back the same through the entity and through the live-certificate lookup.
+    const repository = t.app.get(CertificateRepository);
+    const stored = await repository.findById(certificate.id);
+    expect(stored).toEqual(certificate);
+    expect(await repository.findLiveByEnrolment(completion.enrolmentId)).toEqual(stored);
   });
 
   it('keeps the snapshot when the member later changes their name', async () => {

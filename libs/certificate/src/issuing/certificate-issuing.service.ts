@@ -44,7 +44,7 @@ export class CertificateIssuingService {
     // The three reads do not depend on each other: one round trip's wait instead of three.
     const [existing, member, snapshot] = await Promise.all([
       this.repository.findLiveByEnrolment(completion.enrolmentId),
-      this.users.findById(completion.memberId),
+      this.users.findContact(completion.memberId),
       this.moduleVersion(completion.moduleId, completion.moduleVersion),
     ]);
     if (existing) {

@@ -1,12 +1,65 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { rowsOf } from '@greenlight/database';
 import { CertificateEntity, CertificateStatus } from './certificate.entity';
 
 export type NewCertificate = Omit<CertificateEntity, 'createdAt'>;
 
 /** A certificate before its PDF and credential exist: what they are made from. */
 export type UndraftedCertificate = Omit<NewCertificate, 'pdfSha256' | 'credential' | 'credentialJwt'>;
+
+/** Every column as the entity names it, with `numeric` and `date` read the way the entity reads them. */
+const COLUMNS = `id, serial, enrolment_id AS "enrolmentId", member_id AS "memberId", module_id AS "moduleId",
+  module_slug AS "moduleSlug", module_version AS "moduleVersion", module_title AS "moduleTitle", track,
+  track_title AS "trackTitle", holder_name AS "holderName", locale, cpd_hours::float8 AS "cpdHours",
+  completed_at AS "completedAt", completion_date::text AS "completionDate", time_zone AS "timeZone",
+  issued_at AS "issuedAt", status, pdf_sha256 AS "pdfSha256", storage_key AS "storageKey", credential,
+  credential_jwt AS "credentialJwt", revoked_at AS "revokedAt", revoked_by AS "revokedBy",
+  revocation_reason AS "revocationReason", superseded_at AS "supersededAt", replaces_id AS "replacesId",
+  created_at AS "createdAt"`;
+
+/** The insert's columns, in the order `insertValues` gives them. */
+const INSERT_COLUMNS = `id, serial, enrolment_id, member_id, module_id, module_slug, module_version, module_title, track,
+  track_title, holder_name, locale, cpd_hours, completed_at, completion_date, time_zone, issued_at, status, pdf_sha256,
+  storage_key, credential, credential_jwt, revoked_at, revoked_by, revocation_reason, superseded_at, replaces_id`;
+const INSERT_PARAMS = INSERT_COLUMNS.split(',')
+  .map((_, i) => `$${i + 1}`)
+  .join(', ');
+
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+
+function insertValues(c: NewCertificate): unknown[] {
+  return [
+    c.id,
+    c.serial,
+    c.enrolmentId,
+    c.memberId,
+    c.moduleId,
+    c.moduleSlug,
+    c.moduleVersion,
+    json(c.moduleTitle),
+    c.track,
+    json(c.trackTitle),
+    c.holderName,
+    c.locale,
+    c.cpdHours,
+    c.completedAt,
+    c.completionDate,
+    c.timeZone,
+    c.issuedAt,
+    c.status,
+    c.pdfSha256,
+    c.storageKey,
+    json(c.credential),
+    c.credentialJwt,
+    c.revokedAt,
+    c.revokedBy,
+    c.revocationReason,
+    c.supersededAt,
+    c.replacesId,
+  ];
+}
 
 export interface CertificateSearch {
   moduleSlug?: string;
@@ -29,14 +82,16 @@ export class CertificateRepository {
   }
 
   /** What the issued-certificate email needs, without the stored credential (a few kilobytes of JSON and JWT). */
-  findForNotice(
+  async findForNotice(
     id: string,
   ): Promise<Pick<CertificateEntity, 'id' | 'memberId' | 'status' | 'serial' | 'moduleTitle'> | null> {
-    return this.certificates
-      .createQueryBuilder('c')
-      .select(['c.id', 'c.memberId', 'c.status', 'c.serial', 'c.moduleTitle'])
-      .where('c.id = :id', { id })
-      .getOne();
+    const [row] = await rowsOf<Pick<CertificateEntity, 'id' | 'memberId' | 'status' | 'serial' | 'moduleTitle'>>(
+      this.certificates.manager,
+      `SELECT id, member_id AS "memberId", status, serial, module_title AS "moduleTitle"
+         FROM certificate.certificates WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
   }
 
   findBySerial(serial: string): Promise<CertificateEntity | null> {
@@ -49,12 +104,13 @@ export class CertificateRepository {
   }
 
   /** The issued or revoked certificate of an enrolment (the partial unique index allows one at most). */
-  findLiveByEnrolment(enrolmentId: string, manager?: EntityManager): Promise<CertificateEntity | null> {
-    return this.repo(manager)
-      .createQueryBuilder('c')
-      .where('c.enrolment_id = :enrolmentId', { enrolmentId })
-      .andWhere(`c.status <> 'superseded'`)
-      .getOne();
+  async findLiveByEnrolment(enrolmentId: string, manager?: EntityManager): Promise<CertificateEntity | null> {
+    const [row] = await rowsOf<CertificateEntity>(
+      manager ?? this.certificates.manager,
+      `SELECT ${COLUMNS} FROM certificate.certificates WHERE enrolment_id = $1 AND status <> 'superseded'`,
+      [enrolmentId],
+    );
+    return row ?? null;
   }
 
   /**
@@ -63,15 +119,13 @@ export class CertificateRepository {
    * workers cannot both win.
    */
   async insertUnlessLive(certificate: NewCertificate, manager?: EntityManager): Promise<Date | null> {
-    const result = await this.repo(manager)
-      .createQueryBuilder()
-      .insert()
-      .values(certificate as never)
-      .orIgnore()
-      .returning('created_at')
-      .updateEntity(false)
-      .execute();
-    return result.raw.length === 1 ? new Date(result.raw[0].created_at) : null;
+    const [row] = await rowsOf<{ createdAt: Date }>(
+      manager ?? this.certificates.manager,
+      `INSERT INTO certificate.certificates (${INSERT_COLUMNS}) VALUES (${INSERT_PARAMS})
+       ON CONFLICT DO NOTHING RETURNING created_at AS "createdAt"`,
+      insertValues(certificate),
+    );
+    return row?.createdAt ?? null;
   }
 
   async insert(certificate: NewCertificate, manager: EntityManager): Promise<void> {

@@ -40,7 +40,7 @@ export class SendCertificateIssuedProcessor extends WorkerHost implements OnAppl
   async process(job: Job<CertificateIssuedPayload>): Promise<{ outcome: string }> {
     if (job.name !== JobName.SendCertificateIssued) return { outcome: 'ignored' };
     const certificate = await this.certificates.findForNotice(job.data.certificateId);
-    const member = certificate && (await this.users.findById(certificate.memberId));
+    const member = certificate && (await this.users.findContact(certificate.memberId));
     if (!certificate || !member || certificate.status !== 'issued') {
       this.logger.warn(`Not emailing for certificate ${job.data.certificateId}: it is gone or no longer issued`);
       return { outcome: 'skipped' };

@@ -63,7 +63,9 @@ async function cohort({ base, pool, staff, env, n, processes, slug, platformPid 
   const workers = [];
   for (let p = 0; p < processes; p++) {
     const port = await freePort();
-    const worker = startApp('certificate-worker', { ...env, WORKER_HEALTH_PORT: String(port) });
+    // As an operator sizing one machine would: the worker processes share its cores between their drafting threads.
+    const threads = process.env.CERT_THREADS ?? String(Math.max(1, Math.floor(cpus().length / processes)));
+    const worker = startApp('certificate-worker', { ...env, WORKER_HEALTH_PORT: String(port), CERT_THREADS: threads });
     workers.push(worker);
     await waitForHealth(`http://127.0.0.1:${port}`, worker);
   }

@@ -59,13 +59,13 @@ export const configSchema = z.object({
     .transform((dir) => (dir === 'none' ? '' : dir)),
   WORKER_QUEUES: z.string().default('certificates,notifications'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
-  /** Threads a process renders and signs certificates on; 0 does it on the main thread. */
+  /** Threads a process renders and signs certificates on (0: the main thread); by default one core stays for the rest. */
   CERT_THREADS: z.coerce
     .number()
     .int()
     .min(0)
     .max(32)
-    .default(() => Math.min(4, availableParallelism())),
+    .default(() => Math.max(1, Math.min(4, availableParallelism() - 1))),
   WORKER_HEALTH_PORT: port.optional(),
   RUN_WORKER: bool.default(true),
   OUTBOX_RELAY: bool.default(true),

@@ -13,7 +13,7 @@ describe('loadConfig', () => {
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.PUBLIC_URL).toBe('http://localhost:3000');
     expect(config.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
-    expect(config.CERT_THREADS).toBe(Math.min(4, availableParallelism()));
+    expect(config.CERT_THREADS).toBe(Math.max(1, Math.min(4, availableParallelism() - 1)));
   });
 
   it('takes CERT_THREADS=0 (draft certificates on the main thread)', () => {

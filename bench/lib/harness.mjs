@@ -218,18 +218,27 @@ export function cpuMs(pid) {
 }
 
 /**
- * CPU time the run database's PostgreSQL backends have used so far, in ms (null when /proc does not show
- * them, e.g. PostgreSQL on another host). Backends that come and go between two readings are missed:
- * the pools keep theirs open.
+ * CPU time the local PostgreSQL cluster has used so far, in ms: every live postgres process (backends,
+ * WAL writer, checkpointer, autovacuum) plus what its exited processes used (the postmaster's reaped
+ * children), so backends that come and go between two readings are still counted. Null when /proc does
+ * not show PostgreSQL (it runs on another host).
  */
-export async function databaseCpuMs(pool) {
-  const { rows } = await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+export function postgresCpuMs() {
+  let pids;
+  try {
+    pids = execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).trim().split('\n').map(Number);
+  } catch {
+    return null;
+  }
   let total = 0;
-  for (const { pid } of rows) {
+  for (const pid of pids) {
     try {
-      total += cpuMs(pid);
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+      // The postmaster (whose parent is not a postgres process) carries its exited children's time.
+      if (!pids.includes(Number(fields[1]))) total += (Number(fields[13]) + Number(fields[14])) * 10;
     } catch {
-      return null;
+      // exited between pgrep and here: the postmaster's children's time has it from now on
     }
   }
   return total;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig, loadConfig } from '@greenlight/config';
@@ -76,6 +76,26 @@ describe('drafting certificates on threads (the compiled thread entry)', () => {
     await expect(threaded.draft(bad)).rejects.toThrow();
     const good = await threaded.draft(request('Somebody'));
     expect(good.pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('gives up on a draft that hangs, fails the rest of that thread and replaces it', async () => {
+    const silent = join(mkdtempSync(join(tmpdir(), 'gl-silent-')), 'silent.thread.js');
+    writeFileSync(silent, "require('node:worker_threads').parentPort.on('message', () => {});\n");
+    const drafter = new ThreadedDrafter(config, 1, silent, 300);
+    const threads = (drafter as unknown as { threads: ({ worker: object } | null)[] }).threads;
+    try {
+      const hung = drafter.draft(request('First Hung'));
+      const queued = drafter.draft(request('Queued Behind'));
+      const first = threads[0]!.worker;
+      await expect(hung).rejects.toThrow(/took over 0.3 s/);
+      await expect(queued).rejects.toThrow(/was replaced/);
+      expect(threads[0]).toBeNull();
+      const next = drafter.draft(request('On A New Thread'));
+      expect(threads[0]!.worker).not.toBe(first);
+      await expect(next).rejects.toThrow(/took over/);
+    } finally {
+      await drafter.onModuleDestroy();
+    }
   });
 
   it('fails only the tasks of a thread that dies, and replaces it for the next one', async () => {

@@ -13,9 +13,13 @@ interface Pending {
 }
 
 interface Thread {
+  slot: number;
   worker: Worker;
   pending: Map<number, Pending>;
 }
+
+/** A draft takes milliseconds; one still running after this has hung its thread. */
+const DRAFT_TIMEOUT_MS = 60_000;
 
 /** The compiled thread entry beside this file (`drafting.thread.js` in dist/). */
 export const THREAD_FILE = join(__dirname, 'drafting.thread.js');
@@ -23,8 +27,9 @@ export const THREAD_FILE = join(__dirname, 'drafting.thread.js');
 /**
  * Makes drafts on a pool of worker threads, each with its own renderer and credential issuer, so a
  * worker process renders and signs on as many cores as it is given while its main thread keeps to the
- * database and the queue. Each task goes to the thread with the fewest in flight. A thread that dies
- * fails only its own tasks (BullMQ retries those jobs) and is replaced for the next one.
+ * database and the queue. Each task goes to the thread with the fewest in flight. A thread that dies,
+ * or hangs on a draft for a minute, fails only its own tasks (BullMQ retries those jobs) and is replaced
+ * for the next one.
  */
 export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestroy {
   private readonly logger = new Logger(ThreadedDrafter.name);
@@ -36,6 +41,7 @@ export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestr
     private readonly config: AppConfig,
     size: number,
     private readonly file = THREAD_FILE,
+    private readonly timeoutMs = DRAFT_TIMEOUT_MS,
   ) {
     super();
     this.threads = Array.from({ length: size }, () => null);
@@ -46,7 +52,18 @@ export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestr
     const thread = this.leastBusy();
     const id = ++this.nextId;
     return new Promise<Draft>((resolve, reject) => {
-      thread.pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        thread.pending.delete(id);
+        reject(new Error(`Drafting a certificate took over ${this.timeoutMs / 1000} s`));
+        this.logger.error(`Drafting thread ${thread.slot} hung on a certificate; replacing it`);
+        this.retire(thread, new Error(`Drafting thread ${thread.slot} was replaced: it hung on another certificate`));
+        void thread.worker.terminate();
+      }, this.timeoutMs);
+      const settle = () => clearTimeout(timer);
+      thread.pending.set(id, {
+        resolve: (draft) => (settle(), resolve(draft)),
+        reject: (error) => (settle(), reject(error)),
+      });
       thread.worker.postMessage({ id, request });
     });
   }
@@ -72,7 +89,7 @@ export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestr
 
   private start(slot: number): Thread {
     const worker = new Worker(this.file, { workerData: { config: this.config } });
-    const thread: Thread = { worker, pending: new Map() };
+    const thread: Thread = { slot, worker, pending: new Map() };
     worker.unref();
     worker.on('message', (reply: ThreadReply) => {
       const task = thread.pending.get(reply.id);
@@ -81,17 +98,19 @@ export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestr
       if ('error' in reply) task.reject(new Error(reply.error));
       else task.resolve(received(reply.draft));
     });
-    const fail = (error: Error) => {
-      for (const task of thread.pending.values()) task.reject(error);
-      thread.pending.clear();
-      if (this.threads[slot] === thread) this.threads[slot] = null;
-    };
     worker.on('error', (error) => {
       this.logger.error(`Drafting thread ${slot} failed: ${error.message}`);
-      fail(error);
+      this.retire(thread, error);
     });
-    worker.on('exit', (code) => fail(new Error(`Drafting thread ${slot} stopped (exit code ${code})`)));
+    worker.on('exit', (code) => this.retire(thread, new Error(`Drafting thread ${slot} stopped (exit code ${code})`)));
     return thread;
+  }
+
+  /** Fails the thread's tasks and frees its slot: the next draft there starts a new thread. */
+  private retire(thread: Thread, error: Error): void {
+    for (const task of thread.pending.values()) task.reject(error);
+    thread.pending.clear();
+    if (this.threads[thread.slot] === thread) this.threads[thread.slot] = null;
   }
 }
 

@@ -209,8 +209,8 @@ export async function benchCohort({ base, pool, staff, env, quick, notes, platfo
   rows.push(row('b. 2 worker processes ÷ 1', fmt.ratio(speedup), '≥ 1.70×', speedup >= 1.7));
   notes.push(
     "b. CPU per certificate is each process's user + system time (every thread) over the cohort ÷ N: the worker processes, " +
-      "the platform (the completion requests, the outbox relay, the serial recorded on the enrolment), the run database's " +
-      'PostgreSQL backends and redis-server. Their sum bounds what the machine can issue: cores × 1000 ÷ sum certificates/s.',
+      'the platform (the completion requests, the outbox relay, the serial recorded on the enrolment), the local ' +
+      'PostgreSQL cluster (backends, WAL writer, checkpointer, autovacuum) and redis-server. Their sum bounds what the machine can issue: cores × 1000 ÷ sum certificates/s.',
   );
   notes.push(
     'b. The completion burst runs while the workers issue, on the same 2 cores as PostgreSQL, Redis and the platform; ' +

@@ -82,9 +82,11 @@ export async function createRunDatabase(prefix = 'gl_bench') {
   };
 }
 
-/** `BENCH_PROFILE=<dir>`: every server process the bench starts writes a V8 CPU profile there when it stops. */
-/** `BENCH_NODE_FLAGS="--flag …"`: extra Node.js flags for every server process (for experiments). */
-const profileFlags = [
+/**
+ * Node.js flags for every server process the bench starts. `BENCH_PROFILE=<dir>`: each writes a V8 CPU
+ * profile there when it stops; `BENCH_NODE_FLAGS="--flag …"`: extra flags (for experiments).
+ */
+const serverFlags = [
   ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
   ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
 ];
@@ -92,7 +94,7 @@ const profileFlags = [
 /** Starts one built app (dist/apps/<app>/src/main.js) as its own process. */
 export function startApp(app, env) {
   let output = '';
-  const child = spawn(process.execPath, [...profileFlags, join(ROOT, `dist/apps/${app}/src/main.js`)], {
+  const child = spawn(process.execPath, [...serverFlags, join(ROOT, `dist/apps/${app}/src/main.js`)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -119,7 +121,7 @@ export function startApp(app, env) {
 /** Starts a plain node script (the bare baseline) the same way. */
 export function startScript(script, env) {
   let output = '';
-  const child = spawn(process.execPath, [...profileFlags, script], {
+  const child = spawn(process.execPath, [...serverFlags, script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: 'pipe',
@@ -211,10 +213,13 @@ export async function publishModule(base, staffToken, document, pool) {
   return { ...published, moduleId: rows[0].id, items: published.units.flatMap((u) => u.items) };
 }
 
-/** CPU time (user + system, every thread) a process has used so far, in ms, from /proc (ticks of 10 ms). */
+/** The fields of /proc/<pid>/stat after the command name (state first; times in ticks of 10 ms). */
+const procStat = (pid) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+const ticksMs = (fields, first) => (Number(fields[first]) + Number(fields[first + 1])) * 10;
+
+/** CPU time (user + system, every thread) a process has used so far, in ms, from /proc. */
 export function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return ticksMs(procStat(pid), 11);
 }
 
 /**
@@ -233,10 +238,10 @@ export function postgresCpuMs() {
   let total = 0;
   for (const pid of pids) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
+      const fields = procStat(pid);
+      total += ticksMs(fields, 11);
       // The postmaster (whose parent is not a postgres process) carries its exited children's time.
-      if (!pids.includes(Number(fields[1]))) total += (Number(fields[13]) + Number(fields[14])) * 10;
+      if (!pids.includes(Number(fields[1]))) total += ticksMs(fields, 13);
     } catch {
       // exited between pgrep and here: the postmaster's children's time has it from now on
     }

@@ -79,7 +79,7 @@ export async function createHttpApp(
  * helmet's headers for our policy. None of them depends on the request (no CSP nonce), so helmet runs
  * once, at boot, against a response that only records what it sets; each request then gets the record.
  */
-export function securityHeaders(): Record<string, string> {
+function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),

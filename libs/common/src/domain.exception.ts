@@ -14,6 +14,8 @@ export abstract class DomainException<C extends string = string> extends Error {
     readonly code: C,
     message: string,
     readonly details?: string[],
+    /** Fields added to the error body beside `code`, for a client to act on (e.g. the current revision). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = new.target.name;

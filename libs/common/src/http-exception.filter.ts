@@ -17,6 +17,7 @@ export interface ErrorBody {
   error: string;
   message: string | string[];
   code?: string;
+  [extra: string]: unknown;
 }
 
 /** Turns anything thrown into API.md's error shape. Unknown errors are logged and never leak details. */
@@ -24,6 +25,7 @@ export function toErrorBody(exception: unknown, logger?: Logger): ErrorBody {
   if (exception instanceof DomainException) {
     const statusCode = STATUS_BY_KIND[exception.kind] ?? 500;
     return {
+      ...exception.extra,
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
       message: exception.details?.length ? exception.details : exception.message,

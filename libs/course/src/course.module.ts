@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthoringController } from './authoring/authoring.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogModule } from './catalog/catalog.module';
 import { YamlBodyParser } from './catalog/yaml-body.parser';
@@ -7,7 +8,7 @@ import { ContentBootstrapService } from './content-import/content-bootstrap.serv
 /** Catalog, authoring and versioned publishing over HTTP, and the first-start import of content/. */
 @Module({
   imports: [CatalogModule],
-  controllers: [CatalogController],
+  controllers: [AuthoringController, CatalogController],
   providers: [YamlBodyParser, ContentBootstrapService],
 })
 export class CourseModule {}

@@ -1,8 +1,21 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
 import { pickLocale, Public } from '@greenlight/common';
+import { DraftConflictDto, PublishResultDto, SavedDraftDto } from '../authoring/dto/authoring.dto';
+import { etag, parseIfMatch } from '../authoring/revision-header';
 import { CatalogService, Viewer } from './catalog.service';
 
 const slugParam = z.string().min(1).max(100);
@@ -30,7 +43,7 @@ export class CatalogController {
   @Header('Vary', 'Accept-Language, Authorization, Cookie')
   @ApiOkResponse({
     description:
-      '[{id, slug, title, summary, unitCount, tracks:[{key,title}], certificate:{enabled, cpdHours}, opensAt?, closesAt?}]; staff with ?status=all also get drafts, with status, version and hasUnpublishedChanges',
+      '[{id, slug, title, summary, unitCount, tracks:[{key,title}], certificate:{enabled, cpdHours}, opensAt?, closesAt?}]; staff with ?status=all also get drafts, with status, version, publishedVersion, hasUnpublishedChanges and frenchMissing',
   })
   list(
     @Query({ schema: listQuery }) query: z.infer<typeof listQuery>,
@@ -67,13 +80,6 @@ export class CatalogController {
     });
   }
 
-  @Get(':slug/document')
-  @Roles('staff')
-  @ApiOkResponse({ description: 'The draft module document as authored (texts as {en, fr}), for editing' })
-  document(@Param('slug', { schema: slugParam }) slug: string) {
-    return this.catalog.document(slug);
-  }
-
   @Post()
   @Roles('staff')
   @ApiConsumes(...DOCUMENT_TYPES)
@@ -91,24 +97,45 @@ export class CatalogController {
   @Put(':slug')
   @Roles('staff')
   @ApiConsumes(...DOCUMENT_TYPES)
-  @ApiBody({ description: 'A module document (JSON or YAML) with the same slug; replaces the draft' })
-  @ApiOkResponse({ description: 'The draft, with its answer key' })
-  replace(
+  @ApiBody({
+    description:
+      'A module document (JSON or YAML); replaces the draft. A different slug renames a never-published module (422 MODULE_SLUG_FIXED once published, 409 when taken)',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The revision the editor loaded (GET …/document): saves only if it is still the current one',
+  })
+  @ApiOkResponse({
+    type: SavedDraftDto,
+    description: 'The draft, with its answer key and its new revision (also as ETag)',
+  })
+  @ApiConflictResponse({
+    type: DraftConflictDto,
+    description: 'DRAFT_CONFLICT: someone saved since; nothing was saved',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'MODULE_SLUG_FIXED: a published module keeps its slug' })
+  async replace(
     @Param('slug', { schema: slugParam }) slug: string,
     @Body() body: unknown,
     @Query({ schema: langQuery }) query: z.infer<typeof langQuery>,
     @Headers('accept-language') acceptLanguage: string | undefined,
+    @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.catalog.replaceDraft(slug, body, user, viewer(query.lang, acceptLanguage, user).locale);
+    const locale = viewer(query.lang, acceptLanguage, user).locale;
+    const saved = await this.catalog.replaceDraft(slug, body, user, locale, parseIfMatch(ifMatch));
+    reply.header('etag', etag(saved.revision));
+    return saved;
   }
 
   @Post(':slug/publish')
   @Roles('staff')
   @HttpCode(201)
-  @ApiCreatedResponse({
-    description:
-      '{version, changed}: the new version, or the current one (changed: false) when the draft has not changed',
+  @ApiCreatedResponse({ type: PublishResultDto, description: 'The new version' })
+  @ApiUnprocessableEntityResponse({
+    description: 'NOTHING_TO_PUBLISH: the draft is the same as the newest version (GET …/changes is empty)',
   })
   publish(@Param('slug', { schema: slugParam }) slug: string, @CurrentUser() user: AuthUser) {
     return this.catalog.publish(slug, user);

@@ -1,74 +1,6 @@
-import { Module } from '@nestjs/common';
-import { AuthModule } from '@greenlight/auth';
-import { CoreModule } from '@greenlight/common';
-import { QueueModule } from '@greenlight/queue';
 import { makeMember, makeStaff, startTestApp, TestApp, TestUser } from '@greenlight/testing';
-import { CourseModule } from '../course.module';
 import { answerKeyFieldsIn } from './answer-key.test-helper';
-
-@Module({ imports: [CoreModule, QueueModule, AuthModule, CourseModule] })
-class CourseTestModule {}
-
-let counter = 0;
-
-/** A small bilingual module with one of each item kind; a fresh slug each time so tests stay independent. */
-function moduleDocument(overrides: Record<string, unknown> = {}) {
-  counter += 1;
-  return {
-    slug: `banking-${counter}`,
-    title: { en: 'Banking for Producers', fr: 'Les banques et les producteurs' },
-    summary: { en: 'Interim financing.', fr: 'Le financement provisoire.' },
-    certificate: { enabled: true, cpdHours: 4.5 },
-    tracks: [
-      { key: 'emerging', title: { en: 'Emerging', fr: 'Émergents' } },
-      { key: 'established', title: { en: 'Established', fr: 'Établis' } },
-    ],
-    units: [
-      {
-        key: 'u1',
-        title: { en: 'Banks', fr: 'Les banques' },
-        items: [
-          { key: 'read', kind: 'lesson', title: 'Read', body: { en: 'Hello', fr: 'Bonjour' }, estimatedMinutes: 15 },
-          {
-            key: 'check',
-            kind: 'quiz',
-            title: 'Check',
-            passMark: 70,
-            maxAttempts: 3,
-            questions: [
-              {
-                key: 'q1',
-                type: 'single',
-                prompt: { en: 'Which?', fr: 'Laquelle?' },
-                options: [
-                  { key: 'a', text: 'Right', correct: true, feedback: 'Yes' },
-                  { key: 'b', text: 'Wrong' },
-                ],
-              },
-              { key: 'q2', type: 'numeric', prompt: 'How much?', answer: 7.1, tolerance: 0.1 },
-            ],
-            gift: '::g1:: Name it. {=interim financing =gap financing}',
-          },
-          {
-            key: 'webinar',
-            kind: 'event',
-            title: 'Webinar',
-            startsAt: '2026-03-04T18:00:00-05:00',
-            endsAt: '2026-03-04T19:00:00-05:00',
-            joinUrl: 'https://example.org/webinar',
-          },
-        ],
-      },
-      {
-        key: 'u2',
-        title: 'Deals',
-        tracks: ['established'],
-        items: [{ key: 'r', kind: 'lesson', title: 'R', body: 'B' }],
-      },
-    ],
-    ...overrides,
-  };
-}
+import { CourseTestModule, moduleDocument } from './module-document.test-helper';
 
 describe('the catalog over HTTP', () => {
   let t: TestApp;
@@ -170,7 +102,7 @@ describe('the catalog over HTTP', () => {
     });
 
     it('accepts YAML bodies, and reports broken YAML as 400', async () => {
-      const slug = `yaml-${++counter}`;
+      const slug = `yaml-${Date.now().toString(36)}`;
       const yaml = `slug: ${slug}\ntitle: {en: From YAML, fr: Depuis YAML}\nsummary: S\nunits:\n  - key: u1\n    title: U\n    items:\n      - {key: l, kind: lesson, title: L, body: "# Hi"}\n`;
       const created = await t.request('POST', '/api/modules', {
         token: staff.token,
@@ -195,14 +127,17 @@ describe('the catalog over HTTP', () => {
       expect(broken.body.message).toMatch(/YAML/);
     });
 
-    it('refuses to change a slug through PUT, and 404s unknown slugs', async () => {
+    it('refuses to change the slug of a published module through PUT, and 404s unknown slugs', async () => {
       const document = await published();
       const renamed = await t.request('PUT', `/api/modules/${document.slug}`, {
         token: staff.token,
         body: { ...document, slug: 'another-slug' },
       });
-      expect(renamed.status).toBe(400);
-      expect(renamed.body.message).toEqual([`slug: must stay "${document.slug}" (a module's slug cannot be changed)`]);
+      expect(renamed.status).toBe(422);
+      expect(renamed.body.code).toBe('MODULE_SLUG_FIXED');
+      expect(renamed.body.message).toEqual([
+        `slug: must stay "${document.slug}" (it was published under this slug, which links and certificates use)`,
+      ]);
       expect((await t.request('PUT', '/api/modules/nope', { token: staff.token, body: document })).status).toBe(404);
       expect((await t.request('POST', '/api/modules/nope/publish', { token: staff.token })).status).toBe(404);
       expect((await t.request('GET', '/api/modules/nope')).body.code).toBe('MODULE_NOT_FOUND');
@@ -213,7 +148,11 @@ describe('the catalog over HTTP', () => {
       await t.request('POST', '/api/modules', { token: staff.token, body: document });
       const response = await t.request('GET', `/api/modules/${document.slug}/document`, { token: staff.token });
       expect(response.status).toBe(200);
-      expect(response.body).toEqual(document);
+      const { revision, updatedBy, updatedAt, ...authored } = response.body;
+      expect(authored).toEqual(document);
+      expect(response.headers.get('etag')).toBe(`"${revision}"`);
+      expect(updatedBy).toEqual({ id: staff.user.id, name: staff.user.name });
+      expect(Date.parse(updatedAt)).toBeGreaterThan(Date.now() - 60_000);
     });
 
     it('serves the document schema to anyone', async () => {
@@ -224,13 +163,14 @@ describe('the catalog over HTTP', () => {
   });
 
   describe('publishing', () => {
-    it('freezes versions, keeps ids stable, skips unchanged drafts and records each in the audit log', async () => {
+    it('freezes versions, keeps ids stable, refuses unchanged drafts and records each in the audit log', async () => {
       const document: any = await published();
       const v1 = await t.request('GET', `/api/modules/${document.slug}`, { token: member.token });
       expect(v1.body.version).toBe(1);
 
       const again = await t.request('POST', `/api/modules/${document.slug}/publish`, { token: staff.token });
-      expect(again.body).toEqual({ version: 1, changed: false });
+      expect(again.status).toBe(422);
+      expect(again.body).toMatchObject({ code: 'NOTHING_TO_PUBLISH', message: expect.stringContaining('version 1') });
 
       document.title = { en: 'Banking, revised', fr: 'Les banques, revu' };
       document.units[0].items.reverse();
@@ -255,8 +195,12 @@ describe('the catalog over HTTP', () => {
         [v1.body.id],
       );
       expect(rows).toEqual([
-        { actor_id: staff.user.id, details: { slug: document.slug, version: 1 } },
-        { actor_id: staff.user.id, details: { slug: document.slug, version: 2 } },
+        {
+          actor_id: staff.user.id,
+          details: { slug: document.slug, version: 1, changes: expect.any(Number), affectsGrading: true },
+        },
+        // The title changed and two items swapped places: nothing a member is graded on.
+        { actor_id: staff.user.id, details: { slug: document.slug, version: 2, changes: 3, affectsGrading: false } },
       ]);
     });
 
@@ -266,8 +210,8 @@ describe('the catalog over HTTP', () => {
       const results = await Promise.all(
         [1, 2, 3].map(() => t.request('POST', `/api/modules/${document.slug}/publish`, { token: staff.token })),
       );
-      expect(results.map((r) => r.body.version)).toEqual([1, 1, 1]);
-      expect(results.filter((r) => r.body.changed)).toHaveLength(1);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 422, 422]);
+      expect(results.find((r) => r.status === 201)!.body).toEqual({ version: 1, changed: true });
     });
   });
 
@@ -297,8 +241,18 @@ describe('the catalog over HTTP', () => {
       const live = await published();
       const list = await t.request('GET', '/api/modules?status=all', { token: staff.token });
       const bySlug = new Map(list.body.map((m: any) => [m.slug, m]));
-      expect(bySlug.get(draft.slug)).toMatchObject({ status: 'draft', version: null, hasUnpublishedChanges: true });
-      expect(bySlug.get(live.slug)).toMatchObject({ status: 'published', version: 1, hasUnpublishedChanges: false });
+      expect(bySlug.get(draft.slug)).toMatchObject({
+        status: 'draft',
+        version: null,
+        publishedVersion: null,
+        hasUnpublishedChanges: true,
+      });
+      expect(bySlug.get(live.slug)).toMatchObject({
+        status: 'published',
+        version: 1,
+        publishedVersion: 1,
+        hasUnpublishedChanges: false,
+      });
     });
 
     it('reads a module in the API.md shape without the answer key', async () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@greenlight/auth';
+import { AuthoringService } from '../authoring/authoring.service';
 import { CourseReadModule } from '../catalog-reader/course-read.module';
 import { ContentImportService } from '../content-import/content-import.service';
 import { CatalogRepository } from './catalog.repository';
@@ -11,7 +12,7 @@ import { ModuleVersionEntity } from './module-version.entity';
 /** The catalog's rules without HTTP: what CourseModule serves and what the content CLI runs. */
 @Module({
   imports: [TypeOrmModule.forFeature([CourseModuleEntity, ModuleVersionEntity]), CourseReadModule, AuthModule],
-  providers: [CatalogRepository, CatalogService, ContentImportService],
-  exports: [CatalogRepository, CatalogService, ContentImportService],
+  providers: [AuthoringService, CatalogRepository, CatalogService, ContentImportService],
+  exports: [AuthoringService, CatalogRepository, CatalogService, ContentImportService],
 })
 export class CatalogModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { UserEntity } from '@greenlight/auth';
 import { isUniqueViolation } from '@greenlight/common';
 import type { ModuleSnapshot } from '../catalog-reader/module-snapshot';
 import { CourseModuleEntity } from './course-module.entity';
@@ -13,10 +14,38 @@ export interface NewModule {
   actorId: string | null;
 }
 
+export interface DraftWrite {
+  id: string;
+  /** The slug after the save; a different one renames the module, which only a never-published one allows. */
+  slug?: string;
+  draft: Record<string, unknown>;
+  draftHash: string;
+  actorId: string | null;
+  /** Compare-and-set: save only while the stored revision is still this one. */
+  expectedRevision?: string;
+}
+
+/** `refused`: the revision moved on, or the module was published meanwhile and its slug is fixed. */
+export type DraftWriteOutcome =
+  { outcome: 'saved'; module: CourseModuleEntity } | { outcome: 'refused' } | { outcome: 'slug-taken' };
+
+/** Who last saved a draft, by name, for "changed by … at …". */
+export interface ModuleWithEditor {
+  module: CourseModuleEntity;
+  updatedByName: string | null;
+}
+
+export interface VersionListing {
+  version: number;
+  publishedAt: Date;
+  publishedBy: { id: string; name: string } | null;
+}
+
 export interface NewVersion {
   moduleId: string;
   version: number;
   snapshot: ModuleSnapshot;
+  document: Record<string, unknown>;
   documentHash: string;
   publishedBy: string | null;
   publishedAt: Date;
@@ -78,14 +107,61 @@ export class CatalogRepository {
     }
   }
 
-  async replaceDraft(id: string, draft: Record<string, unknown>, draftHash: string, actorId: string | null) {
-    await this.modules
+  /**
+   * One UPDATE that checks and writes at once, so two saves of the same revision cannot both win
+   * (reading the revision first and writing after would let them).
+   */
+  async writeDraft(write: DraftWrite): Promise<DraftWriteOutcome> {
+    const query = this.modules
       .createQueryBuilder()
       .update()
-      .set({ draft: draft as never, draftHash, updatedBy: actorId, updatedAt: () => 'now()' })
-      .where('id = :id', { id })
-      .execute();
-    return this.modules.findOneByOrFail({ id });
+      .set({
+        draft: write.draft as never,
+        draftHash: write.draftHash,
+        updatedBy: write.actorId,
+        updatedAt: () => 'now()',
+        revision: () => 'gen_random_uuid()',
+        ...(write.slug ? { slug: write.slug } : {}),
+      })
+      .where('id = :id', { id: write.id });
+    if (write.expectedRevision !== undefined)
+      query.andWhere('revision = :revision', { revision: write.expectedRevision });
+    if (write.slug) query.andWhere('(slug = :slug OR latest_version IS NULL)', { slug: write.slug });
+    try {
+      const result = await query.execute();
+      if (!result.affected) return { outcome: 'refused' };
+    } catch (error) {
+      if (isUniqueViolation(error)) return { outcome: 'slug-taken' };
+      throw error;
+    }
+    return { outcome: 'saved', module: await this.modules.findOneByOrFail({ id: write.id }) };
+  }
+
+  async findWithEditor(where: { slug: string } | { id: string }): Promise<ModuleWithEditor | null> {
+    const query = this.modules
+      .createQueryBuilder('m')
+      .leftJoin(UserEntity, 'u', 'u.id = m.updated_by')
+      .addSelect('u.name', 'updated_by_name');
+    if ('slug' in where) query.where('m.slug = :slug', { slug: where.slug });
+    else query.where('m.id = :id', { id: where.id });
+    const { entities, raw } = await query.getRawAndEntities<{ updated_by_name: string | null }>();
+    return entities.length ? { module: entities[0], updatedByName: raw[0].updated_by_name } : null;
+  }
+
+  /** Newest first, with who published each (null when the importer did, or the account is gone). */
+  async listVersions(moduleId: string): Promise<VersionListing[]> {
+    const rows: { version: number; published_at: Date; published_by: string | null; name: string | null }[] =
+      await this.dataSource.query(
+        `SELECT v.version, v.published_at, v.published_by, u.name
+           FROM course.module_versions v LEFT JOIN auth.users u ON u.id = v.published_by
+          WHERE v.module_id = $1 ORDER BY v.version DESC`,
+        [moduleId],
+      );
+    return rows.map((row) => ({
+      version: row.version,
+      publishedAt: row.published_at,
+      publishedBy: row.published_by && row.name !== null ? { id: row.published_by, name: row.name } : null,
+    }));
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -112,7 +188,7 @@ export class CatalogRepository {
       .getRepository(ModuleVersionEntity)
       .createQueryBuilder()
       .insert()
-      .values({ ...row, snapshot: row.snapshot as never })
+      .values({ ...row, snapshot: row.snapshot as never, document: row.document as never })
       .execute();
     await manager
       .getRepository(CourseModuleEntity)

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, AuthUser, hasRole } from '@greenlight/auth';
 import { Locale } from '@greenlight/common';
-import { ModuleDocument, moduleDocumentJsonSchema, validateModuleDocument } from '@greenlight/content';
+import { moduleDocumentJsonSchema, validateModuleDocument } from '@greenlight/content';
+import { draftChanges } from '../authoring/draft-changes';
 import { CatalogReader } from '../catalog-reader/catalog-reader';
-import type { ModuleSnapshot } from '../catalog-reader/module-snapshot';
 import { CourseException, CourseExceptionCode } from '../course.exception';
 import { CatalogRepository } from './catalog.repository';
 import { CourseModuleEntity } from './course-module.entity';
+import { draftSnapshot, moduleNotFound as notFound, validated } from './draft';
 import { catalogEntry, moduleView } from './module-views';
 import { buildSnapshot, documentHash } from './snapshot-builder';
 
@@ -27,6 +28,18 @@ export interface PublishResult {
   /** False when the draft equals the newest version, which is then returned as it is. */
   changed: boolean;
 }
+
+/** What a save answers: the draft as members would see it (with its key), and its new revision. */
+export type SavedDraft = ReturnType<typeof moduleView> & { revision: string };
+
+/** Who saved the draft last and when: what the editor tells someone whose save came too late. */
+export interface DraftStamp {
+  revision: string;
+  updatedBy: { id: string; name: string } | null;
+  updatedAt: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ImportOutcome =
   | { slug: string; action: 'created' | 'updated' | 'unchanged'; publishedVersion: number | null }
@@ -60,12 +73,15 @@ export class CatalogService {
         const published = module.latestVersion !== null;
         const snapshot = published
           ? await this.reader.getVersion(module.id, module.latestVersion!)
-          : this.draftSnapshot(module);
+          : draftSnapshot(module);
         return {
           ...catalogEntry(snapshot, viewer.locale),
           status: published ? 'published' : 'draft',
           version: module.latestVersion,
-          hasUnpublishedChanges: publishedHash !== module.draftHash,
+          publishedVersion: module.latestVersion,
+          hasUnpublishedChanges:
+            publishedHash !== module.draftHash &&
+            (!published || draftChanges(snapshot, draftSnapshot(module), viewer.locale).length > 0),
         };
       }),
     );
@@ -84,15 +100,10 @@ export class CatalogService {
     if (wantsDraft) {
       // A draft is staff business: to anyone else it does not exist.
       if (!staff) throw notFound(slug);
-      return moduleView(this.draftSnapshot(module), 'draft', view);
+      return moduleView(draftSnapshot(module), 'draft', view);
     }
     if (module.latestVersion === null) throw notFound(slug);
     return moduleView(await this.reader.getVersion(module.id, module.latestVersion), 'published', view);
-  }
-
-  /** The draft exactly as authored (texts as `{en, fr}`, GIFT as text), for editing. */
-  async document(slug: string) {
-    return (await this.findModule(slug)).draft;
   }
 
   schema() {
@@ -107,52 +118,103 @@ export class CatalogService {
       draftHash: documentHash(document),
       actorId: actor?.id ?? null,
     });
-    if (!module) {
-      throw new CourseException(
-        CourseExceptionCode.SlugTaken,
-        `A module with the slug "${document.slug}" already exists`,
-      );
-    }
-    return moduleView(this.draftSnapshot(module), 'draft', { locale, answers: true });
+    if (!module) throw slugTaken(document.slug);
+    return moduleView(draftSnapshot(module), 'draft', { locale, answers: true });
   }
 
-  async replaceDraft(slug: string, input: unknown, actor: AuthUser | null, locale: Locale) {
+  /**
+   * Replaces the draft. With `ifMatch` (the revision the editor loaded) it saves only if nobody saved
+   * since; otherwise it answers DRAFT_CONFLICT with who did. A different slug in the document renames
+   * a module that was never published; once published the slug is fixed.
+   */
+  async replaceDraft(
+    slug: string,
+    input: unknown,
+    actor: AuthUser | null,
+    locale: Locale,
+    ifMatch?: string,
+  ): Promise<SavedDraft> {
     const existing = await this.findModule(slug);
     const document = validated(input);
-    if (document.slug !== slug) {
-      throw new CourseException(CourseExceptionCode.SlugMismatch, 'The slug cannot change', [
-        `slug: must stay "${slug}" (a module's slug cannot be changed)`,
-      ]);
+    const renaming = document.slug !== slug;
+    if (renaming && existing.latestVersion !== null) throw slugFixed(slug);
+    // A revision that is not even a UUID cannot be the current one (and must not reach a uuid comparison).
+    if (ifMatch !== undefined && !UUID.test(ifMatch)) throw await this.conflict(existing.id, slug);
+    const written = await this.repository.writeDraft({
+      id: existing.id,
+      slug: renaming ? document.slug : undefined,
+      draft: input as Record<string, unknown>,
+      draftHash: documentHash(document),
+      actorId: actor?.id ?? null,
+      expectedRevision: ifMatch,
+    });
+    if (written.outcome === 'slug-taken') throw slugTaken(document.slug);
+    if (written.outcome === 'refused') {
+      const current = await this.repository.findBySlug(slug);
+      const stale = ifMatch !== undefined && current?.revision !== ifMatch;
+      // Not stale, so the module was published between our read and our write: its slug is now fixed.
+      if (!stale && renaming) throw slugFixed(slug);
+      throw await this.conflict(existing.id, slug);
     }
-    const module = await this.repository.replaceDraft(
-      existing.id,
-      input as Record<string, unknown>,
-      documentHash(document),
-      actor?.id ?? null,
+    const module = written.module;
+    return { ...moduleView(draftSnapshot(module), 'draft', { locale, answers: true }), revision: module.revision };
+  }
+
+  /** The draft's revision, who saved it and when. */
+  async stamp(slug: string): Promise<DraftStamp & { module: CourseModuleEntity }> {
+    const found = await this.repository.findWithEditor({ slug });
+    if (!found) throw notFound(slug);
+    return { module: found.module, ...toStamp(found.module, found.updatedByName) };
+  }
+
+  private async conflict(id: string, slug: string): Promise<CourseException> {
+    const found = await this.repository.findWithEditor({ id });
+    if (!found) return notFound(slug);
+    const stamp = toStamp(found.module, found.updatedByName);
+    const who = stamp.updatedBy ? ` by ${stamp.updatedBy.name}` : '';
+    return new CourseException(
+      CourseExceptionCode.DraftConflict,
+      `The draft was saved${who} at ${stamp.updatedAt} since you loaded it; reload it before saving`,
+      undefined,
+      { ...stamp },
     );
-    return moduleView(this.draftSnapshot(module), 'draft', { locale, answers: true });
+  }
+
+  /** Publishing over HTTP: a draft equal to the newest version is refused rather than frozen again. */
+  async publish(slug: string, actor: AuthUser | null): Promise<PublishResult> {
+    const result = await this.publishIfChanged(slug, actor);
+    if (!result.changed) {
+      throw new CourseException(
+        CourseExceptionCode.NothingToPublish,
+        `Nothing to publish: the draft is the same as version ${result.version}`,
+      );
+    }
+    return result;
   }
 
   /** Freezes the draft as the next version, unless it equals the newest one already. */
-  publish(slug: string, actor: AuthUser | null): Promise<PublishResult> {
+  publishIfChanged(slug: string, actor: AuthUser | null): Promise<PublishResult> {
     return this.repository.transaction(async (manager) => {
       const module = await this.repository.lockBySlug(slug, manager);
       if (!module) throw notFound(slug);
-      if (module.latestVersion !== null) {
-        const latest = await this.repository.findVersion(module.id, module.latestVersion, manager);
-        if (latest?.documentHash === module.draftHash) return { version: module.latestVersion, changed: false };
+      const document = validated(module.draft);
+      const draft = buildSnapshot({ moduleId: module.id, version: 0, publishedAt: '' }, document);
+      const latest =
+        module.latestVersion === null
+          ? null
+          : await this.repository.findVersion(module.id, module.latestVersion, manager);
+      const changes = draftChanges(latest?.snapshot ?? null, draft, 'en');
+      if (latest && (latest.documentHash === module.draftHash || !changes.length)) {
+        return { version: latest.version, changed: false };
       }
       const version = (module.latestVersion ?? 0) + 1;
       const publishedAt = new Date();
-      const snapshot = buildSnapshot(
-        { moduleId: module.id, version, publishedAt: publishedAt.toISOString() },
-        validated(module.draft),
-      );
       await this.repository.insertVersion(
         {
           moduleId: module.id,
           version,
-          snapshot,
+          snapshot: { ...draft, version, publishedAt: publishedAt.toISOString() },
+          document: module.draft,
           documentHash: module.draftHash,
           publishedBy: actor?.id ?? null,
           publishedAt,
@@ -165,7 +227,12 @@ export class CatalogService {
           action: 'module.published',
           subjectType: 'module',
           subjectId: module.id,
-          details: { slug, version },
+          details: {
+            slug,
+            version,
+            changes: changes.length,
+            affectsGrading: changes.some((change) => change.affectsGrading),
+          },
         },
         manager,
       );
@@ -198,10 +265,15 @@ export class CatalogService {
       if (created) action = 'created';
       else return this.importDocument(input);
     } else if (existing.draftHash !== hash) {
-      await this.repository.replaceDraft(existing.id, input as Record<string, unknown>, hash, null);
+      await this.repository.writeDraft({
+        id: existing.id,
+        draft: input as Record<string, unknown>,
+        draftHash: hash,
+        actorId: null,
+      });
       action = 'updated';
     }
-    const published = await this.publish(slug, null);
+    const published = await this.publishIfChanged(slug, null);
     if (published.changed && action === 'unchanged') action = 'updated';
     return { slug, action, publishedVersion: published.changed ? published.version : null };
   }
@@ -210,24 +282,25 @@ export class CatalogService {
     return (await this.repository.count()) === 0;
   }
 
-  private async findModule(slug: string): Promise<CourseModuleEntity> {
+  async findModule(slug: string): Promise<CourseModuleEntity> {
     const module = await this.repository.findBySlug(slug);
     if (!module) throw notFound(slug);
     return module;
   }
-
-  /** The draft shaped like a version, with the same stable ids it will have once published. */
-  private draftSnapshot(module: CourseModuleEntity): ModuleSnapshot {
-    return buildSnapshot({ moduleId: module.id, version: 0, publishedAt: '' }, validated(module.draft));
-  }
 }
 
-function validated(input: unknown): ModuleDocument {
-  const result = validateModuleDocument(input);
-  if (!result.ok) {
-    throw new CourseException(CourseExceptionCode.InvalidDocument, 'The module document is invalid', result.errors);
-  }
-  return result.document;
+function toStamp(module: CourseModuleEntity, updatedByName: string | null): DraftStamp {
+  return {
+    revision: module.revision,
+    updatedBy: module.updatedBy && updatedByName !== null ? { id: module.updatedBy, name: updatedByName } : null,
+    updatedAt: new Date(module.updatedAt).toISOString(),
+  };
 }
 
-const notFound = (slug: string) => new CourseException(CourseExceptionCode.ModuleNotFound, `No module "${slug}"`);
+const slugFixed = (slug: string) =>
+  new CourseException(CourseExceptionCode.SlugFixed, 'A published module keeps its slug', [
+    `slug: must stay "${slug}" (it was published under this slug, which links and certificates use)`,
+  ]);
+
+export const slugTaken = (slug: string) =>
+  new CourseException(CourseExceptionCode.SlugTaken, `A module with the slug "${slug}" already exists`);

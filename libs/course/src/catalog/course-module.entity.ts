@@ -17,6 +17,10 @@ export class CourseModuleEntity {
   @Column('text')
   draftHash: string;
 
+  /** Changes on every save: what `If-Match` is compared with, so a stale editor cannot overwrite a newer draft. */
+  @Column('uuid')
+  revision: string;
+
   @Column('int', { nullable: true })
   latestVersion: number | null;
 

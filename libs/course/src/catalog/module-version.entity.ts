@@ -13,6 +13,10 @@ export class ModuleVersionEntity {
   @Column('jsonb')
   snapshot: ModuleSnapshot;
 
+  /** The document as authored; null for versions published before it was kept (rebuilt from the snapshot). */
+  @Column('jsonb', { nullable: true })
+  document: Record<string, unknown> | null;
+
   @Column('text')
   documentHash: string;
 

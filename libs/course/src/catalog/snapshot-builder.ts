@@ -118,7 +118,7 @@ export function documentHash(document: ModuleDocument): string {
   return createHash('sha256').update(canonicalJson(document)).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value)

@@ -292,6 +292,12 @@ export const moduleDocumentSchema = strict({
   opensAt: dateTime.nullable().default(null),
   closesAt: dateTime.nullable().default(null),
   tracks: z.array(strict({ key, title: localizedText })).default([]),
+  /**
+   * How typed answers are compared. Always case- and space-insensitive; with `ignoreAccents` also
+   * accent-insensitive (« financement provisoire » typed without accents is right), for modules
+   * whose members may type French on keyboards without accents. Absent means false.
+   */
+  grading: strict({ ignoreAccents: z.boolean().default(false) }).optional(),
   units: z.array(unit).min(1, 'a module needs at least one unit'),
 }).superRefine((doc, ctx) => {
   reportDuplicateKeys(doc.tracks, ['tracks'], ctx);

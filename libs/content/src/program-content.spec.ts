@@ -24,7 +24,6 @@ const bilingual = (text: Text) => typeof text === 'object' && !!text.en && !!tex
 
 /** Modules whose French is still being written (issue 19); each leaves this list when it is complete. */
 const STILL_IN_TRANSLATION = new Set([
-  'post-production',
   'virtual-production',
 ]);
 

@@ -22,11 +22,6 @@ function loadProgram(): { dir: string; document?: ModuleDocument; errors: string
 type Text = string | { en: string; fr?: string };
 const bilingual = (text: Text) => typeof text === 'object' && !!text.en && !!text.fr;
 
-/** Modules whose French is still being written (issue 19); each leaves this list when it is complete. */
-const STILL_IN_TRANSLATION = new Set([
-  'virtual-production',
-]);
-
 describe('the STAR Producer Program in content/', () => {
   const program = loadProgram();
   const documents = program.flatMap((m) => (m.document ? [m.document] : []));
@@ -112,15 +107,7 @@ describe('the STAR Producer Program in content/', () => {
   // As authored (GIFT still text), so the rule is exactly the one the authoring studio counts with.
   const authored = findModuleFolders(PROGRAM).map((dir) => ({ name: basename(dir), document: loadModuleFolder(dir).document }));
 
-  it.each(authored.filter((m) => !STILL_IN_TRANSLATION.has(m.name)).map((m) => [m.name, m]))(
-    '%s: every text has French, or is marked as deliberately the same',
-    (_, m) => {
-      expect(frenchGaps(m.document)).toEqual([]);
-    },
-  );
-
-  it('lists as still in translation only modules that do lack French', () => {
-    const complete = authored.filter((m) => STILL_IN_TRANSLATION.has(m.name) && !frenchGaps(m.document).length);
-    expect(complete.map((m) => m.name)).toEqual([]);
+  it.each(authored.map((m) => [m.name, m]))('%s: every text has French, or is marked as deliberately the same', (_, m) => {
+    expect(frenchGaps(m.document)).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ const swc = {
 };
 
 const moduleNameMapper = {
+  // A lib's public subpath (`@greenlight/progress/grading`), before the lib's own entry.
+  '^@greenlight/([^/]+)/(.+)$': '<rootDir>/libs/$1/src/$2',
   '^@greenlight/(.*)$': '<rootDir>/libs/$1/src',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };

@@ -132,6 +132,41 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
 
+  // Authoring (the editor's routes): staff only.
+  'POST /api/modules/validate': [
+    { expect: staffOnly(200), request: () => ({ path: '/api/modules/validate', options: { body: moduleDocument() } }) },
+  ],
+  'GET /api/modules/{slug}/changes': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/changes` }) },
+  ],
+  'GET /api/modules/{slug}/versions': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/versions` }) },
+  ],
+  'GET /api/modules/{slug}/versions/{version}/document': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/versions/1/document` }) },
+  ],
+  'POST /api/modules/{slug}/duplicate': [
+    {
+      expect: staffOnly(201),
+      request: (fx) => ({
+        path: `/api/modules/${fx.module.slug}/duplicate`,
+        options: { body: { slug: `copy-${fresh()}` } },
+      }),
+    },
+  ],
+  'GET /api/modules/{slug}/preview': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.draftSlug}/preview` }) },
+  ],
+  'POST /api/modules/{slug}/preview/quizzes/{itemId}/attempts': [
+    {
+      expect: staffOnly(200),
+      request: (fx) => ({
+        path: `/api/modules/${fx.module.slug}/preview/quizzes/${fx.module.items.check}/attempts`,
+        options: { body: { answers: {} } },
+      }),
+    },
+  ],
+
   // Progress. The fixture's member is already enrolled: enrolling again answers 200 with that enrolment.
   'POST /api/modules/{slug}/enrolments': [
     {

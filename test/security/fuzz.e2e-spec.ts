@@ -80,7 +80,8 @@ describe('fuzzing every request body', () => {
       .replace('{slug}', fx.module.slug)
       .replace('{itemId}', path.includes('/quizzes/') ? fx.module.items.check : fx.module.items.webinar)
       .replace('{id}', certificate?.id ?? (path.startsWith('/api/users/') ? fx.bystander.user.id : fx.enrolmentId))
-      .replace('{serial}', certificate?.serial ?? 'GL-0000-0000-0000');
+      .replace('{serial}', certificate?.serial ?? 'GL-0000-0000-0000')
+      .replace('{version}', '1');
   }
 
   it('covers every route that takes a body', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { giftSourceToQuestions } from './gift/gift-source';
+import { DOCUMENT_LIMITS, giftSizeProblem } from './limits';
 
 /**
  * The module document: what `content/` files hold and what POST/PUT /api/modules take. This one
@@ -28,18 +29,24 @@ const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
 const FILE_REFERENCE = /^\.{1,2}\/[^\n]*\.(md|markdown|gift|txt)$/i;
 
 /** Inline text; a `./file` reference left unresolved (only the file importer reads files) is refused. */
-const inlineText = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .refine((value) => !FILE_REFERENCE.test(value), {
-    message:
-      'file references (such as ./unit-1.md) are read only by the file importer (npm run content -- import); send the text itself',
-  });
+const inlineTextOf = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !FILE_REFERENCE.test(value), {
+      message:
+        'file references (such as ./unit-1.md) are read only by the file importer (npm run content -- import); send the text itself',
+    });
+const inlineText = inlineTextOf(DOCUMENT_LIMITS.textLength);
 
 /** A union's own message; when the input was an object, validateModuleDocument reports the object's problems instead. */
-const unionMessage = (message: string) => (issue: { code?: string; input?: unknown }) => {
+const unionMessage = (message: string) => (issue: { code?: string; input?: unknown; errors?: { code?: string; message: string }[][] }) => {
   if (issue.code !== 'invalid_union') return undefined;
+  // A text that is only too long: say so, rather than that it is not a text.
+  const tooLong = issue.errors?.[0]?.find((sub) => sub.code === 'too_big');
+  if (typeof issue.input === 'string' && tooLong) return tooLong.message;
   return issue.input === undefined ? 'is required' : message;
 };
 
@@ -49,17 +56,23 @@ const unionMessage = (message: string) => (issue: { code?: string; input?: unkno
  * may then be left out or repeat `en`. The marking is for authors only: validated documents (and so
  * published versions, grading and responses) hold just the texts.
  */
-const translatedText = strict({ en: inlineText, fr: inlineText.optional(), same: z.literal(true).optional() })
-  .superRefine((text, ctx) => {
-    if (text.same === true && typeof text.fr === 'string' && typeof text.en === 'string' && text.fr.trim() !== text.en.trim()) {
-      ctx.addIssue({ code: 'custom', path: ['same'], message: 'same: true is for a text identical in French; fr differs from en' });
-    }
-  }, ALWAYS)
-  .transform(({ same: _marking, ...text }) => text);
+const translatedText = (text: typeof inlineText) =>
+  strict({ en: text, fr: text.optional(), same: z.literal(true).optional() })
+    .superRefine((value, ctx) => {
+      if (value.same === true && typeof value.fr === 'string' && typeof value.en === 'string' && value.fr.trim() !== value.en.trim()) {
+        ctx.addIssue({ code: 'custom', path: ['same'], message: 'same: true is for a text identical in French; fr differs from en' });
+      }
+    }, ALWAYS)
+    .transform(({ same: _marking, ...value }) => value);
 
-export const localizedText = z.union([inlineText, translatedText], {
-  error: unionMessage('must be a text, or {en, fr} texts with at least en'),
-});
+const localizedTextOf = (max: number) => {
+  const text = inlineTextOf(max);
+  return z.union([text, translatedText(text)], { error: unionMessage('must be a text, or {en, fr} texts with at least en') });
+};
+
+export const localizedText = localizedTextOf(DOCUMENT_LIMITS.textLength);
+/** Titles of the module, its tracks, units and items: shorter than other texts. */
+export const titleText = localizedTextOf(DOCUMENT_LIMITS.titleLength);
 
 export const key = z
   .string()
@@ -111,7 +124,7 @@ const choiceQuestion = strict({
   key,
   type: z.enum(['single', 'multiple']),
   prompt: localizedText,
-  options: z.array(option).min(2, 'needs at least two options'),
+  options: z.array(option).min(2, 'needs at least two options').max(DOCUMENT_LIMITS.optionsPerQuestion, `must hold at most ${DOCUMENT_LIMITS.optionsPerQuestion} options`),
   feedback: feedback.optional(),
 }).superRefine((question, ctx) => {
   const options = asArray(question.options) as OptionInput[];
@@ -167,7 +180,7 @@ const shortQuestion = strict({
   key,
   type: z.literal('short'),
   prompt: localizedText,
-  accept: z.array(localizedText).min(1, 'needs at least one accepted answer'),
+  accept: z.array(localizedText).min(1, 'needs at least one accepted answer').max(DOCUMENT_LIMITS.answersPerQuestion, `must hold at most ${DOCUMENT_LIMITS.answersPerQuestion} answers`),
   feedback: feedback.optional(),
 });
 
@@ -183,7 +196,7 @@ const numericQuestion = strict({
   prompt: localizedText,
   answer: z.number().nullable().default(null),
   tolerance: z.number().min(0, 'must not be negative').default(0),
-  ranges: z.array(range).optional(),
+  ranges: z.array(range).max(DOCUMENT_LIMITS.answersPerQuestion, `must hold at most ${DOCUMENT_LIMITS.answersPerQuestion} ranges`).optional(),
   feedback: feedback.optional(),
 }).superRefine((question, ctx) => {
   if (typeof question.answer !== 'number' && !asArray(question.ranges).length) {
@@ -202,6 +215,12 @@ const giftText = z.union([inlineText, strict({ en: inlineText, fr: inlineText.op
 
 /** GIFT is converted here, and each question it yields is checked by the same rules as an authored one. */
 const gift = giftText.transform((source, ctx) => {
+  // Sized up before parsing: a parser handed 300,000 options would hold the server up for seconds.
+  const tooBig = (typeof source === 'string' ? [source] : Object.values(source)).map(giftSizeProblem).find(Boolean);
+  if (tooBig) {
+    ctx.addIssue({ code: 'custom', input: source, message: tooBig });
+    return [];
+  }
   const { questions, problems } = giftSourceToQuestions(source);
   for (const problem of problems) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message, input: source });
   if (!problems.length && !questions.length) {
@@ -225,7 +244,7 @@ const gift = giftText.transform((source, ctx) => {
 const lessonItem = strict({
   key,
   kind: z.literal('lesson'),
-  title: localizedText,
+  title: titleText,
   body: localizedText,
   videoUrl: webUrl.nullable().default(null),
   estimatedMinutes: z.number().int('must be a whole number').min(1).max(1000).nullable().default(null),
@@ -234,7 +253,7 @@ const lessonItem = strict({
 const quizItem = strict({
   key,
   kind: z.literal('quiz'),
-  title: localizedText,
+  title: titleText,
   passMark: z.number().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
   maxAttempts: z.number().int('must be a whole number').min(1, 'must be at least 1 (or null for unlimited)').nullable().default(null),
   questions: z.array(questionSchema).optional(),
@@ -249,13 +268,21 @@ const quizItem = strict({
       ctx.addIssue({ code: 'custom', path: ['questions'], message: 'a quiz needs at least one question' });
     }
     reportDuplicateKeys([...authored, ...fromGift], [fromGift.length ? 'gift' : 'questions'], ctx);
+    // One answer per question must fit in an attempt, so that every accepted quiz can be passed.
+    if (authored.length + fromGift.length > DOCUMENT_LIMITS.questionsPerQuiz) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [quiz.questions === undefined ? 'gift' : 'questions'],
+        message: `a quiz holds at most ${DOCUMENT_LIMITS.questionsPerQuiz} questions (it has ${authored.length + fromGift.length})`,
+      });
+    }
   }, ALWAYS)
   .transform(({ gift: fromGift, questions, ...quiz }) => ({ ...quiz, questions: [...(questions ?? []), ...(fromGift ?? [])] }));
 
 const eventItem = strict({
   key,
   kind: z.literal('event'),
-  title: localizedText,
+  title: titleText,
   startsAt: dateTime,
   endsAt: dateTime,
   location: localizedText.nullable().default(null),
@@ -275,15 +302,15 @@ export const itemSchema = z.discriminatedUnion('kind', [lessonItem, quizItem, ev
 
 const unit = strict({
   key,
-  title: localizedText,
+  title: titleText,
   /** Empty: every track. */
   tracks: z.array(key).default([]),
-  items: z.array(itemSchema).min(1, 'a unit needs at least one item'),
+  items: z.array(itemSchema).min(1, 'a unit needs at least one item').max(DOCUMENT_LIMITS.itemsPerUnit, `a unit holds at most ${DOCUMENT_LIMITS.itemsPerUnit} items`),
 }).superRefine((u, ctx) => reportDuplicateKeys(u.items, ['items'], ctx), ALWAYS);
 
 export const moduleDocumentSchema = strict({
   slug,
-  title: localizedText,
+  title: titleText,
   summary: localizedText,
   certificate: strict({
     enabled: z.boolean(),
@@ -291,14 +318,14 @@ export const moduleDocumentSchema = strict({
   }).default({ enabled: false, cpdHours: 0 }),
   opensAt: dateTime.nullable().default(null),
   closesAt: dateTime.nullable().default(null),
-  tracks: z.array(strict({ key, title: localizedText })).default([]),
+  tracks: z.array(strict({ key, title: titleText })).max(DOCUMENT_LIMITS.tracks, `a module has at most ${DOCUMENT_LIMITS.tracks} tracks`).default([]),
   /**
    * How typed answers are compared. Always case- and space-insensitive; with `ignoreAccents` also
    * accent-insensitive (« financement provisoire » typed without accents is right), for modules
    * whose members may type French on keyboards without accents. Absent means false.
    */
   grading: strict({ ignoreAccents: z.boolean().default(false) }).optional(),
-  units: z.array(unit).min(1, 'a module needs at least one unit'),
+  units: z.array(unit).min(1, 'a module needs at least one unit').max(DOCUMENT_LIMITS.units, `a module has at most ${DOCUMENT_LIMITS.units} units`),
 }).superRefine((doc, ctx) => {
   reportDuplicateKeys(doc.tracks, ['tracks'], ctx);
   reportDuplicateKeys(doc.units, ['units'], ctx);

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthoringController } from './authoring/authoring.controller';
+import { PreviewController } from './authoring/preview.controller';
+import { PreviewService } from './authoring/preview.service';
 import { CatalogController } from './catalog/catalog.controller';
 import { CatalogModule } from './catalog/catalog.module';
 import { YamlBodyParser } from './catalog/yaml-body.parser';
@@ -8,7 +10,7 @@ import { ContentBootstrapService } from './content-import/content-bootstrap.serv
 /** Catalog, authoring and versioned publishing over HTTP, and the first-start import of content/. */
 @Module({
   imports: [CatalogModule],
-  controllers: [AuthoringController, CatalogController],
-  providers: [YamlBodyParser, ContentBootstrapService],
+  controllers: [AuthoringController, PreviewController, CatalogController],
+  providers: [PreviewService, YamlBodyParser, ContentBootstrapService],
 })
 export class CourseModule {}

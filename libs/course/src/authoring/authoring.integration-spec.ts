@@ -363,4 +363,129 @@ describe('authoring a module over HTTP', () => {
       expect((await t.request('POST', '/api/modules/validate', { ...as(member), body: document })).status).toBe(403);
     });
   });
+
+  describe('previewing the draft as a member', () => {
+    const counts = async () =>
+      (
+        await t.db.pool.query(`SELECT
+          (SELECT count(*) FROM progress.quiz_attempts)::int AS attempts,
+          (SELECT count(*) FROM progress.enrolments)::int AS enrolments,
+          (SELECT count(*) FROM progress.item_completions)::int AS completions,
+          (SELECT count(*) FROM course.module_versions)::int AS versions,
+          (SELECT count(*) FROM auth.audit_entries)::int AS audit`)
+      ).rows[0];
+
+    it('shows the draft for one track without the answer key, as the learning view does', async () => {
+      const document = await draft();
+      const emerging = await t.request('GET', `/api/modules/${document.slug}/preview?track=emerging`, as(staff));
+      expect(emerging.status).toBe(200);
+      expect(emerging.body).toMatchObject({ slug: document.slug, status: 'draft', track: 'emerging' });
+      expect(emerging.body.units.map((u: any) => u.key)).toEqual(['u1']);
+      const established = await t.request('GET', `/api/modules/${document.slug}/preview?track=established`, as(staff));
+      expect(established.body.units.map((u: any) => u.key)).toEqual(['u1', 'u2']);
+      expect(JSON.stringify(established.body)).not.toMatch(/"correct"|"accept"|"tolerance"|"answer"/);
+      // The same ids and shape as the published module will have.
+      expect(established.body.units[0].items[1].questions[0].options[0]).toEqual({
+        id: expect.any(String),
+        key: 'a',
+        text: 'Right',
+      });
+
+      const untracked = await t.request('GET', `/api/modules/${document.slug}/preview`, as(staff));
+      expect(untracked.status).toBe(400);
+      expect(untracked.body.message).toEqual(['track: must be one of emerging, established']);
+      expect((await t.request('GET', `/api/modules/${document.slug}/preview?track=emerging`, as(member))).status).toBe(
+        403,
+      );
+    });
+
+    it('grades an attempt against the draft, recording nothing and enrolling no one', async () => {
+      const document: any = await published();
+      // The draft moves on: q1's right answer is now b. The preview grades the draft, not version 1.
+      const next = structuredClone(document);
+      next.units[0].items[1].questions[0].options = [
+        { key: 'a', text: 'Right before', feedback: 'Not any more' },
+        { key: 'b', text: 'Right now', correct: true },
+      ];
+      expect((await save(document.slug, next)).status).toBe(200);
+      const view = await t.request('GET', `/api/modules/${document.slug}/preview?track=emerging`, as(staff));
+      const quiz = view.body.units[0].items[1];
+      const [q1, q2, g1] = quiz.questions;
+      const before = await counts();
+
+      const right = await t.request('POST', `/api/modules/${document.slug}/preview/quizzes/${quiz.id}/attempts`, {
+        ...as(staff),
+        body: { answers: { [q1.id]: q1.options[1].id, [q2.id]: 7.15, [g1.id]: 'Gap  Financing' } },
+      });
+      expect(right.status).toBe(200);
+      expect(right.body).toEqual({
+        score: 100,
+        passed: true,
+        passMark: 70,
+        results: [
+          { questionId: q1.id, correct: true },
+          { questionId: q2.id, correct: true },
+          { questionId: g1.id, correct: true },
+        ],
+      });
+      const wrong = await t.request('POST', `/api/modules/${document.slug}/preview/quizzes/${quiz.id}/attempts`, {
+        ...as(staff),
+        body: { answers: { [q1.id]: q1.options[0].id } },
+      });
+      expect(wrong.body).toMatchObject({ score: 0, passed: false });
+      expect(wrong.body.results[0]).toEqual({ questionId: q1.id, correct: false, feedback: 'Not any more' });
+      expect(await counts()).toEqual(before);
+
+      const unknown = await t.request('POST', `/api/modules/${document.slug}/preview/quizzes/${quiz.id}/attempts`, {
+        ...as(staff),
+        body: { answers: { 'not-a-question': true } },
+      });
+      expect(unknown.status).toBe(400);
+      const lessonId = view.body.units[0].items[0].id;
+      const notQuiz = await t.request('POST', `/api/modules/${document.slug}/preview/quizzes/${lessonId}/attempts`, {
+        ...as(staff),
+        body: { answers: {} },
+      });
+      expect(notQuiz.status).toBe(404);
+      const asMember = await t.request('POST', `/api/modules/${document.slug}/preview/quizzes/${quiz.id}/attempts`, {
+        ...as(member),
+        body: { answers: {} },
+      });
+      expect(asMember.status).toBe(403);
+    });
+  });
+
+  describe('limits that protect the server', () => {
+    it('answers 413 for a body over 1 MB', async () => {
+      const document: any = moduleDocument();
+      document.summary = 'x'.repeat(1024 * 1024);
+      const response = await t.request('POST', '/api/modules', { ...as(staff), body: document });
+      expect(response.status).toBe(413);
+    });
+
+    it('refuses a 900 KB GIFT question with 300,000 options quickly, while /api/health keeps answering', async () => {
+      const document: any = moduleDocument();
+      const gift = `::huge:: Pick one {=right ${'~x'.repeat(300_000)}}`;
+      document.units[0].items[1].gift = gift + ' '.repeat(900_000 - gift.length - 1) + '.';
+      let done = false;
+      const healthTimes: number[] = [];
+      const probe = (async () => {
+        while (!done) {
+          const started = performance.now();
+          expect((await t.request('GET', '/api/health')).status).toBe(200);
+          healthTimes.push(performance.now() - started);
+        }
+      })();
+      const started = performance.now();
+      const refused = await t.request('POST', '/api/modules', { ...as(staff), body: document });
+      const took = performance.now() - started;
+      done = true;
+      await probe;
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toEqual([expect.stringMatching(/^units\[0\]\.items\[1\]\.gift: /)]);
+      expect(took).toBeLessThan(1500);
+      expect(healthTimes.length).toBeGreaterThan(0);
+      expect(Math.max(...healthTimes)).toBeLessThan(1500);
+    });
+  });
 });

@@ -34,10 +34,8 @@ export function draftChanges(published: ModuleSnapshot | null, draft: ModuleSnap
   const add = (change: Omit<DraftChange, 'fields'> & { fields?: string[] }) => changes.push({ fields: [], ...change });
 
   if (published) {
-    for (const field of ['title', 'summary', 'certificate', 'opensAt', 'closesAt'] as const) {
-      if (!same(published[field], draft[field])) {
-        add({ kind: 'changed', path: field, title: text(draft.title), fields: [field], affectsGrading: false });
-      }
+    for (const field of otherFields(published, draft, MODULE_PARTS)) {
+      add({ kind: 'changed', path: field, title: text(draft.title), fields: [field], affectsGrading: false });
     }
   }
   const tracks = matchByKey(published?.tracks ?? [], draft.tracks);
@@ -70,13 +68,17 @@ export function draftChanges(published: ModuleSnapshot | null, draft: ModuleSnap
 
 type Add = (change: Omit<DraftChange, 'fields'> & { fields?: string[] }) => void;
 
-const ITEM_FIELDS: Record<SnapshotItem['kind'], string[]> = {
-  lesson: ['title', 'body', 'videoUrl', 'estimatedMinutes'],
-  quiz: ['title', 'passMark', 'maxAttempts'],
-  event: ['title', 'startsAt', 'endsAt', 'location', 'joinUrl'],
-};
-/** Quiz fields that decide whether the same answers pass. */
-const GRADING_ITEM_FIELDS = new Set(['kind', 'passMark', 'maxAttempts']);
+/** Parts compared on their own (or not at all: ids follow from keys, the header from publishing). */
+const MODULE_PARTS = new Set(['moduleId', 'slug', 'version', 'publishedAt', 'tracks', 'units']);
+const ITEM_PARTS = new Set(['id', 'key', 'kind', 'questions']);
+const QUESTION_PARTS = new Set(['id', 'key', 'options']);
+const OPTION_PARTS = new Set(['id', 'key']);
+/**
+ * What members read but are not graded on. Every other field of a quiz, question or option (pass mark,
+ * attempts, answers, tolerance, accepted texts, weights, how typed answers compare…) is grading, so a
+ * field added to the schema later counts as grading until someone says otherwise here.
+ */
+const WORDING = new Set(['title', 'prompt', 'text', 'feedback', 'generalFeedback', 'format', 'position']);
 
 function itemChanges(match: Match<SnapshotItem>, unitPath: string, text: (t: LocalizedText) => string, add: Add) {
   const { before, after } = match;
@@ -90,10 +92,10 @@ function itemChanges(match: Match<SnapshotItem>, unitPath: string, text: (t: Loc
   const fields =
     before.kind !== after.kind
       ? ['kind']
-      : differing(before, after, ITEM_FIELDS[after.kind]).concat(match.beforeIndex !== match.index ? ['position'] : []);
+      : otherFields(before, after, ITEM_PARTS).concat(match.beforeIndex !== match.index ? ['position'] : []);
   if (fields.length) {
-    const grading = fields.some((f) => GRADING_ITEM_FIELDS.has(f)) && (before.kind === 'quiz' || after.kind === 'quiz');
-    add({ kind: 'changed', path, title, fields, affectsGrading: grading });
+    const quiz = before.kind === 'quiz' || after.kind === 'quiz';
+    add({ kind: 'changed', path, title, fields, affectsGrading: quiz && fields.some((f) => !WORDING.has(f)) });
   }
   if (before.kind !== 'quiz' || after.kind !== 'quiz') return;
   for (const question of matchById(before.questions, after.questions)) {
@@ -110,27 +112,27 @@ function itemChanges(match: Match<SnapshotItem>, unitPath: string, text: (t: Loc
   }
 }
 
-/** Wording, feedback and order are not grading; the type, the key (answers, accepted texts, tolerance, ranges) and correct options are. */
+/** A question changed: its wording and order are not grading; its type, answer key and options' correctness are. */
 function questionDifferences(match: Match<SnapshotQuestion>): { fields: string[]; affectsGrading: boolean } {
   const before = match.before!;
   const after = match.after!;
-  const wording = differing(before, after, ['prompt', 'feedback']);
-  const order = match.beforeIndex !== match.index ? ['position'] : [];
-  const key = differing(before, after, ['type', 'answer', 'tolerance', 'ranges', 'accept']);
+  const own = otherFields(before, after, QUESTION_PARTS).concat(match.beforeIndex !== match.index ? ['position'] : []);
   let optionsGrading = false;
   let optionsWording = false;
-  const beforeOptions = 'options' in before ? before.options : [];
-  const afterOptions = 'options' in after ? after.options : [];
-  for (const option of matchById<SnapshotOption>(beforeOptions, afterOptions)) {
-    if (!option.before || !option.after) optionsGrading = true;
-    else {
-      if (differing(option.before, option.after, ['correct', 'weight']).length) optionsGrading = true;
-      if (differing(option.before, option.after, ['text', 'feedback']).length || option.beforeIndex !== option.index)
-        optionsWording = true;
+  const options = (question: SnapshotQuestion) => ('options' in question ? question.options : []);
+  for (const option of matchById<SnapshotOption>(options(before), options(after))) {
+    if (!option.before || !option.after) {
+      optionsGrading = true;
+      continue;
     }
+    const changed = otherFields(option.before, option.after, OPTION_PARTS);
+    if (changed.some((f) => !WORDING.has(f))) optionsGrading = true;
+    if (changed.some((f) => WORDING.has(f)) || option.beforeIndex !== option.index) optionsWording = true;
   }
-  const options = optionsGrading || optionsWording ? ['options'] : [];
-  return { fields: [...key, ...options, ...wording, ...order], affectsGrading: key.length > 0 || optionsGrading };
+  return {
+    fields: [...own, ...(optionsGrading || optionsWording ? ['options'] : [])],
+    affectsGrading: optionsGrading || own.some((f) => !WORDING.has(f)),
+  };
 }
 
 interface Match<T> {
@@ -166,6 +168,12 @@ function differing<T extends object>(before: T, after: T, fields: string[]): str
   return fields.filter(
     (field) => !same((before as Record<string, unknown>)[field], (after as Record<string, unknown>)[field]),
   );
+}
+
+/** The fields, on either side, that differ, leaving out the parts compared on their own. */
+function otherFields<T extends object>(before: T, after: T, parts: Set<string>): string[] {
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => !parts.has(f));
+  return differing(before, after, fields);
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);

@@ -1,4 +1,4 @@
-import type { ModuleSnapshot, SnapshotItem, SnapshotQuestion } from '../catalog-reader/module-snapshot';
+import type { ModuleSnapshot, SnapshotItem } from '../catalog-reader/module-snapshot';
 
 /**
  * A module document equal to a snapshot (GIFT questions come back as authored questions), for
@@ -6,76 +6,33 @@ import type { ModuleSnapshot, SnapshotItem, SnapshotQuestion } from '../catalog-
  * same snapshot, so a draft started from it has nothing to publish until someone edits it.
  */
 export function snapshotDocument(snapshot: ModuleSnapshot): Record<string, unknown> {
+  const { moduleId: _id, version: _version, publishedAt: _at, units, ...module } = snapshot;
+  // The module's grading settings are copied onto every quiz of the snapshot; the document holds them once.
+  const grading = units.flatMap((unit) => unit.items).find((item) => item.kind === 'quiz' && item.grading);
   return {
-    slug: snapshot.slug,
-    title: snapshot.title,
-    summary: snapshot.summary,
-    certificate: { ...snapshot.certificate },
-    opensAt: snapshot.opensAt,
-    closesAt: snapshot.closesAt,
-    tracks: snapshot.tracks.map((track) => ({ key: track.key, title: track.title })),
-    units: snapshot.units.map((unit) => ({
-      key: unit.key,
-      title: unit.title,
-      tracks: [...unit.tracks],
-      items: unit.items.map(itemDocument),
+    ...structuredClone(module),
+    ...(grading?.kind === 'quiz' ? { grading: structuredClone(grading.grading) } : {}),
+    units: units.map(({ id: _unitId, position: _position, items, ...unit }) => ({
+      ...structuredClone(unit),
+      items: items.map(itemDocument),
     })),
   };
 }
 
+/** Items, questions and options are their document selves plus the stable ids the snapshot adds. */
 function itemDocument(item: SnapshotItem): Record<string, unknown> {
-  const base = { key: item.key, kind: item.kind, title: item.title };
-  switch (item.kind) {
-    case 'lesson':
-      return { ...base, body: item.body, videoUrl: item.videoUrl, estimatedMinutes: item.estimatedMinutes };
-    case 'quiz':
-      return {
-        ...base,
-        passMark: item.passMark,
-        maxAttempts: item.maxAttempts,
-        questions: item.questions.map(questionDocument),
-      };
-    case 'event':
-      return {
-        ...base,
-        startsAt: item.startsAt,
-        endsAt: item.endsAt,
-        location: item.location,
-        joinUrl: item.joinUrl,
-      };
-  }
+  if (item.kind !== 'quiz') return withoutId(item);
+  const { grading: _grading, questions, ...quiz } = withoutId(item) as SnapshotItem & { kind: 'quiz' };
+  return {
+    ...quiz,
+    questions: questions.map((question) => {
+      const copy = withoutId(question);
+      return 'options' in question ? { ...copy, options: question.options.map(withoutId) } : copy;
+    }),
+  };
 }
 
-function questionDocument(question: SnapshotQuestion): Record<string, unknown> {
-  const base = {
-    key: question.key,
-    type: question.type,
-    prompt: question.prompt,
-    ...(question.feedback ? { feedback: { ...question.feedback } } : {}),
-  };
-  switch (question.type) {
-    case 'single':
-    case 'multiple':
-      return {
-        ...base,
-        options: question.options.map((option) => ({
-          key: option.key,
-          text: option.text,
-          correct: option.correct,
-          ...(option.weight !== undefined ? { weight: option.weight } : {}),
-          ...(option.feedback !== undefined ? { feedback: option.feedback } : {}),
-        })),
-      };
-    case 'truefalse':
-      return { ...base, answer: question.answer };
-    case 'short':
-      return { ...base, accept: [...question.accept] };
-    case 'numeric':
-      return {
-        ...base,
-        answer: question.answer,
-        tolerance: question.tolerance,
-        ...(question.ranges ? { ranges: question.ranges.map((r) => ({ ...r })) } : {}),
-      };
-  }
+function withoutId<T extends { id: string }>(value: T): Omit<T, 'id'> {
+  const { id: _id, ...rest } = structuredClone(value);
+  return rest;
 }

@@ -1,3 +1,4 @@
+import { frenchGaps } from '@greenlight/content';
 import { makeMember, makeStaff, startTestApp, TestApp, TestUser } from '@greenlight/testing';
 import { answerKeyFieldsIn } from './answer-key.test-helper';
 import { CourseTestModule, moduleDocument } from './module-document.test-helper';
@@ -240,13 +241,24 @@ describe('the catalog over HTTP', () => {
       await t.request('POST', '/api/modules', { token: staff.token, body: draft });
       const live = await published();
       const list = await t.request('GET', '/api/modules?status=all', { token: staff.token });
-      const bySlug = new Map(list.body.map((m: any) => [m.slug, m]));
+      const bySlug = new Map<string, any>(list.body.map((m: any) => [m.slug, m]));
       expect(bySlug.get(draft.slug)).toMatchObject({
         status: 'draft',
         version: null,
         publishedVersion: null,
         hasUnpublishedChanges: true,
+        frenchMissing: frenchGaps(draft).length,
       });
+      expect(bySlug.get(draft.slug).frenchMissing).toBeGreaterThan(1);
+      // Translating one text counts one fewer.
+      const translated: any = structuredClone(draft);
+      translated.units[1].title = { en: 'Deals', fr: 'Les ententes' };
+      expect(
+        (await t.request('PUT', `/api/modules/${draft.slug}`, { token: staff.token, body: translated })).status,
+      ).toBe(200);
+      const again = await t.request('GET', '/api/modules?status=all', { token: staff.token });
+      const row = again.body.find((m: any) => m.slug === draft.slug);
+      expect(row.frenchMissing).toBe(bySlug.get(draft.slug).frenchMissing - 1);
       expect(bySlug.get(live.slug)).toMatchObject({
         status: 'published',
         version: 1,

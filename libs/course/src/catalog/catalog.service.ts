@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, AuthUser, hasRole } from '@greenlight/auth';
 import { Locale } from '@greenlight/common';
-import { moduleDocumentJsonSchema, validateModuleDocument } from '@greenlight/content';
+import { frenchGaps, moduleDocumentJsonSchema, validateModuleDocument } from '@greenlight/content';
 import { draftChanges } from '../authoring/draft-changes';
 import { CatalogReader } from '../catalog-reader/catalog-reader';
 import { CourseException, CourseExceptionCode } from '../course.exception';
@@ -82,6 +82,8 @@ export class CatalogService {
           hasUnpublishedChanges:
             publishedHash !== module.draftHash &&
             (!published || draftChanges(snapshot, draftSnapshot(module), viewer.locale).length > 0),
+          /** Texts of the draft without a French version (the rule the editor counts with). */
+          frenchMissing: frenchGaps(module.draft).length,
         };
       }),
     );

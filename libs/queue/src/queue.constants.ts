@@ -20,7 +20,11 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.RecordCertificateForEnrolment]: QueueName.ProgressEvents,
 };
 
-/** Outbox event types written by the progress service. */
+/** Outbox event types, each written to the outbox of the service that owns it (`OUTBOX_OF`). */
 export enum OutboxEventType {
   ModuleCompleted = 'module.completed',
+  /** The certificate service tells progress which certificate an enrolment holds now. */
+  CertificateRecorded = 'certificate.recorded',
+  /** A certificate was issued: its holder is sent the email. */
+  CertificateIssued = 'certificate.issued',
 }

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The certificate service's own outbox: follow-ups of issue, revoke and reissue, moved by the shared relay. */
+/** The certificate service's own outbox: what progress is told on issue, revoke and reissue, moved by the shared relay. */
 export class CertificateOutbox1765300000000 implements MigrationInterface {
   name = 'CertificateOutbox1765300000000';
 
@@ -15,7 +15,7 @@ export class CertificateOutbox1765300000000 implements MigrationInterface {
         attempts int NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         last_error text,
-        CHECK (type IN ('certificate.recorded', 'certificate.issued'))
+        CHECK (type IN ('certificate.recorded'))
       )`);
     await db.query(
       `CREATE INDEX outbox_pending_idx ON certificate.outbox (next_attempt_at, id) WHERE published_at IS NULL`,

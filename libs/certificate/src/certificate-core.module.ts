@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@greenlight/auth';
 import { AppConfig, APP_CONFIG } from '@greenlight/config';
 import { CourseReadModule } from '@greenlight/course';
+import { MessagesModule } from '@greenlight/messages';
 import { OutboxRelayModule } from '@greenlight/queue';
 import { CredentialIssuer, SIGNING_KEYS } from './credentials/credential-issuer.service';
 import { loadSigningKeys } from './credentials/signing-keys';
@@ -48,6 +49,7 @@ export function drafterFor(config: AppConfig, renderer: CertificatePdfRenderer, 
     TypeOrmModule.forFeature([CertificateEntity]),
     AuthModule,
     CourseReadModule,
+    MessagesModule,
     OutboxRelayModule.forOutbox('certificate'),
   ],
   providers: [

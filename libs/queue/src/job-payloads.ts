@@ -13,8 +13,10 @@ export interface ModuleCompletedPayload {
   reconciliation?: number;
 }
 
-export interface CertificateIssuedPayload {
-  certificateId: string;
+/** A message-log row to deliver; `round` grows each time the row goes back to the relay (see libs/messages). */
+export interface SendMessagePayload {
+  messageId: string;
+  round: number;
 }
 
 /** Sent by the certificate service on issue, revoke and reissue, so progress reports can show the live serial. */
@@ -29,8 +31,8 @@ export interface CertificateForEnrolmentPayload {
 
 export interface JobPayload {
   [JobName.IssueCertificate]: ModuleCompletedPayload;
-  [JobName.SendCertificateIssued]: CertificateIssuedPayload;
   [JobName.RecordCertificateForEnrolment]: CertificateForEnrolmentPayload;
+  [JobName.SendMessage]: SendMessagePayload;
 }
 
 export interface JobOf<N extends JobName> {
@@ -48,7 +50,7 @@ export const jobIdFor = {
   // A sweep's re-issue needs an id of its own: the first job may still sit in Redis as completed or failed.
   [JobName.IssueCertificate]: (payload: ModuleCompletedPayload) =>
     `certificate-${payload.enrolmentId}${payload.reconciliation ? `-reconcile-${payload.reconciliation}` : ''}`,
-  [JobName.SendCertificateIssued]: (payload: CertificateIssuedPayload) => `certificate-issued-${payload.certificateId}`,
   [JobName.RecordCertificateForEnrolment]: (payload: CertificateForEnrolmentPayload) =>
     `certificate-record-${payload.certificateId}-${payload.status}`,
+  [JobName.SendMessage]: (payload: SendMessagePayload) => `message-${payload.messageId}-${payload.round}`,
 } satisfies { [N in JobName]: (payload: JobPayload[N]) => string };

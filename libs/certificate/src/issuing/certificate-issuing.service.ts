@@ -6,14 +6,22 @@ import { AuditService, UsersRepository } from '@greenlight/auth';
 import { localize, LOCALES, Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { CatalogReader, CourseException, ModuleSnapshot } from '@greenlight/course';
+import { certificateIssuedTemplate, MessagesService } from '@greenlight/messages';
 import { ModuleCompletedPayload, OutboxEventType, writeOutboxEvent } from '@greenlight/queue';
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
 import { CertificateDrafter } from '../drafting/certificate-drafter';
+import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateEntity } from './certificate.entity';
 import { CertificateRepository, NewCertificate, UndraftedCertificate } from './certificate.repository';
 import { completionDate } from './completion-date';
 import { newSerial } from './serial';
+
+/** What announcing a certificate's status needs of it. */
+type Announced = Pick<
+  CertificateEntity,
+  'id' | 'enrolmentId' | 'memberId' | 'serial' | 'status' | 'moduleTitle' | 'moduleSlug'
+>;
 
 export type IssueOutcome =
   { outcome: 'issued' | 'already-issued'; certificate: CertificateEntity } | { outcome: 'skipped'; reason: string };
@@ -37,6 +45,8 @@ export class CertificateIssuingService {
     private readonly drafter: CertificateDrafter,
     private readonly storage: CertificateStorage,
     private readonly audit: AuditService,
+    private readonly messages: MessagesService,
+    private readonly renderer: CertificatePdfRenderer,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -228,14 +238,11 @@ export class CertificateIssuingService {
   }
 
   /**
-   * Tells progress the certificate's status and, for an issued one, queues the holder's email: outbox
-   * rows in the caller's transaction. Their job ids come from the certificate, so repeats are no-ops.
+   * Tells progress the certificate's status (an outbox row) and, for an issued one, writes the holder's
+   * email to the message log: both in the caller's transaction. The job id and the message's dedupe key
+   * come from the certificate, so repeats are no-ops.
    */
-  private async announce(
-    certificate: Pick<CertificateEntity, 'id' | 'enrolmentId' | 'serial' | 'status'>,
-    at: Date,
-    manager: EntityManager,
-  ): Promise<void> {
+  private async announce(certificate: Announced, at: Date, manager: EntityManager): Promise<void> {
     await writeOutboxEvent(manager, OutboxEventType.CertificateRecorded, {
       enrolmentId: certificate.enrolmentId,
       certificateId: certificate.id,
@@ -243,9 +250,30 @@ export class CertificateIssuingService {
       status: certificate.status,
       changedAt: at.toISOString(),
     });
-    if (certificate.status === 'issued') {
-      await writeOutboxEvent(manager, OutboxEventType.CertificateIssued, { certificateId: certificate.id });
-    }
+    if (certificate.status === 'issued') await this.emailIssued(certificate, manager);
+  }
+
+  private async emailIssued(certificate: Announced, manager: EntityManager): Promise<void> {
+    const member = await this.users.findContact(certificate.memberId);
+    if (!member) return;
+    const locale = member.locale;
+    const composed = certificateIssuedTemplate[locale]({
+      name: member.name,
+      moduleTitle: certificate.moduleTitle[locale],
+      verifyUrl: this.renderer.verifyUrl(certificate.serial),
+    });
+    await this.messages.send(
+      {
+        kind: 'certificate-issued',
+        to: member.email,
+        locale,
+        ...composed,
+        dedupeKey: `certificate-issued-${certificate.id}`,
+        userId: member.id,
+        moduleSlug: certificate.moduleSlug,
+      },
+      { sql: manager },
+    );
   }
 }
 

@@ -16,14 +16,12 @@ export type OutboxName = keyof typeof OUTBOXES;
 export const OUTBOX_OF = {
   [OutboxEventType.ModuleCompleted]: 'progress',
   [OutboxEventType.CertificateRecorded]: 'certificate',
-  [OutboxEventType.CertificateIssued]: 'certificate',
 } as const satisfies Record<OutboxEventType, OutboxName>;
 
 /** Which job each outbox event becomes. */
 export const OUTBOX_JOB = {
   [OutboxEventType.ModuleCompleted]: JobName.IssueCertificate,
   [OutboxEventType.CertificateRecorded]: JobName.RecordCertificateForEnrolment,
-  [OutboxEventType.CertificateIssued]: JobName.SendCertificateIssued,
 } as const satisfies Record<OutboxEventType, JobName>;
 
 export type OutboxPayload<T extends OutboxEventType> = JobPayload[(typeof OUTBOX_JOB)[T]];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, UsersRepository } from '@greenlight/auth';
+import { AuditService, UserEntity, UsersRepository } from '@greenlight/auth';
 import { localize, LOCALES, Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { CatalogReader, CourseException, ModuleSnapshot } from '@greenlight/course';
@@ -16,6 +16,9 @@ import { CertificateEntity } from './certificate.entity';
 import { CertificateRepository, NewCertificate, UndraftedCertificate } from './certificate.repository';
 import { completionDate } from './completion-date';
 import { newSerial } from './serial';
+
+/** Whom the issued email goes to. */
+type Holder = Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'>;
 
 /** What announcing a certificate's status needs of it. */
 type Announced = Pick<
@@ -61,7 +64,7 @@ export class CertificateIssuingService {
     if (existing) {
       // Said again in case the first telling was lost with a Redis that kept no data (the sweep's case).
       const at = existing.revokedAt ?? existing.issuedAt;
-      await this.dataSource.transaction((manager) => this.announce(existing, at, manager));
+      await this.dataSource.transaction((manager) => this.announce(existing, at, manager, member));
       return { outcome: 'already-issued', certificate: existing };
     }
     if (!member) return { outcome: 'skipped', reason: `member ${completion.memberId} does not exist` };
@@ -98,7 +101,7 @@ export class CertificateIssuingService {
       const createdAt = await this.repository.insertUnlessLive(record, manager);
       if (!createdAt) return null;
       const inserted: CertificateEntity = { ...record, createdAt };
-      await this.announce(inserted, record.issuedAt, manager);
+      await this.announce(inserted, record.issuedAt, manager, member);
       return inserted;
     });
     if (certificate) {
@@ -143,8 +146,8 @@ export class CertificateIssuingService {
           },
           manager,
         );
-        await this.announce({ ...locked, status: 'superseded' }, now, manager);
-        await this.announce(record, now, manager);
+        await this.announce({ ...locked, status: 'superseded' }, now, manager, null);
+        await this.announce(record, now, manager, member);
       });
     } catch (error) {
       await this.storage.delete(record.storageKey);
@@ -173,7 +176,7 @@ export class CertificateIssuingService {
         },
         manager,
       );
-      await this.announce({ ...locked, status: 'revoked' }, now, manager);
+      await this.announce({ ...locked, status: 'revoked' }, now, manager, null);
     });
     return (await this.repository.findById(id))!;
   }
@@ -240,9 +243,15 @@ export class CertificateIssuingService {
   /**
    * Tells progress the certificate's status (an outbox row) and, for an issued one, writes the holder's
    * email to the message log: both in the caller's transaction. The job id and the message's dedupe key
-   * come from the certificate, so repeats are no-ops.
+   * come from the certificate, so repeats are no-ops. The holder is read before the transaction: a read
+   * on another pooled connection while it holds one could exhaust the pool under concurrent issues.
    */
-  private async announce(certificate: Announced, at: Date, manager: EntityManager): Promise<void> {
+  private async announce(
+    certificate: Announced,
+    at: Date,
+    manager: EntityManager,
+    holder: Holder | null,
+  ): Promise<void> {
     await writeOutboxEvent(manager, OutboxEventType.CertificateRecorded, {
       enrolmentId: certificate.enrolmentId,
       certificateId: certificate.id,
@@ -250,12 +259,10 @@ export class CertificateIssuingService {
       status: certificate.status,
       changedAt: at.toISOString(),
     });
-    if (certificate.status === 'issued') await this.emailIssued(certificate, manager);
+    if (certificate.status === 'issued' && holder) await this.emailIssued(certificate, holder, manager);
   }
 
-  private async emailIssued(certificate: Announced, manager: EntityManager): Promise<void> {
-    const member = await this.users.findContact(certificate.memberId);
-    if (!member) return;
+  private async emailIssued(certificate: Announced, member: Holder, manager: EntityManager): Promise<void> {
     const locale = member.locale;
     const composed = certificateIssuedTemplate[locale]({
       name: member.name,

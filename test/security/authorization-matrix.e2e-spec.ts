@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { UnsubscribeTokens } from '@greenlight/messages';
 import { RequestOptions } from '@greenlight/testing';
 import {
   Caller,
@@ -256,7 +257,19 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/issuer': [{ expect: everyone(200), request: () => ({ path: '/api/issuer' }) }],
   'GET /.well-known/jwks.json': [{ expect: everyone(200), request: () => ({ path: '/.well-known/jwks.json' }) }],
+
+  // Running a program (issue 15).
+  'GET /api/unsubscribe/{token}': [
+    { expect: everyone(200), request: (fx) => ({ path: `/api/unsubscribe/${unsubscribeToken(fx)}` }) },
+  ],
+  'POST /api/unsubscribe/{token}': [
+    { expect: everyone(200), request: (fx) => ({ path: `/api/unsubscribe/${unsubscribeToken(fx)}` }) },
+  ],
 };
+
+function unsubscribeToken(fx: SecurityFixture): string {
+  return fx.t.app.get(UnsubscribeTokens).tokenFor(fx.bystander.user.id);
+}
 
 describe('the authorisation matrix', () => {
   let fx: SecurityFixture;

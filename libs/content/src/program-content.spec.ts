@@ -107,6 +107,14 @@ describe('the STAR Producer Program in content/', () => {
   // As authored (GIFT still text), so the rule is exactly the one the authoring studio counts with.
   const authored = findModuleFolders(PROGRAM).map((dir) => ({ name: basename(dir), document: loadModuleFolder(dir).document }));
 
+  it('grades typed answers accent-insensitively in every module that has them, since French is typed without accents too', () => {
+    const typed = documents.filter((d) =>
+      d.units.some((u) => u.items.some((item) => item.kind === 'quiz' && item.questions.some((q) => q.type === 'short'))),
+    );
+    expect(typed.map((d) => [d.slug, d.grading?.ignoreAccents])).toEqual(typed.map((d) => [d.slug, true]));
+    expect(typed).toHaveLength(7);
+  });
+
   it.each(authored.map((m) => [m.name, m]))('%s: every text has French, or is marked as deliberately the same', (_, m) => {
     expect(frenchGaps(m.document)).toEqual([]);
   });

@@ -190,6 +190,9 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'GET /api/reports/modules': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/modules' }) }],
+  'GET /api/reports/completions-by-month': [
+    { expect: staffOnly(200), request: () => ({ path: '/api/reports/completions-by-month?months=6' }) },
+  ],
   'GET /api/reports/outbox': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/outbox' }) }],
   'GET /api/reports/modules/{slug}': [
     { expect: staffOnly(200), request: (fx) => ({ path: `/api/reports/modules/${fx.module.slug}` }) },

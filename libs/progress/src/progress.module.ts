@@ -10,6 +10,7 @@ import { EnrolmentCertificateRepository } from './certificates/enrolment-certifi
 import { CertificateReconciliationRepository } from './reconciliation/certificate-reconciliation.repository';
 import { CertificateReconciliationService } from './reconciliation/certificate-reconciliation.service';
 import { OutboxStatusController } from './reports/outbox-status.controller';
+import { ReportTrendsController } from './reports/report-trends.controller';
 import { ReportController } from './reports/report.controller';
 import { ReportRepository } from './reports/report.repository';
 import { ReportService } from './reports/report.service';
@@ -32,6 +33,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     QuizAttemptController,
     AttendanceController,
     ReportController,
+    ReportTrendsController,
     OutboxStatusController,
   ],
   providers: [

@@ -49,6 +49,7 @@ const fresh = () => randomBytes(4).toString('hex');
  */
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ expect: everyone(200), request: () => ({ path: '/api/health' }) }],
+  'GET /api/metrics': [{ expect: everyone(200), request: () => ({ path: '/api/metrics' }) }],
 
   'POST /api/auth/register': [
     {
@@ -224,6 +225,9 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'GET /api/reports/modules': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/modules' }) }],
+  'GET /api/reports/completions-by-month': [
+    { expect: staffOnly(200), request: () => ({ path: '/api/reports/completions-by-month?months=6' }) },
+  ],
   'GET /api/reports/outbox': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/outbox' }) }],
   'GET /api/reports/modules/{slug}': [
     { expect: staffOnly(200), request: (fx) => ({ path: `/api/reports/modules/${fx.module.slug}` }) },

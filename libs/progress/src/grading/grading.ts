@@ -25,6 +25,7 @@ export interface GradedAttempt {
 
 /** Floating-point slack for numeric answers: 7.2 − 7.1 is 0.10000000000000053, still within ±0.1. */
 const EPSILON = 1e-9;
+const RIGHT_SLACK = 1e-6;
 
 /**
  * Grades an attempt against the quiz's answer key as Moodle grades it: single-choice gives the chosen
@@ -101,8 +102,10 @@ function shapeProblem(question: SnapshotQuestion, answer: Exclude<Answer, null>)
 type Graded = Exclude<SnapshotQuestion, { type: 'description' }>;
 
 function gradeQuestion(question: Graded, answer: Answer, locale: Locale, compare: TextComparison): QuestionResult {
-  const { credit, chosenFeedback } = creditFor(question, answer, compare);
-  const correct = credit >= 1 - EPSILON;
+  const { credit: raw, chosenFeedback } = creditFor(question, answer, compare);
+  // Moodle's line between right and partly right: weights of 33.33333% three times are full credit.
+  const correct = raw > 1 - RIGHT_SLACK;
+  const credit = correct ? 1 : raw;
   // The matching answer's feedback, then the question's right/wrong feedback, then its general feedback.
   const texts = [
     ...chosenFeedback,

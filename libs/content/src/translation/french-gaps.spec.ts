@@ -139,6 +139,7 @@ describe('same: true in the schema', () => {
     expect(validateModuleDocument(document)).toEqual({
       ok: false,
       errors: ['units[0].items[1].questions[0].options[1].text.same: same: true is for a text identical in French; fr differs from en'],
+      warnings: [],
     });
   });
 

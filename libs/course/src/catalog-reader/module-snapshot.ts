@@ -158,12 +158,7 @@ export interface DescriptionQuestion extends QuestionBase {
 }
 
 export type SnapshotQuestion =
-  | ChoiceQuestion
-  | TrueFalseQuestion
-  | ShortQuestion
-  | NumericQuestion
-  | MatchingQuestion
-  | DescriptionQuestion;
+  ChoiceQuestion | TrueFalseQuestion | ShortQuestion | NumericQuestion | MatchingQuestion | DescriptionQuestion;
 
 /** Every item a member on `track` must complete (a unit with no tracks is for everyone). */
 export function itemsForTrack(snapshot: ModuleSnapshot, track: string | null): SnapshotItem[] {

@@ -235,6 +235,7 @@ function validatedWithWarnings(input: unknown): { document: ModuleDocument; warn
 }
 
 /** A saved draft's view, with what was imported differently from what was written (GIFT essays skipped, …). */
-const withWarnings = <T extends object>(view: T, warnings: string[]) => (warnings.length ? { ...view, warnings } : view);
+const withWarnings = <T extends object>(view: T, warnings: string[]) =>
+  warnings.length ? { ...view, warnings } : view;
 
 const notFound = (slug: string) => new CourseException(CourseExceptionCode.ModuleNotFound, `No module "${slug}"`);

@@ -81,7 +81,8 @@ function buildItem(
 }
 
 function buildQuestion(moduleId: string, itemKeys: string[], question: DocumentQuestion): SnapshotQuestion {
-  const id = (...keys: string[]) => stableId(moduleId, ...keys.slice(0, 1), ...itemKeys, question.key, ...keys.slice(1));
+  const id = (...keys: string[]) =>
+    stableId(moduleId, ...keys.slice(0, 1), ...itemKeys, question.key, ...keys.slice(1));
   const shared = {
     id: id('question'),
     key: question.key,
@@ -120,7 +121,11 @@ function buildQuestion(moduleId: string, itemKeys: string[], question: DocumentQ
     case 'truefalse':
       return { ...base, type: 'truefalse', answer: question.answer };
     case 'short':
-      return { ...base, type: 'short', accept: question.accept.map((entry) => (typeof entry === 'object' && 'text' in entry ? { ...entry } : entry)) };
+      return {
+        ...base,
+        type: 'short',
+        accept: question.accept.map((entry) => (typeof entry === 'object' && 'text' in entry ? { ...entry } : entry)),
+      };
     case 'numeric':
       return {
         ...base,

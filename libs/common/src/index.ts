@@ -8,3 +8,4 @@ export * from './public.decorator';
 export * from './core.module';
 export * from './redis/redis.module';
 export * from './logging/logging.module';
+export * from './name-line';

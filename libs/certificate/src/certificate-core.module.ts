@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@greenlight/auth';
 import { AppConfig, APP_CONFIG } from '@greenlight/config';
 import { CourseReadModule } from '@greenlight/course';
+import { MessagesModule } from '@greenlight/messages';
 import { CredentialIssuer, SIGNING_KEYS } from './credentials/credential-issuer.service';
 import { loadSigningKeys } from './credentials/signing-keys';
 import { CertificateDrafter, InProcessDrafter } from './drafting/certificate-drafter';
@@ -43,7 +44,7 @@ export function drafterFor(config: AppConfig, renderer: CertificatePdfRenderer, 
 
 /** What the HTTP service and the worker share: the table, rendering, storage, signing and issuing. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity]), AuthModule, CourseReadModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity]), AuthModule, CourseReadModule, MessagesModule],
   providers: [
     CertificateRepository,
     CertificatePdfRenderer,

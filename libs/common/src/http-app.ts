@@ -4,6 +4,7 @@ import { DynamicModule, INestApplication, Logger, StandardSchemaValidationPipe, 
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { RawServerDefault } from 'fastify';
 import helmet from 'helmet';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -52,6 +53,7 @@ export async function createHttpApp(
     reply.header('x-request-id', request.id);
     done();
   });
+  acceptEmptyJsonBodies(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * BODY_LIMIT, files: 1 } });
 
@@ -81,6 +83,20 @@ export async function createHttpApp(
  */
 function trustedHops(trust: AppConfig['TRUST_PROXY']) {
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
+/**
+ * Many HTTP clients send `content-type: application/json` with no body on a POST that takes none (publish,
+ * logout, revoke without a reason). Fastify refuses that with 400 "Body cannot be empty"; API.md asks for
+ * the same answer as no body at all, so an empty body parses to nothing and the route's own rules decide.
+ */
+function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
+  const parseJson = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    const text = body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(request, text, done);
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { CsvBodyParser } from './attendance/csv-body.parser';
 import { EnrolmentCertificateProcessor } from './certificates/enrolment-certificate.processor';
 import { EnrolmentCertificateRepository } from './certificates/enrolment-certificate.repository';
 import { OutboxStatusController } from './reports/outbox-status.controller';
+import { ReportTrendsController } from './reports/report-trends.controller';
 import { ReportController } from './reports/report.controller';
 import { ReportRepository } from './reports/report.repository';
 import { ReportService } from './reports/report.service';
@@ -27,6 +28,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     QuizAttemptController,
     AttendanceController,
     ReportController,
+    ReportTrendsController,
     OutboxStatusController,
   ],
   providers: [

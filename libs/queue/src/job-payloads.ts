@@ -11,8 +11,10 @@ export interface ModuleCompletedPayload {
   completedAt: string;
 }
 
-export interface CertificateIssuedPayload {
-  certificateId: string;
+/** A message-log row to deliver; `round` grows each time the row goes back to the relay (see libs/messages). */
+export interface SendMessagePayload {
+  messageId: string;
+  round: number;
 }
 
 /** Sent by the certificate service on issue, revoke and reissue, so progress reports can show the live serial. */
@@ -27,8 +29,8 @@ export interface CertificateForEnrolmentPayload {
 
 export interface JobPayload {
   [JobName.IssueCertificate]: ModuleCompletedPayload;
-  [JobName.SendCertificateIssued]: CertificateIssuedPayload;
   [JobName.RecordCertificateForEnrolment]: CertificateForEnrolmentPayload;
+  [JobName.SendMessage]: SendMessagePayload;
 }
 
 export interface JobOf<N extends JobName> {
@@ -44,7 +46,7 @@ export interface JobOf<N extends JobName> {
  */
 export const jobIdFor = {
   [JobName.IssueCertificate]: (payload: ModuleCompletedPayload) => `certificate-${payload.enrolmentId}`,
-  [JobName.SendCertificateIssued]: (payload: CertificateIssuedPayload) => `certificate-issued-${payload.certificateId}`,
   [JobName.RecordCertificateForEnrolment]: (payload: CertificateForEnrolmentPayload) =>
     `certificate-record-${payload.certificateId}-${payload.status}`,
+  [JobName.SendMessage]: (payload: SendMessagePayload) => `message-${payload.messageId}-${payload.round}`,
 } satisfies { [N in JobName]: (payload: JobPayload[N]) => string };

@@ -6,9 +6,11 @@ import { AuditService, UsersRepository } from '@greenlight/auth';
 import { localize, LOCALES, Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { CatalogReader, CourseException, ModuleSnapshot } from '@greenlight/course';
+import { certificateIssuedTemplate, MessagesService } from '@greenlight/messages';
 import { JobName, JobProducer, ModuleCompletedPayload } from '@greenlight/queue';
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
 import { CertificateDrafter } from '../drafting/certificate-drafter';
+import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateEntity } from './certificate.entity';
 import { CertificateRepository, NewCertificate, UndraftedCertificate } from './certificate.repository';
@@ -36,6 +38,8 @@ export class CertificateIssuingService {
     private readonly storage: CertificateStorage,
     private readonly jobs: JobProducer,
     private readonly audit: AuditService,
+    private readonly messages: MessagesService,
+    private readonly renderer: CertificatePdfRenderer,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -234,7 +238,7 @@ export class CertificateIssuingService {
     }
   }
 
-  /** Tells progress the live serial and queues the member's email; both jobs have ids, so repeats are no-ops. */
+  /** Tells progress the live serial and emails the member; the job id and the message's dedupe key make repeats no-ops. */
   private async announce(certificate: CertificateEntity, at: Date): Promise<void> {
     await Promise.all([
       this.jobs.add(JobName.RecordCertificateForEnrolment, {
@@ -244,9 +248,28 @@ export class CertificateIssuingService {
         status: certificate.status,
         changedAt: at.toISOString(),
       }),
-      certificate.status === 'issued' &&
-        this.jobs.add(JobName.SendCertificateIssued, { certificateId: certificate.id }),
+      certificate.status === 'issued' && this.emailIssued(certificate),
     ]);
+  }
+
+  private async emailIssued(certificate: CertificateEntity): Promise<void> {
+    const member = await this.users.findContact(certificate.memberId);
+    if (!member) return;
+    const locale = member.locale;
+    const composed = certificateIssuedTemplate[locale]({
+      name: member.name,
+      moduleTitle: certificate.moduleTitle[locale],
+      verifyUrl: this.renderer.verifyUrl(certificate.serial),
+    });
+    await this.messages.send({
+      kind: 'certificate-issued',
+      to: member.email,
+      locale,
+      ...composed,
+      dedupeKey: `certificate-issued-${certificate.id}`,
+      userId: member.id,
+      moduleSlug: certificate.moduleSlug,
+    });
   }
 }
 

@@ -51,6 +51,7 @@ const fresh = () => randomBytes(4).toString('hex');
  */
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ expect: everyone(200), request: () => ({ path: '/api/health' }) }],
+  'GET /api/metrics': [{ expect: everyone(200), request: () => ({ path: '/api/metrics' }) }],
 
   'POST /api/auth/register': [
     {

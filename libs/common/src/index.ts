@@ -9,3 +9,5 @@ export * from './core.module';
 export * from './redis/redis.module';
 export * from './logging/logging.module';
 export * from './name-line';
+export * from './health/health-details';
+export * from './metrics/metrics';

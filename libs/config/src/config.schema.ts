@@ -144,6 +144,9 @@ export const configSchema = z.object({
     .min(0, 'must be a whole number of milliseconds from 0 to 10000')
     .max(10_000, 'must be a whole number of milliseconds from 0 to 10000')
     .default(2000),
+  // Credentials and the certificate sweep (issues 14 and 18).
+  /** A completed enrolment of a certificate module still without a certificate after this long is issued again. */
+  RECONCILE_AFTER_S: z.coerce.number().int().min(1).max(2_592_000).default(600),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

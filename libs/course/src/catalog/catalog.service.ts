@@ -7,7 +7,7 @@ import { CatalogReader } from '../catalog-reader/catalog-reader';
 import { CourseException, CourseExceptionCode } from '../course.exception';
 import { CatalogRepository } from './catalog.repository';
 import { CourseModuleEntity } from './course-module.entity';
-import { draftSnapshot, moduleNotFound as notFound, validated } from './draft';
+import { draftSnapshot, moduleNotFound as notFound, validated, validatedWithWarnings, withWarnings } from './draft';
 import { catalogEntry, moduleView } from './module-views';
 import { buildSnapshot, documentHash } from './snapshot-builder';
 
@@ -30,7 +30,7 @@ export interface PublishResult {
 }
 
 /** What a save answers: the draft as members would see it (with its key), and its new revision. */
-export type SavedDraft = ReturnType<typeof moduleView> & { revision: string };
+export type SavedDraft = ReturnType<typeof moduleView> & { revision: string; warnings?: string[] };
 
 /** Who saved the draft last and when: what the editor tells someone whose save came too late. */
 export interface DraftStamp {
@@ -42,7 +42,7 @@ export interface DraftStamp {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ImportOutcome =
-  | { slug: string; action: 'created' | 'updated' | 'unchanged'; publishedVersion: number | null }
+  | { slug: string; action: 'created' | 'updated' | 'unchanged'; publishedVersion: number | null; warnings: string[] }
   | { slug: string | null; action: 'invalid'; errors: string[] };
 
 const isStaff = (viewer: Viewer) => viewer.user !== undefined && hasRole(viewer.user.role, 'staff');
@@ -113,7 +113,7 @@ export class CatalogService {
   }
 
   async create(input: unknown, actor: AuthUser | null, locale: Locale) {
-    const document = validated(input);
+    const { document, warnings } = validatedWithWarnings(input);
     const module = await this.repository.create({
       slug: document.slug,
       draft: input as Record<string, unknown>,
@@ -121,7 +121,7 @@ export class CatalogService {
       actorId: actor?.id ?? null,
     });
     if (!module) throw slugTaken(document.slug);
-    return moduleView(draftSnapshot(module), 'draft', { locale, answers: true });
+    return withWarnings(moduleView(draftSnapshot(module), 'draft', { locale, answers: true }), warnings);
   }
 
   /**
@@ -137,7 +137,7 @@ export class CatalogService {
     ifMatch?: string,
   ): Promise<SavedDraft> {
     const existing = await this.findModule(slug);
-    const document = validated(input);
+    const { document, warnings } = validatedWithWarnings(input);
     const renaming = document.slug !== slug;
     if (renaming && existing.latestVersion !== null) throw slugFixed(slug);
     // A revision that is not even a UUID cannot be the current one (and must not reach a uuid comparison).
@@ -159,7 +159,11 @@ export class CatalogService {
       throw await this.conflict(existing.id, slug);
     }
     const module = written.module;
-    return { ...moduleView(draftSnapshot(module), 'draft', { locale, answers: true }), revision: module.revision };
+    const view = {
+      ...moduleView(draftSnapshot(module), 'draft', { locale, answers: true }),
+      revision: module.revision,
+    };
+    return withWarnings(view, warnings);
   }
 
   /** The draft's revision, who saved it and when. */
@@ -277,7 +281,7 @@ export class CatalogService {
     }
     const published = await this.publishIfChanged(slug, null);
     if (published.changed && action === 'unchanged') action = 'updated';
-    return { slug, action, publishedVersion: published.changed ? published.version : null };
+    return { slug, action, publishedVersion: published.changed ? published.version : null, warnings: result.warnings };
   }
 
   async isEmpty(): Promise<boolean> {

@@ -5,6 +5,7 @@ import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'r
 import { ApiError } from './api/client';
 import { Layout } from './components/Layout';
 import { Loading, RequireAuth } from './components/State';
+import { ResetPasswordPage, VerifyEmailPage } from './pages/AccountPages';
 import { CatalogPage } from './pages/CatalogPage';
 import { CertificatesPage } from './pages/CertificatesPage';
 import { LearnPage } from './pages/LearnPage';
@@ -59,6 +60,8 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/', element: <CatalogPage /> },
       { path: '/login', element: <LoginPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
       { path: '/modules/:slug', element: <ModulePage /> },
       { path: '/learning', element: member(<MyLearningPage />) },
       { path: '/learn/:enrolmentId', element: member(<LearnPage />) },

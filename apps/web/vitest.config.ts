@@ -10,5 +10,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // The form tests type key by key; on a busy shared machine they outlast vitest's 5 s default.
+    testTimeout: 15_000,
   },
 });

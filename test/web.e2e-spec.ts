@@ -159,7 +159,8 @@ describe('the web front end in Chromium', () => {
   it('serves the app at every page route and leaves unknown /api paths as JSON 404s', async () => {
     for (const path of ['/', '/login', `/modules/${slug}`, '/learn/x', '/certificates', '/verify/GL-X', '/staff']) {
       const response = await fetch(web.url + path);
-      expect(response.status).toBe(200);
+      // An unknown serial is a 404 page (rendered on the server), so crawlers do not index it.
+      expect(response.status).toBe(path === '/verify/GL-X' ? 404 : 200);
       expect(await response.text()).toContain('<div id="root">');
     }
     const missing = await fetch(`${web.url}/api/nothing-here`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { UnsubscribeTokens } from '@greenlight/messages';
 import { RequestOptions } from '@greenlight/testing';
 import {
   Caller,
@@ -48,6 +49,7 @@ const fresh = () => randomBytes(4).toString('hex');
  */
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ expect: everyone(200), request: () => ({ path: '/api/health' }) }],
+  'GET /api/metrics': [{ expect: everyone(200), request: () => ({ path: '/api/metrics' }) }],
 
   'POST /api/auth/register': [
     {
@@ -188,6 +190,9 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'GET /api/reports/modules': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/modules' }) }],
+  'GET /api/reports/completions-by-month': [
+    { expect: staffOnly(200), request: () => ({ path: '/api/reports/completions-by-month?months=6' }) },
+  ],
   'GET /api/reports/outbox': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/outbox' }) }],
   'GET /api/reports/modules/{slug}': [
     { expect: staffOnly(200), request: (fx) => ({ path: `/api/reports/modules/${fx.module.slug}` }) },
@@ -253,7 +258,19 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/issuer': [{ expect: everyone(200), request: () => ({ path: '/api/issuer' }) }],
   'GET /.well-known/jwks.json': [{ expect: everyone(200), request: () => ({ path: '/.well-known/jwks.json' }) }],
+
+  // Running a program (issue 15).
+  'GET /api/unsubscribe/{token}': [
+    { expect: everyone(200), request: (fx) => ({ path: `/api/unsubscribe/${unsubscribeToken(fx)}` }) },
+  ],
+  'POST /api/unsubscribe/{token}': [
+    { expect: everyone(200), request: (fx) => ({ path: `/api/unsubscribe/${unsubscribeToken(fx)}` }) },
+  ],
 };
+
+function unsubscribeToken(fx: SecurityFixture): string {
+  return fx.t.app.get(UnsubscribeTokens).tokenFor(fx.bystander.user.id);
+}
 
 describe('the authorisation matrix', () => {
   let fx: SecurityFixture;

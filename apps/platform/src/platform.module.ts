@@ -4,6 +4,7 @@ import { CertificateModule, CertificateWorkerModule } from '@greenlight/certific
 import { CoreModule } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
 import { CourseModule } from '@greenlight/course';
+import { MessagesModule } from '@greenlight/messages';
 import { ProgressModule } from '@greenlight/progress';
 import { QueueModule } from '@greenlight/queue';
 
@@ -20,6 +21,7 @@ export class PlatformModule {
         CourseModule,
         ProgressModule,
         CertificateModule,
+        MessagesModule,
         ...(config.RUN_WORKER ? [CertificateWorkerModule] : []),
       ],
     };

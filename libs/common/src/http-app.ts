@@ -5,6 +5,7 @@ import { DynamicModule, INestApplication, Logger, StandardSchemaValidationPipe, 
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { RawServerDefault } from 'fastify';
 import helmet from 'helmet';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -59,6 +60,7 @@ export async function createHttpApp(
     reply.header('x-request-id', request.id);
     done();
   });
+  acceptEmptyJsonBodies(app);
   // Brotli at quality 4 (zlib's default of 11 takes tens of milliseconds on a page); gzip for the rest.
   // Responses that already carry a Content-Encoding (the web build's .br/.gz files) are left alone.
   await app.register(compress, {
@@ -87,6 +89,20 @@ export async function createHttpApp(
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/**
+ * Many HTTP clients send `content-type: application/json` with no body on a POST that takes none (publish,
+ * logout, revoke without a reason). Fastify refuses that with 400 "Body cannot be empty"; API.md asks for
+ * the same answer as no body at all, so an empty body parses to nothing and the route's own rules decide.
+ */
+function acceptEmptyJsonBodies(app: NestFastifyApplication): void {
+  const parseJson = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    const text = body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(request, text, done);
+  });
 }
 
 /**

@@ -96,8 +96,15 @@ export const configSchema = z.object({
   CREDENTIAL_SIGNING_KEY: z.string().optional(),
   CREDENTIAL_PREVIOUS_KEYS: z.string().optional(),
   SUBJECT_HASH_SALT: z.string().optional(),
-  SMTP_URL: z.string().optional(),
+  /** Where email goes (smtp://user:pass@host:587, smtps://…:465); unset: messages are written to the log. */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MESSAGES_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  /** A message queued this long ago and still unsent, whose job Redis no longer holds, is queued again. */
+  MESSAGES_REQUEUE_AFTER_S: z.coerce.number().int().min(1).max(86_400).default(600),
   MAIL_FROM: z.string().default('Greenlight <no-reply@greenlight.local>'),
+  // Credentials and the certificate sweep (issues 14 and 18).
+  /** A completed enrolment of a certificate module still without a certificate after this long is issued again. */
+  RECONCILE_AFTER_S: z.coerce.number().int().min(1).max(2_592_000).default(600),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -3,3 +3,4 @@ export * from './validate-document';
 export * from './gift/gift-to-questions';
 export * from './gift/gift-source';
 export * from './module-folder';
+export * from './translation/french-gaps';

@@ -191,6 +191,23 @@ describe('the module document schema', () => {
     expect(errorsOf(document)).toContain('units[0].items[1].gift: duplicate key "q1"');
   });
 
+  it('takes an optional module-level grading setting, ignoreAccents defaulting to false', () => {
+    const on = validateModuleDocument({ ...validDocument(), grading: { ignoreAccents: true } });
+    expect(on.ok && on.document.grading).toEqual({ ignoreAccents: true });
+    const empty = validateModuleDocument({ ...validDocument(), grading: {} });
+    expect(empty.ok && empty.document.grading).toEqual({ ignoreAccents: false });
+    const absent = validateModuleDocument(validDocument());
+    expect(absent.ok && absent.document.grading).toBeUndefined();
+    expect(validateModuleDocument({ ...validDocument(), grading: { ignoreAccents: 'yes' } })).toEqual({
+      ok: false,
+      errors: ['grading.ignoreAccents: expected boolean, received string'],
+    });
+    expect(validateModuleDocument({ ...validDocument(), grading: { ignoreCase: true } })).toEqual({
+      ok: false,
+      errors: ['grading: unknown field "ignoreCase"'],
+    });
+  });
+
   it('is published as JSON Schema for authors', () => {
     const schema = moduleDocumentJsonSchema() as { properties: Record<string, unknown>; required: string[] };
     expect(Object.keys(schema.properties)).toEqual(

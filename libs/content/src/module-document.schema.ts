@@ -43,7 +43,21 @@ const unionMessage = (message: string) => (issue: { code?: string; input?: unkno
   return issue.input === undefined ? 'is required' : message;
 };
 
-export const localizedText = z.union([inlineText, strict({ en: inlineText, fr: inlineText.optional() })], {
+/**
+ * `same: true` marks a text deliberately the same in French (a proper noun, a title of a work), so the
+ * French check (frenchGaps, which reads documents as authored) does not count it as untranslated; `fr`
+ * may then be left out or repeat `en`. The marking is for authors only: validated documents (and so
+ * published versions, grading and responses) hold just the texts.
+ */
+const translatedText = strict({ en: inlineText, fr: inlineText.optional(), same: z.literal(true).optional() })
+  .superRefine((text, ctx) => {
+    if (text.same === true && typeof text.fr === 'string' && typeof text.en === 'string' && text.fr.trim() !== text.en.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['same'], message: 'same: true is for a text identical in French; fr differs from en' });
+    }
+  }, ALWAYS)
+  .transform(({ same: _marking, ...text }) => text);
+
+export const localizedText = z.union([inlineText, translatedText], {
   error: unionMessage('must be a text, or {en, fr} texts with at least en'),
 });
 
@@ -278,6 +292,12 @@ export const moduleDocumentSchema = strict({
   opensAt: dateTime.nullable().default(null),
   closesAt: dateTime.nullable().default(null),
   tracks: z.array(strict({ key, title: localizedText })).default([]),
+  /**
+   * How typed answers are compared. Always case- and space-insensitive; with `ignoreAccents` also
+   * accent-insensitive (« financement provisoire » typed without accents is right), for modules
+   * whose members may type French on keyboards without accents. Absent means false.
+   */
+  grading: strict({ ignoreAccents: z.boolean().default(false) }).optional(),
   units: z.array(unit).min(1, 'a module needs at least one unit'),
 }).superRefine((doc, ctx) => {
   reportDuplicateKeys(doc.tracks, ['tracks'], ctx);

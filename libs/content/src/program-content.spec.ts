@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { findModuleFolders, loadModuleFolder } from './module-folder';
 import type { ModuleDocument } from './module-document.schema';
 import { validateModuleDocument } from './validate-document';
+import { frenchGaps } from './translation/french-gaps';
 
 /**
  * The STAR Producer Program as shipped in content/: every document valid, and the program's own rules
@@ -20,26 +21,6 @@ function loadProgram(): { dir: string; document?: ModuleDocument; errors: string
 
 type Text = string | { en: string; fr?: string };
 const bilingual = (text: Text) => typeof text === 'object' && !!text.en && !!text.fr;
-
-/** Every localisable text of a document, with its path. */
-function texts(document: ModuleDocument): [string, Text][] {
-  const found: [string, Text][] = [];
-  const walk = (value: unknown, path: string) => {
-    if (typeof value === 'string' || (value && typeof value === 'object' && 'en' in value)) {
-      found.push([path, value as Text]);
-      return;
-    }
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
-    else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) {
-        if (['key', 'slug', 'kind', 'type', 'startsAt', 'endsAt', 'joinUrl', 'videoUrl', 'tracks'].includes(k)) continue;
-        walk(v, path ? `${path}.${k}` : k);
-      }
-    }
-  };
-  walk(document, '');
-  return found;
-}
 
 describe('the STAR Producer Program in content/', () => {
   const program = loadProgram();
@@ -98,12 +79,16 @@ describe('the STAR Producer Program in content/', () => {
     expect(short).toEqual([]);
   });
 
-  it('writes the eco-friendly production quizzes in GIFT', () => {
+  it('writes the eco-friendly production quizzes in GIFT, in English and in French', () => {
     const raw = loadModuleFolder(resolve(PROGRAM, 'eco-friendly-production')).document as {
-      units: { items: { kind: string; gift?: string }[] }[];
+      units: { items: { kind: string; gift?: { en?: unknown; fr?: unknown } }[] }[];
     };
     const quizzes = raw.units.flatMap((u) => u.items.filter((i) => i.kind === 'quiz'));
-    expect(quizzes.map((q) => typeof q.gift)).toEqual(['string', 'string', 'string']);
+    expect(quizzes.map((q) => [typeof q.gift?.en, typeof q.gift?.fr])).toEqual([
+      ['string', 'string'],
+      ['string', 'string'],
+      ['string', 'string'],
+    ]);
   });
 
   it('has the live sessions the seeds mention: the IDM networking event and the IP monetization webinar', () => {
@@ -112,14 +97,25 @@ describe('the STAR Producer Program in content/', () => {
     expect(events.map((e) => e.key).sort()).toEqual(['networking', 'webinar']);
   });
 
-  it('Banking for Producers: three units, emerging and established tracks, entirely bilingual', () => {
+  it('Banking for Producers: three units, emerging and established tracks', () => {
     const banking = bySlug('banking-for-producers')!;
     expect(banking.units).toHaveLength(3);
     expect(banking.tracks.map((t) => t.key)).toEqual(['emerging', 'established']);
     expect(banking.units.map((u) => u.tracks)).toEqual([[], ['emerging'], ['established']]);
-    const notBilingual = texts(banking)
-      .filter(([, text]) => !bilingual(text))
-      .map(([path]) => path);
-    expect(notBilingual).toEqual([]);
+  });
+
+  // As authored (GIFT still text), so the rule is exactly the one the authoring studio counts with.
+  const authored = findModuleFolders(PROGRAM).map((dir) => ({ name: basename(dir), document: loadModuleFolder(dir).document }));
+
+  it('grades typed answers accent-insensitively in every module that has them, since French is typed without accents too', () => {
+    const typed = documents.filter((d) =>
+      d.units.some((u) => u.items.some((item) => item.kind === 'quiz' && item.questions.some((q) => q.type === 'short'))),
+    );
+    expect(typed.map((d) => [d.slug, d.grading?.ignoreAccents])).toEqual(typed.map((d) => [d.slug, true]));
+    expect(typed).toHaveLength(7);
+  });
+
+  it.each(authored.map((m) => [m.name, m]))('%s: every text has French, or is marked as deliberately the same', (_, m) => {
+    expect(frenchGaps(m.document)).toEqual([]);
   });
 });

@@ -3,3 +3,4 @@ export * from './job-payloads';
 export * from './queue.module';
 export * from './job-producer';
 export * from './outbox';
+export * from './worker-options';

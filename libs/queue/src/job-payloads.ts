@@ -9,10 +9,14 @@ export interface ModuleCompletedPayload {
   moduleVersion: number;
   track: string | null;
   completedAt: string;
+  /** Set by the certificate sweep: its n-th re-issue of a completion that still has no certificate. */
+  reconciliation?: number;
 }
 
-export interface CertificateIssuedPayload {
-  certificateId: string;
+/** A message-log row to deliver; `round` grows each time the row goes back to the relay (see libs/messages). */
+export interface SendMessagePayload {
+  messageId: string;
+  round: number;
 }
 
 /** Sent by the certificate service on issue, revoke and reissue, so progress reports can show the live serial. */
@@ -27,8 +31,8 @@ export interface CertificateForEnrolmentPayload {
 
 export interface JobPayload {
   [JobName.IssueCertificate]: ModuleCompletedPayload;
-  [JobName.SendCertificateIssued]: CertificateIssuedPayload;
   [JobName.RecordCertificateForEnrolment]: CertificateForEnrolmentPayload;
+  [JobName.SendMessage]: SendMessagePayload;
 }
 
 export interface JobOf<N extends JobName> {
@@ -43,8 +47,10 @@ export interface JobOf<N extends JobName> {
  * BullMQ refuses ids with ':' and bare integers, so every id carries a prefix.
  */
 export const jobIdFor = {
-  [JobName.IssueCertificate]: (payload: ModuleCompletedPayload) => `certificate-${payload.enrolmentId}`,
-  [JobName.SendCertificateIssued]: (payload: CertificateIssuedPayload) => `certificate-issued-${payload.certificateId}`,
+  // A sweep's re-issue needs an id of its own: the first job may still sit in Redis as completed or failed.
+  [JobName.IssueCertificate]: (payload: ModuleCompletedPayload) =>
+    `certificate-${payload.enrolmentId}${payload.reconciliation ? `-reconcile-${payload.reconciliation}` : ''}`,
   [JobName.RecordCertificateForEnrolment]: (payload: CertificateForEnrolmentPayload) =>
     `certificate-record-${payload.certificateId}-${payload.status}`,
+  [JobName.SendMessage]: (payload: SendMessagePayload) => `message-${payload.messageId}-${payload.round}`,
 } satisfies { [N in JobName]: (payload: JobPayload[N]) => string };

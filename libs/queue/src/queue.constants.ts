@@ -9,18 +9,21 @@ export enum QueueName {
 /** Job names. Frozen once released, like the queue names. */
 export enum JobName {
   IssueCertificate = 'issue-certificate',
-  SendCertificateIssued = 'send-certificate-issued',
   RecordCertificateForEnrolment = 'record-certificate-for-enrolment',
+  /** One message of the message log (libs/messages) to deliver; certificate-issued mail included. */
+  SendMessage = 'send-message',
 }
 
 /** Which queue each job travels on. */
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.IssueCertificate]: QueueName.Certificates,
-  [JobName.SendCertificateIssued]: QueueName.Notifications,
   [JobName.RecordCertificateForEnrolment]: QueueName.ProgressEvents,
+  [JobName.SendMessage]: QueueName.Notifications,
 };
 
-/** Outbox event types written by the progress service. */
+/** Outbox event types, each written to the outbox of the service that owns it (`OUTBOX_OF`). */
 export enum OutboxEventType {
   ModuleCompleted = 'module.completed',
+  /** The certificate service tells progress which certificate an enrolment holds now. */
+  CertificateRecorded = 'certificate.recorded',
 }

@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './factories';
 export * from './spare-redis';
 export * from './test-env';
+export * from './mail-catcher';

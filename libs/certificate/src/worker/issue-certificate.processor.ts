@@ -2,9 +2,8 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { AppConfig, InjectConfig } from '@greenlight/config';
-import { JobName, ModuleCompletedPayload, QueueName } from '@greenlight/queue';
+import { JobName, ModuleCompletedPayload, QueueName, startWorker, WORKER_OPTIONS } from '@greenlight/queue';
 import { CertificateIssuingService } from '../issuing/certificate-issuing.service';
-import { startWorker, WORKER_OPTIONS } from './worker-options';
 
 /**
  * Consumes `certificates`: dispatches each job to the issuing service and nothing else. A skipped job

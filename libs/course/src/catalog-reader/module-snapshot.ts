@@ -46,6 +46,8 @@ export interface QuizItem extends ItemBase {
   kind: 'quiz';
   passMark: number;
   maxAttempts: number | null;
+  /** The module's `grading` settings, copied to each quiz so grading needs the quiz alone; absent: defaults. */
+  grading?: { ignoreAccents: boolean };
   questions: SnapshotQuestion[];
 }
 
@@ -94,7 +96,7 @@ export interface TrueFalseQuestion extends QuestionBase {
 
 export interface ShortQuestion extends QuestionBase {
   type: 'short';
-  /** Compared case- and space-insensitively. */
+  /** Compared case- and space-insensitively (and accent-insensitively when the quiz's grading says so). */
   accept: LocalizedText[];
 }
 

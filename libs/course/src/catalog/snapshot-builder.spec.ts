@@ -98,6 +98,12 @@ describe('snapshots', () => {
     expect((quizOf(plain).questions[0] as ChoiceQuestion).options.every((o) => !('weight' in o))).toBe(true);
   });
 
+  it("copies the module's accent-insensitive grading onto each quiz, and leaves it out by default", () => {
+    expect(quizOf(document((d) => (d.grading = { ignoreAccents: true }))).grading).toEqual({ ignoreAccents: true });
+    expect(quizOf(document((d) => (d.grading = { ignoreAccents: false })))).not.toHaveProperty('grading');
+    expect(quizOf(document())).not.toHaveProperty('grading');
+  });
+
   it('hashes equal documents equally, whatever their key order, and different ones differently', () => {
     const a = document();
     const reversedKeys = (value: unknown): unknown =>

@@ -37,12 +37,17 @@ export function buildSnapshot(header: SnapshotHeader, document: ModuleDocument):
       position: index + 1,
       title: unit.title,
       tracks: [...unit.tracks],
-      items: unit.items.map((item) => buildItem(moduleId, unit.key, item)),
+      items: unit.items.map((item) => buildItem(moduleId, unit.key, item, document.grading)),
     })),
   };
 }
 
-function buildItem(moduleId: string, unitKey: string, item: DocumentItem): SnapshotItem {
+function buildItem(
+  moduleId: string,
+  unitKey: string,
+  item: DocumentItem,
+  grading: ModuleDocument['grading'],
+): SnapshotItem {
   const base = { id: stableId(moduleId, 'item', unitKey, item.key), key: item.key, title: item.title };
   switch (item.kind) {
     case 'lesson':
@@ -59,6 +64,7 @@ function buildItem(moduleId: string, unitKey: string, item: DocumentItem): Snaps
         kind: 'quiz',
         passMark: item.passMark,
         maxAttempts: item.maxAttempts,
+        ...(grading?.ignoreAccents ? { grading: { ignoreAccents: true } } : {}),
         questions: item.questions.map((question) => buildQuestion(moduleId, [unitKey, item.key], question)),
       };
     case 'event':

@@ -10,6 +10,7 @@ import { answerKeyFieldsIn } from '../catalog/answer-key.test-helper';
 import { CourseModule } from '../course.module';
 import { ContentBootstrapService } from './content-bootstrap.service';
 import { ContentImportService } from './content-import.service';
+import { findModuleFolders, loadModuleFolder } from '@greenlight/content';
 
 @Module({ imports: [CoreModule, QueueModule, AuthModule, CourseModule] })
 class CourseTestModule {}
@@ -143,4 +144,65 @@ describe('the STAR Producer Program in content/', () => {
       }
     }
   });
+
+  it('reads entirely in French with ?lang=fr: no text a member sees is the English one, unless marked the same', async () => {
+    await t.app.get(ContentImportService).importDirectory(PROGRAM);
+    const member = await makeMember(t);
+    const deliberatelySame = new Set(
+      findModuleFolders(PROGRAM).flatMap((dir) => textsMarkedSame(loadModuleFolder(dir).document)),
+    );
+    const list = await t.request('GET', '/api/modules');
+    expect(list.body).toHaveLength(7);
+    const english: string[] = [];
+    for (const { slug } of list.body) {
+      const en = await t.request('GET', `/api/modules/${slug}?lang=en`, { token: member.token });
+      const fr = await t.request('GET', `/api/modules/${slug}?lang=fr`, { token: member.token });
+      english.push(
+        ...sameTexts(en.body, fr.body, slug)
+          .filter(([, text]) => !deliberatelySame.has(text))
+          .map(([path]) => path),
+      );
+    }
+    expect(english).toEqual([]);
+  });
 });
+
+/** Fields of a module response that are identifiers, track keys, dates, links or text formats, the same in every language. */
+const NOT_TEXT = new Set([
+  'id',
+  'key',
+  'slug',
+  'kind',
+  'type',
+  'status',
+  'tracks',
+  'joinUrl',
+  'videoUrl',
+  'startsAt',
+  'endsAt',
+  'opensAt',
+  'closesAt',
+  'publishedAt',
+  'format',
+]);
+
+/** Paths (and texts) where the English and French responses hold the same words. */
+function sameTexts(en: unknown, fr: unknown, path: string, field = ''): [string, string][] {
+  if (typeof en === 'string') return en === fr && !NOT_TEXT.has(field) && /\p{L}/u.test(en) ? [[path, en]] : [];
+  if (Array.isArray(en))
+    return en.flatMap((value, i) => sameTexts(value, (fr as unknown[])?.[i], `${path}[${i}]`, field));
+  if (en && typeof en === 'object') {
+    return Object.entries(en).flatMap(([name, value]) =>
+      sameTexts(value, (fr as Record<string, unknown>)?.[name], `${path}.${name}`, name),
+    );
+  }
+  return [];
+}
+
+function textsMarkedSame(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(textsMarkedSame);
+  if (!value || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  if (record.same === true && typeof record.en === 'string') return [record.en];
+  return Object.values(record).flatMap(textsMarkedSame);
+}

@@ -164,6 +164,41 @@ describe('gradeAttempt', () => {
   });
 });
 
+describe('grading in French, accent-insensitive where the module says so', () => {
+  const french: SnapshotQuestion = {
+    id: 'fr',
+    key: 'fr',
+    type: 'short',
+    prompt: { en: 'Name it', fr: 'Nommez-le' },
+    accept: [{ en: 'interim financing', fr: 'financement provisoire' }, 'cœur de métier'],
+  };
+  const quiz = (ignoreAccents: boolean | undefined): QuizItem => ({
+    ...quizOf([]),
+    questions: [french],
+    ...(ignoreAccents === undefined ? {} : { grading: { ignoreAccents } }),
+  });
+  const credit = (ignoreAccents: boolean | undefined, typed: string) =>
+    gradeAttempt(quiz(ignoreAccents), { fr: typed }, 'fr').results[0].credit;
+
+  it.each([true, false, undefined])('always ignores case and spaces (ignoreAccents: %s)', (ignoreAccents) => {
+    expect(credit(ignoreAccents, 'financement provisoire')).toBe(1);
+    expect(credit(ignoreAccents, '  Financement   Provisoire ')).toBe(1);
+  });
+
+  it('accepts an answer typed without accents or ligatures when enabled', () => {
+    expect(credit(true, 'Cœur de métier')).toBe(1);
+    expect(credit(true, 'coeur de metier')).toBe(1);
+    expect(credit(true, 'financement prôvisoire')).toBe(1);
+    expect(credit(true, 'financement prévu')).toBe(0);
+  });
+
+  it('keeps accents significant when disabled or left out', () => {
+    expect(credit(false, 'coeur de metier')).toBe(0);
+    expect(credit(undefined, 'coeur de metier')).toBe(0);
+    expect(credit(false, 'financement prôvisoire')).toBe(0);
+  });
+});
+
 describe('normaliseText', () => {
   it('ignores case, surrounding spaces and runs of spaces', () => {
     expect(normaliseText('  Gap \t FINANCING ')).toBe('gap financing');

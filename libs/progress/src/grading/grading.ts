@@ -34,7 +34,10 @@ export function gradeAttempt(quiz: QuizItem, answers: Record<string, Answer>, lo
   if (errors.length) {
     throw new ProgressException(ProgressExceptionCode.InvalidAnswers, 'The answers do not fit this quiz', errors);
   }
-  const results = quiz.questions.map((question) => gradeQuestion(question, answers[question.id] ?? null, locale));
+  const compare: TextComparison = { ignoreAccents: quiz.grading?.ignoreAccents ?? false };
+  const results = quiz.questions.map((question) =>
+    gradeQuestion(question, answers[question.id] ?? null, locale, compare),
+  );
   const mean = results.length ? results.reduce((sum, r) => sum + r.credit, 0) / results.length : 1;
   const score = Math.round(mean * 10_000) / 100;
   return { score, passed: score >= quiz.passMark, results };
@@ -78,8 +81,13 @@ function shapeProblem(question: SnapshotQuestion, answer: Exclude<Answer, null>)
   }
 }
 
-function gradeQuestion(question: SnapshotQuestion, answer: Answer, locale: Locale): QuestionResult {
-  const { credit, chosenFeedback } = creditFor(question, answer);
+function gradeQuestion(
+  question: SnapshotQuestion,
+  answer: Answer,
+  locale: Locale,
+  compare: TextComparison,
+): QuestionResult {
+  const { credit, chosenFeedback } = creditFor(question, answer, compare);
   const correct = credit >= 1 - EPSILON;
   const texts = [...chosenFeedback];
   const general = correct ? question.feedback?.correct : question.feedback?.incorrect;
@@ -91,7 +99,11 @@ function gradeQuestion(question: SnapshotQuestion, answer: Answer, locale: Local
   return { questionId: question.id, correct, credit, ...(feedback ? { feedback } : {}) };
 }
 
-function creditFor(question: SnapshotQuestion, answer: Answer): { credit: number; chosenFeedback: LocalizedText[] } {
+function creditFor(
+  question: SnapshotQuestion,
+  answer: Answer,
+  compare: TextComparison,
+): { credit: number; chosenFeedback: LocalizedText[] } {
   const none = { credit: 0, chosenFeedback: [] };
   if (answer === null) return none;
   switch (question.type) {
@@ -118,11 +130,11 @@ function creditFor(question: SnapshotQuestion, answer: Answer): { credit: number
     case 'truefalse':
       return { credit: answer === question.answer ? 1 : 0, chosenFeedback: [] };
     case 'short': {
-      const given = normaliseText(String(answer));
+      const given = normaliseText(String(answer), compare);
       if (!given) return none;
       const accepted = question.accept.flatMap((text) => (typeof text === 'string' ? [text] : Object.values(text)));
       return {
-        credit: accepted.some((a) => a !== undefined && normaliseText(a) === given) ? 1 : 0,
+        credit: accepted.some((a) => a !== undefined && normaliseText(a, compare) === given) ? 1 : 0,
         chosenFeedback: [],
       };
     }
@@ -139,9 +151,25 @@ function creditFor(question: SnapshotQuestion, answer: Answer): { credit: number
 
 const clamp = (value: number) => Math.min(1, Math.max(0, value));
 
-/** Case and spacing do not matter: "  Gap   FINANCING " is "gap financing". */
-export function normaliseText(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+/** How typed answers compare; see the module document's `grading`. */
+export interface TextComparison {
+  ignoreAccents: boolean;
+}
+
+/** Ligatures a French keyboard without them is typed as two letters. */
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae' };
+
+/**
+ * Case and spacing do not matter: "  Gap   FINANCING " is "gap financing". With `ignoreAccents`,
+ * neither do accents nor œ/æ: "Financement Prôvisoire" is "financement provisoire".
+ */
+export function normaliseText(text: string, compare: TextComparison = { ignoreAccents: false }): string {
+  const plain = text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!compare.ignoreAccents) return plain;
+  return plain
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[œæ]/g, (ligature) => LIGATURES[ligature]);
 }
 
 /** A number typed as text, with a comma or a point as the decimal mark ("7,1" is 7.1). */

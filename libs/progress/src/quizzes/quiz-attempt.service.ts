@@ -65,6 +65,8 @@ export class QuizAttemptService {
         score: graded.score,
         passed: graded.passed,
         passMark: quiz.passMark,
+        // The member's own answers, so the results can be read against them (never the answer key).
+        answers,
         results: graded.results.map(publicResult),
         attemptsLeft: attemptsLeft(quiz.maxAttempts, { attempts: standing.attempts + 1, passed: graded.passed }),
         moduleCompleted: outcome.moduleCompleted,
@@ -82,6 +84,7 @@ export class QuizAttemptService {
       number: row.number,
       score: row.score,
       passed: row.passed,
+      answers: row.answers,
       results: row.results.map(publicResult),
       createdAt: new Date(row.createdAt).toISOString(),
     }));

@@ -63,14 +63,12 @@ function missedLabel(question: MissedQuestion): string {
   return question.prompt ?? question.key ?? question.questionId ?? '';
 }
 
-function ReportSection({ report, module }: { report: ModuleReport; module: ModuleDetail | undefined }) {
+export function ReportSection({ report, module }: { report: ModuleReport; module: ModuleDetail | undefined }) {
   const { t, i18n } = useTranslation();
   const quizTitle = (key: string) =>
     module?.units.flatMap((unit) => unit.items).find((item) => item.key === key)?.title ?? key;
-  const missed = [...(report.mostMissed ?? []), ...report.quizzes.flatMap((quiz) => quiz.mostMissed ?? [])].slice(
-    0,
-    10,
-  );
+  // The overall list already ranks every quiz's questions together; each quiz's own list repeats them.
+  const missed = report.mostMissed ?? [];
   return (
     <Stack>
       <SimpleGrid cols={{ base: 2, sm: 5 }}>

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Worker } from 'bullmq';
 import type { AppConfig } from '@greenlight/config';
-import type { QueueName } from '@greenlight/queue';
+import type { QueueName } from './queue.constants';
 
 /**
  * Workers start only once the app is up, and only for the queues in WORKER_QUEUES. A job whose worker

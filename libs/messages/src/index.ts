@@ -1,0 +1,10 @@
+export * from './messages.module';
+export * from './messages-worker.module';
+export * from './messages.service';
+export * from './messages.exception';
+export type { MessageLogEntry } from './sending/message.repository';
+export * from './templates/template';
+export * from './templates/certificate-issued.template';
+export * from './templates/reminder.template';
+export * from './templates/invitation.template';
+export { UnsubscribeTokens } from './unsubscribe/unsubscribe-tokens';

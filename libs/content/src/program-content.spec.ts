@@ -54,7 +54,10 @@ describe('the STAR Producer Program in content/', () => {
       expect(quiz.questions.length).toBeGreaterThanOrEqual(5);
       expect(new Set(quiz.questions.map((q) => q.type)).size).toBeGreaterThanOrEqual(2);
       const withFeedback = quiz.questions.filter(
-        (q) => q.feedback || ('options' in q && q.options.some((o) => o.feedback)),
+        (q) =>
+          ('feedback' in q && q.feedback) ||
+          ('generalFeedback' in q && q.generalFeedback) ||
+          ('options' in q && q.options.some((o) => o.feedback)),
       );
       expect(withFeedback.length).toBeGreaterThan(0);
     }

@@ -27,9 +27,10 @@ const shortQuestions = findModuleFolders(PROGRAM).flatMap((dir) => {
               grading: document.grading,
               questions: [{ ...question, id: question.key }],
             } as unknown as QuizItem;
-            const accepted = question.accept.flatMap((text) =>
-              typeof text === 'string' ? [text] : [text.en, text.fr ?? text.en],
-            );
+            const accepted = question.accept.flatMap((entry) => {
+              const text = typeof entry === 'object' && 'text' in entry ? entry.text : entry;
+              return typeof text === 'string' ? [text] : [text.en, text.fr ?? text.en];
+            });
             return [{ name: `${document.slug}/${unit.key}/${question.key}`, quiz, id: question.key, accepted }];
           }),
     ),

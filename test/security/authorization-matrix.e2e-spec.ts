@@ -126,6 +126,9 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/modules/{slug}/document': [
     { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.draftSlug}/document` }) },
   ],
+  'GET /api/modules/{slug}/items/{itemKey}/gift': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/items/check/gift` }) },
+  ],
   'POST /api/modules': [
     { expect: staffOnly(201), request: () => ({ path: '/api/modules', options: { body: moduleDocument() } }) },
   ],

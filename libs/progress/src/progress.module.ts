@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@greenlight/auth';
 import { CourseReadModule } from '@greenlight/course';
+import { MessagesModule } from '@greenlight/messages';
 import { OutboxRelayModule } from '@greenlight/queue';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
@@ -15,19 +16,23 @@ import { CompletionService } from './enrolments/completion.service';
 import { EnrolmentController } from './enrolments/enrolment.controller';
 import { EnrolmentRepository } from './enrolments/enrolment.repository';
 import { EnrolmentService } from './enrolments/enrolment.service';
+import { MemberController } from './members/member.controller';
+import { MemberRepository } from './members/member.repository';
+import { MemberService } from './members/member.service';
 import { QuizAttemptController } from './quizzes/quiz-attempt.controller';
 import { QuizAttemptRepository } from './quizzes/quiz-attempt.repository';
 import { QuizAttemptService } from './quizzes/quiz-attempt.service';
 
 /** Enrolments, completion, grading, attendance, reports, and the relay that moves its outbox to BullMQ. */
 @Module({
-  imports: [AuthModule, CourseReadModule, OutboxRelayModule],
+  imports: [AuthModule, CourseReadModule, OutboxRelayModule, MessagesModule],
   controllers: [
     EnrolmentController,
     QuizAttemptController,
     AttendanceController,
     ReportController,
     OutboxStatusController,
+    MemberController,
   ],
   providers: [
     EnrolmentRepository,
@@ -41,6 +46,8 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     EnrolmentCertificateProcessor,
     ReportRepository,
     ReportService,
+    MemberRepository,
+    MemberService,
   ],
 })
 export class ProgressModule {}

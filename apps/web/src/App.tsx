@@ -39,6 +39,9 @@ const StaffModulePage = lazy(() =>
 const StaffContentPage = lazy(() =>
   import('./pages/staff/StaffContentPage').then((m) => ({ default: m.StaffContentPage })),
 );
+const StaffMemberPage = lazy(() =>
+  import('./pages/staff/StaffMemberPage').then((m) => ({ default: m.StaffMemberPage })),
+);
 const StaffUsersPage = lazy(() => import('./pages/staff/StaffUsersPage').then((m) => ({ default: m.StaffUsersPage })));
 
 const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
@@ -69,6 +72,7 @@ export const routes: RouteObject[] = [
       { path: '/staff/modules/:slug', element: staff(<StaffModulePage />) },
       { path: '/staff/content', element: staff(<StaffContentPage />) },
       { path: '/staff/users', element: staff(<StaffUsersPage />) },
+      { path: '/staff/members/:id', element: staff(<StaffMemberPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

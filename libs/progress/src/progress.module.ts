@@ -19,6 +19,9 @@ import { EnrolmentService } from './enrolments/enrolment.service';
 import { MemberController } from './members/member.controller';
 import { MemberRepository } from './members/member.repository';
 import { MemberService } from './members/member.service';
+import { ReminderController } from './reminders/reminder.controller';
+import { ReminderRepository } from './reminders/reminder.repository';
+import { ReminderService } from './reminders/reminder.service';
 import { QuizAttemptController } from './quizzes/quiz-attempt.controller';
 import { QuizAttemptRepository } from './quizzes/quiz-attempt.repository';
 import { QuizAttemptService } from './quizzes/quiz-attempt.service';
@@ -33,6 +36,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     ReportController,
     OutboxStatusController,
     MemberController,
+    ReminderController,
   ],
   providers: [
     EnrolmentRepository,
@@ -48,6 +52,8 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     ReportService,
     MemberRepository,
     MemberService,
+    ReminderRepository,
+    ReminderService,
   ],
 })
 export class ProgressModule {}

@@ -29,7 +29,7 @@ function user(request) {
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
-  return claims.exp > Date.now() / 1000 ? { id: claims.sub, role: claims.role } : null;
+  return claims.exp > Date.now() / 1000 ? { id: claims.sub } : null;
 }
 
 /** EnrolmentService.lockWritable: the enrolment read under its lock, only for its owner (else 404). */

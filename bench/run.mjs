@@ -25,6 +25,7 @@ import {
   token,
   waitForHealth,
 } from './lib/harness.mjs';
+import { seedSession } from './lib/seed.mjs';
 import { benchReports } from './reports.mjs';
 import { benchWrites } from './writes.mjs';
 
@@ -96,7 +97,8 @@ async function main() {
     const { rows: admin } = await db.pool.query(
       `INSERT INTO auth.users (email, password_hash, name, role) VALUES ('bench-admin@bench.example', '!', 'Bench Admin', 'admin') RETURNING id`,
     );
-    const staff = token(admin[0].id, 'admin');
+    await seedSession(db.pool, admin[0].id);
+    const staff = token(admin[0].id);
     const context = {
       base,
       pool: db.pool,

@@ -30,7 +30,11 @@ describe('the platform process', () => {
     });
     try {
       const health = await waitForHealth(url);
-      expect(await health.json()).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+      expect(await health.json()).toEqual({
+        status: 'ok',
+        checks: { database: 'up', redis: 'up' },
+        details: { certificateBacklog: { waiting: 0, overdue: 0 } },
+      });
       // A first start imports content/: the STAR Producer Program, in both languages.
       const en = (await (await fetch(`${url}/api/modules`)).json()) as { slug: string; title: string }[];
       const fr = (await (await fetch(`${url}/api/modules?lang=fr`)).json()) as { slug: string; title: string }[];

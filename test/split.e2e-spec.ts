@@ -12,6 +12,7 @@ import { AppName, buildOnce, eventually, ROOT, RunningApp, startApp, waitForHeal
  */
 const NGINX = '/usr/sbin/nginx';
 const ADMIN = { email: 'ops@split.example', password: 'split-admin-password' };
+const AUTH_LIMIT = 20;
 
 const MODULE = {
   slug: 'split-check',
@@ -80,8 +81,10 @@ describe('the split deployment behind nginx', () => {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       IMPORT_CONTENT_DIR: 'none',
-      TRUST_PROXY: 'true',
-      AUTH_RATE_LIMIT: '10000',
+      // One hop: nginx, which sets X-Forwarded-For to the address it was connected from.
+      TRUST_PROXY: '1',
+      // Low enough for the spoofing test to reach; the other tests make a handful of auth requests.
+      AUTH_RATE_LIMIT: String(AUTH_LIMIT),
     };
     const launch = async (app: AppName, extra: Record<string, string> = {}) => {
       const port = await freePort();
@@ -135,10 +138,11 @@ http {
     await db?.drop();
   }, 60_000);
 
-  async function call(method: string, path: string, token?: string, body?: unknown) {
+  async function call(method: string, path: string, token?: string, body?: unknown, headers = {}) {
     const response = await fetch(`${proxy}${path}`, {
       method,
       headers: {
+        ...headers,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -235,5 +239,19 @@ http {
         .map((line) => line.split(' ')[2]),
     );
     expect([...served].sort()).toEqual(ports.progress.map((p) => `127.0.0.1:${p}`).sort());
+  }, 60_000);
+
+  it('counts a client that sends its own X-Forwarded-For as the address nginx saw', async () => {
+    const email = `spoofer-${process.pid}@split.example`;
+    const statuses: number[] = [];
+    for (let i = 0; i < AUTH_LIMIT + 5; i++) {
+      const spoofed = { 'x-forwarded-for': `203.0.113.${i + 1}` };
+      statuses.push((await call('POST', '/api/auth/login', undefined, { email, password: 'guess' }, spoofed)).status);
+    }
+    // Each request named a new address; had one been believed, no request would have been limited.
+    expect(statuses.filter((status) => status !== 429).length).toBeLessThanOrEqual(AUTH_LIMIT);
+    expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
+    const { rows } = await db.pool.query(`SELECT client_ip FROM auth.login_throttle WHERE email = $1`, [email]);
+    expect(rows).toEqual([{ client_ip: '127.0.0.1' }]);
   }, 60_000);
 });

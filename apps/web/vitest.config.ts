@@ -10,5 +10,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // Component tests render the whole app; on a busy 2-core CI machine 5 s is too tight for some.
+    testTimeout: 20_000,
   },
 });

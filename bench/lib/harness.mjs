@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { sessionId } from './seed.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 /**
@@ -170,11 +171,14 @@ export async function eventually(probe, what, timeoutMs = 60_000, everyMs = 250)
 
 const b64url = (value) => Buffer.from(value).toString('base64url');
 
-/** An access token exactly like the auth service's (HS256, sub/role/locale), signed with the run's secret. */
-export function token(userId, role = 'member', secret = JWT_SECRET) {
+/**
+ * An access token exactly like the auth service's (HS256, `sub` and `sid`), signed with the run's secret;
+ * the session it names is seeded with the user (seed.mjs). The role is the user row's, as for any session.
+ */
+export function token(userId, secret = JWT_SECRET) {
   const now = Math.floor(Date.now() / 1000);
   const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const body = b64url(JSON.stringify({ sub: userId, role, locale: 'en', iat: now, exp: now + 12 * 3600 }));
+  const body = b64url(JSON.stringify({ sub: userId, sid: sessionId(userId), iat: now, exp: now + 12 * 3600 }));
   const signature = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
   return `${head}.${body}.${signature}`;
 }

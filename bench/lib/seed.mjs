@@ -20,7 +20,10 @@ const uuidSql = (expr) => `overlay(overlay(md5(${expr}) placing '4' from 13) pla
 export const memberId = (group, i) => md5Uuid(`member-${group}-${i}`);
 export const enrolmentId = (slug, group, i) => md5Uuid(`enrolment-${slug}-${group}-${i}`);
 
-/** Members `group`-1 … `group`-count. Every seventh name carries accents and a comma, as real names do. */
+/**
+ * Members `group`-1 … `group`-count, each with an open session. Every seventh name carries accents and a
+ * comma, as real names do.
+ */
 export async function seedMembers(pool, group, count) {
   await pool.query(
     `INSERT INTO auth.users (id, email, password_hash, name)
@@ -29,6 +32,23 @@ export async function seedMembers(pool, group, count) {
        FROM generate_series(1, $2::int) AS i`,
     [group, count],
   );
+  await pool.query(
+    `INSERT INTO auth.sessions (id, user_id, expires_at)
+     SELECT ${uuidSql(`'session-' || u.id::text`)}, u.id, now() + interval '1 day'
+       FROM auth.users u WHERE u.email LIKE $1 || '-%@bench.example'`,
+    [group],
+  );
+}
+
+/** The session the benchmark's token for a user names (seeded beside each member, and for the bench admin). */
+export const sessionId = (userId) => md5Uuid(`session-${userId}`);
+
+/** Opens that session for one user seeded by hand (the bench admin). */
+export async function seedSession(pool, userId) {
+  await pool.query(`INSERT INTO auth.sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
+    sessionId(userId),
+    userId,
+  ]);
 }
 
 /**

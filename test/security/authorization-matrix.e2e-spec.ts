@@ -15,6 +15,8 @@ type Expectation = Record<Caller, number>;
 interface Attempt {
   path: string;
   options?: Omit<RequestOptions, 'token'>;
+  /** Instead of the caller's usual token (a route that ends sessions is called by a throwaway user of that kind). */
+  token?: string;
 }
 
 interface Case {
@@ -49,6 +51,7 @@ const fresh = () => randomBytes(4).toString('hex');
  */
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ expect: everyone(200), request: () => ({ path: '/api/health' }) }],
+  'GET /api/metrics': [{ expect: everyone(200), request: () => ({ path: '/api/metrics' }) }],
 
   'POST /api/auth/register': [
     {
@@ -68,7 +71,18 @@ const MATRIX: Record<string, Case[]> = {
       }),
     },
   ],
-  'POST /api/auth/logout': [{ expect: everyone(204), request: () => ({ path: '/api/auth/logout' }) }],
+  'POST /api/auth/logout': [
+    {
+      expect: everyone(204),
+      request: async (fx, caller) => ({ path: '/api/auth/logout', token: await fx.throwawayToken(caller) }),
+    },
+  ],
+  'POST /api/auth/logout-all': [
+    {
+      expect: signedIn(204),
+      request: async (fx, caller) => ({ path: '/api/auth/logout-all', token: await fx.throwawayToken(caller) }),
+    },
+  ],
   'GET /api/auth/me': [{ expect: signedIn(200), request: () => ({ path: '/api/auth/me' }) }],
   'PATCH /api/auth/me': [
     { expect: signedIn(200), request: () => ({ path: '/api/auth/me', options: { body: { locale: 'en' } } }) },
@@ -189,6 +203,9 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'GET /api/reports/modules': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/modules' }) }],
+  'GET /api/reports/completions-by-month': [
+    { expect: staffOnly(200), request: () => ({ path: '/api/reports/completions-by-month?months=6' }) },
+  ],
   'GET /api/reports/outbox': [{ expect: staffOnly(200), request: () => ({ path: '/api/reports/outbox' }) }],
   'GET /api/reports/modules/{slug}': [
     { expect: staffOnly(200), request: (fx) => ({ path: `/api/reports/modules/${fx.module.slug}` }) },
@@ -326,7 +343,8 @@ describe('the authorisation matrix', () => {
         const actual: Partial<Expectation> = {};
         for (const caller of CALLERS) {
           const attempt = await testCase.request(fx, caller);
-          const response = await fx.t.request(method, attempt.path, { ...attempt.options, token: fx.token(caller) });
+          const token = 'token' in attempt ? attempt.token : fx.token(caller);
+          const response = await fx.t.request(method, attempt.path, { ...attempt.options, token });
           actual[caller] = response.status;
           expect(leaksInternals(response.text)).toBe(false);
         }

@@ -92,6 +92,8 @@ export interface SecurityFixture {
   /** Issues a new certificate to the member (as the worker would), for routes that change one. */
   certificate(): Promise<{ id: string; serial: string }>;
   token(caller: Caller): string | undefined;
+  /** A new user of the caller's kind, for routes that end the sessions they are called with (logout-all). */
+  throwawayToken(caller: Caller): Promise<string | undefined>;
   operations(): Promise<Operation[]>;
   close(): Promise<void>;
 }
@@ -150,6 +152,11 @@ export async function startSecurityFixture(): Promise<SecurityFixture> {
       enrolmentId: enrolled.body.id,
       certificate,
       token: (caller) => (caller === 'anonymous' ? undefined : users[caller].token),
+      async throwawayToken(caller) {
+        if (caller === 'anonymous') return undefined;
+        const make = caller === 'staff' ? makeStaff : caller === 'admin' ? makeAdmin : makeMember;
+        return (await make(t, { name: 'Throwaway' })).token;
+      },
       async operations() {
         const docs = await t.request('GET', '/api/docs-json');
         const result: Operation[] = [];

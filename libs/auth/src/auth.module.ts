@@ -11,10 +11,14 @@ import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { AuthController } from './session/auth.controller';
+import { ActiveSessions } from './session/active-sessions';
 import { AuthService } from './session/auth.service';
 import { JwtStrategy } from './session/jwt.strategy';
 import { LocalStrategy } from './session/local.strategy';
+import { LoginThrottleRepository } from './session/login-throttle.repository';
 import { SessionGuard } from './session/session.guard';
+import { SessionsRepository } from './session/sessions.repository';
+import { SessionsService } from './session/sessions.service';
 import { VerifiedTokens } from './session/verified-tokens';
 import { UserEntity } from './users/user.entity';
 import { UsersController } from './users/users.controller';
@@ -49,6 +53,10 @@ import { UsersService } from './users/users.service';
     AuditService,
     JwtStrategy,
     VerifiedTokens,
+    SessionsRepository,
+    ActiveSessions,
+    SessionsService,
+    LoginThrottleRepository,
     LocalStrategy,
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: SessionGuard },

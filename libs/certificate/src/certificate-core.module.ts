@@ -4,6 +4,7 @@ import { AuthModule } from '@greenlight/auth';
 import { AppConfig, APP_CONFIG } from '@greenlight/config';
 import { CourseReadModule } from '@greenlight/course';
 import { MessagesModule } from '@greenlight/messages';
+import { OutboxRelayModule } from '@greenlight/queue';
 import { CredentialIssuer, SIGNING_KEYS } from './credentials/credential-issuer.service';
 import { loadSigningKeys } from './credentials/signing-keys';
 import { CertificateDrafter, InProcessDrafter } from './drafting/certificate-drafter';
@@ -42,9 +43,15 @@ export function drafterFor(config: AppConfig, renderer: CertificatePdfRenderer, 
     : new InProcessDrafter(renderer, credentials);
 }
 
-/** What the HTTP service and the worker share: the table, rendering, storage, signing and issuing. */
+/** What the HTTP service and the worker share: the table, rendering, storage, signing, issuing and the outbox relay. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity]), AuthModule, CourseReadModule, MessagesModule],
+  imports: [
+    TypeOrmModule.forFeature([CertificateEntity]),
+    AuthModule,
+    CourseReadModule,
+    MessagesModule,
+    OutboxRelayModule.forOutbox('certificate'),
+  ],
   providers: [
     CertificateRepository,
     CertificatePdfRenderer,

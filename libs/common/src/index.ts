@@ -8,3 +8,6 @@ export * from './public.decorator';
 export * from './core.module';
 export * from './redis/redis.module';
 export * from './logging/logging.module';
+export * from './name-line';
+export * from './health/health-details';
+export * from './metrics/metrics';

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
@@ -22,6 +23,39 @@ const url = (protocols: string[]) =>
     },
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
+
+/** proxy-addr's names for address ranges, which Fastify's trustProxy accepts beside addresses and CIDRs. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+const isProxyAddress = (entry: string) => {
+  if (RANGE_NAMES.has(entry) || isIP(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  return Boolean(family) && extra === undefined && /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which X-Forwarded-For hops to believe, in Fastify's trustProxy forms: off; a hop count (`1`: the one
+ * proxy in front, e.g. the shipped nginx); or the proxies' addresses and CIDRs, comma-separated.
+ * `true` means one hop: Fastify's trust-everything would let a client-sent X-Forwarded-For choose the
+ * address the per-IP limits count.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    const lower = value.toLowerCase();
+    if (['', 'false', 'no', '0'].includes(lower)) return false;
+    if (['true', 'yes'].includes(lower)) return 1;
+    if (/^\d+$/.test(value) && Number(value) <= 20) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every(isProxyAddress)) return entries;
+    context.addIssue({
+      code: 'custom',
+      message: 'must be false, a hop count (1–20) or comma-separated proxy addresses / CIDRs',
+    });
+    return z.NEVER;
+  });
 
 /**
  * Every setting Greenlight reads from the environment, with the defaults that work on a
@@ -48,7 +82,7 @@ export const configSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
@@ -102,6 +136,17 @@ export const configSchema = z.object({
   /** A message queued this long ago and still unsent, whose job Redis no longer holds, is queued again. */
   MESSAGES_REQUEUE_AFTER_S: z.coerce.number().int().min(1).max(86_400).default(600),
   MAIL_FROM: z.string().default('Greenlight <no-reply@greenlight.local>'),
+  // Accounts and sessions (issue 13).
+  /** How long a process trusts its last look at a session: the bound on how late another process sees a logout. */
+  SESSION_CHECK_TTL_MS: z.coerce
+    .number({ message: 'must be a whole number of milliseconds from 0 to 10000' })
+    .int('must be a whole number of milliseconds from 0 to 10000')
+    .min(0, 'must be a whole number of milliseconds from 0 to 10000')
+    .max(10_000, 'must be a whole number of milliseconds from 0 to 10000')
+    .default(2000),
+  // Credentials and the certificate sweep (issues 14 and 18).
+  /** A completed enrolment of a certificate module still without a certificate after this long is issued again. */
+  RECONCILE_AFTER_S: z.coerce.number().int().min(1).max(2_592_000).default(600),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -32,10 +32,23 @@ describe('loadConfig', () => {
     ['AUTH_RATE_LIMIT', '0', /AUTH_RATE_LIMIT/],
     ['CERT_TIMEZONE', 'Mars/Olympus', /CERT_TIMEZONE must be an IANA time zone/],
     ['TRUST_PROXY', 'maybe', /TRUST_PROXY/],
+    ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must be false, a hop count/],
+    ['TRUST_PROXY', '10.0.0.1,proxy.example', /TRUST_PROXY must be false, a hop count/],
+    ['SESSION_CHECK_TTL_MS', '60000', /SESSION_CHECK_TTL_MS .*got "60000"/],
     ['CERT_THREADS', '-1', /CERT_THREADS .*got "-1"/],
     ['CERT_THREADS', 'many', /CERT_THREADS .*got "many"/],
   ])('refuses a bad %s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(message);
+  });
+
+  it.each([
+    ['false', false],
+    ['true', 1],
+    ['2', 2],
+    ['10.0.0.1, 192.168.0.0/16,loopback', ['10.0.0.1', '192.168.0.0/16', 'loopback']],
+    ['::1,fd00::/8', ['::1', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%s in a form Fastify trusts hop by hop', (value, expected) => {
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 
   it('requires JWT_SECRET in production', () => {

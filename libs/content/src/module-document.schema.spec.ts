@@ -99,16 +99,25 @@ describe('the module document schema', () => {
     ['an empty text', (d: any) => (d.units[0].title = '  '), 'units[0].title: must not be empty'],
     ['an unknown field', (d: any) => (d.units[0].items[0].author = 'me'), 'units[0].items[0]: unknown field "author"'],
     ['an unknown item kind', (d: any) => (d.units[0].items[0].kind = 'video'), 'units[0].items[0].kind: kind must be one of lesson, quiz, event'],
-    ['an unknown question type', (d: any) => (d.units[0].items[1].questions[0].type = 'essay'), 'units[0].items[1].questions[0].type: type must be one of single, multiple, truefalse, short, numeric'],
+    ['an unknown question type', (d: any) => (d.units[0].items[1].questions[0].type = 'essay'), 'units[0].items[1].questions[0].type: type must be one of single, multiple, truefalse, short, numeric, matching, description'],
     ['duplicate unit keys', (d: any) => (d.units[1].key = 'u1'), 'units: duplicate key "u1"'],
     ['duplicate item keys in a unit', (d: any) => (d.units[0].items[2].key = 'read'), 'units[0].items: duplicate key "read"'],
     ['duplicate question keys in a quiz', (d: any) => (d.units[0].items[1].questions[3].key = 'q1'), 'units[0].items[1].questions: duplicate key "q1"'],
     ['duplicate option keys in a question', (d: any) => (d.units[0].items[1].questions[1].options[2].key = 'a'), 'units[0].items[1].questions[1].options: duplicate key "a"'],
     ['duplicate track keys', (d: any) => (d.tracks[1].key = 'emerging'), 'tracks: duplicate key "emerging"'],
     ['an unknown track key on a unit', (d: any) => (d.units[1].tracks = ['established', 'veteran']), 'units[1].tracks[1]: unknown track "veteran"'],
-    ['a single-choice question with two correct options', (d: any) => (d.units[0].items[1].questions[0].options[1].correct = true), 'units[0].items[1].questions[0].options: a single-choice question needs exactly one correct option'],
-    ['a single-choice question with no correct option', (d: any) => (d.units[0].items[1].questions[0].options[0].correct = false), 'units[0].items[1].questions[0].options: a single-choice question needs exactly one correct option'],
-    ['a weight on a single-choice option', (d: any) => (d.units[0].items[1].questions[0].options[1].weight = 50), 'units[0].items[1].questions[0].options[1].weight: weights are for multiple-answer questions only'],
+    ['a single-choice question with no correct option', (d: any) => (d.units[0].items[1].questions[0].options[0].correct = false), 'units[0].items[1].questions[0].options: a single-choice question needs a fully right option (correct: true, or weight 100)'],
+    ['a single-choice question with only partial credit', (d: any) => { const o = d.units[0].items[1].questions[0].options; o[0].correct = false; o[0].weight = 50; }, 'units[0].items[1].questions[0].options: a single-choice question needs a fully right option (correct: true, or weight 100)'],
+    ['a correct single-choice option with partial credit', (d: any) => (d.units[0].items[1].questions[0].options[0].weight = 50), 'units[0].items[1].questions[0].options[0].weight: a correct option is worth 100: give partial credit to an option not marked correct'],
+    ['a weight above 100', (d: any) => (d.units[0].items[1].questions[0].options[1].weight = 150), 'units[0].items[1].questions[0].options[1].weight: must be from -100 to 100'],
+    ['a short answer with only partial credit', (d: any) => (d.units[0].items[1].questions[3].accept = [{ text: 'loan', weight: 50 }]), 'units[0].items[1].questions[3].accept: needs an answer worth 100 (a weight of 100, or none)'],
+    ['a numeric answer with both a value and a range', (d: any) => (d.units[0].items[1].questions[4].answers = [{ value: 1, min: 0, max: 2 }]), 'units[0].items[1].questions[4].answers[0]: give either value (and tolerance) or min and max'],
+    ['a numeric range without its max', (d: any) => (d.units[0].items[1].questions[4].answers = [{ min: 0 }]), 'units[0].items[1].questions[4].answers[0].max: is required with a range'],
+    ['a numeric question with only partial credit', (d: any) => { const q = d.units[0].items[1].questions[4]; delete q.answer; q.answers = [{ value: 1, weight: 50 }]; }, 'units[0].items[1].questions[4].answer: a numeric question needs an answer, a range, or one of its answers worth 100'],
+    ['a matching question with one pair', (d: any) => (d.units[0].items[1].questions[0] = { key: 'm', type: 'matching', prompt: 'M', pairs: [{ key: 'a', left: 'A', right: 'B' }] }), 'units[0].items[1].questions[0].pairs: needs at least two pairs'],
+    ['duplicate pair keys', (d: any) => (d.units[0].items[1].questions[0] = { key: 'm', type: 'matching', prompt: 'M', pairs: [{ key: 'a', left: 'A', right: 'B' }, { key: 'a', left: 'C', right: 'D' }] }), 'units[0].items[1].questions[0].pairs: duplicate key "a"'],
+    ['an unknown text format', (d: any) => (d.units[0].items[1].questions[0].format = 'latex'), 'units[0].items[1].questions[0].format: must be one of plain, markdown, html, moodle'],
+    ['feedback on a description', (d: any) => (d.units[0].items[1].questions[0] = { key: 'd', type: 'description', prompt: 'Read', feedback: { correct: 'x' } }), 'units[0].items[1].questions[0]: unknown field "feedback"'],
     ['a multiple-answer question with no correct option', (d: any) => d.units[0].items[1].questions[1].options.forEach((o: any) => (o.correct = false)), 'units[0].items[1].questions[1].options: a multiple-answer question needs at least one correct option'],
     ['weights that do not add up to 100', (d: any) => { const o = d.units[0].items[1].questions[1].options; o[0].weight = 50; o[1].weight = 30; }, 'units[0].items[1].questions[1].options: the positive weights must add up to 100 (they add up to 80)'],
     ['a correct option without a weight among weighted ones', (d: any) => (d.units[0].items[1].questions[1].options[0].weight = 100), 'units[0].items[1].questions[1].options[1].weight: when any option has a weight, every correct option needs a positive weight'],
@@ -120,7 +129,7 @@ describe('the module document schema', () => {
     ['a quiz with neither questions nor GIFT', (d: any) => delete d.units[0].items[1].questions, 'units[0].items[1].questions: a quiz needs questions (or gift)'],
     ['a true/false answer that is not a boolean', (d: any) => (d.units[0].items[1].questions[2].answer = 'yes'), 'units[0].items[1].questions[2].answer: must be true or false'],
     ['a short answer with nothing accepted', (d: any) => (d.units[0].items[1].questions[3].accept = []), 'units[0].items[1].questions[3].accept: needs at least one accepted answer'],
-    ['a numeric question with neither answer nor range', (d: any) => delete d.units[0].items[1].questions[4].answer, 'units[0].items[1].questions[4].answer: a numeric question needs an answer or at least one range'],
+    ['a numeric question with neither answer nor range', (d: any) => delete d.units[0].items[1].questions[4].answer, 'units[0].items[1].questions[4].answer: a numeric question needs an answer, a range, or one of its answers worth 100'],
     ['a negative tolerance', (d: any) => (d.units[0].items[1].questions[4].tolerance = -1), 'units[0].items[1].questions[4].tolerance: must not be negative'],
     ['a range whose max is below its min', (d: any) => (d.units[0].items[1].questions[4].ranges = [{ min: 5, max: 1 }]), 'units[0].items[1].questions[4].ranges[0].max: must not be less than min'],
     ['an event that ends before it starts', (d: any) => (d.units[0].items[2].endsAt = '2026-03-04T17:00:00-05:00'), 'units[0].items[2].endsAt: an event must end after it starts'],
@@ -144,7 +153,7 @@ describe('the module document schema', () => {
     const document = validDocument();
     document.slug = 'Not A Slug';
     document.units[0].items[1].passMark = 150;
-    document.units[0].items[1].questions[0].options[1].correct = true;
+    document.units[0].items[1].questions[0].options[0].correct = false;
     document.units[0].items[2].endsAt = '2026-03-04T17:00:00-05:00';
     document.units[1].tracks = ['veteran'];
     document.units[1].key = 'u1';
@@ -152,7 +161,7 @@ describe('the module document schema', () => {
       expect.arrayContaining([
         'slug: must be lowercase letters and digits separated by single hyphens',
         'units[0].items[1].passMark: must be from 0 to 100',
-        'units[0].items[1].questions[0].options: a single-choice question needs exactly one correct option',
+        'units[0].items[1].questions[0].options: a single-choice question needs a fully right option (correct: true, or weight 100)',
         'units[0].items[2].endsAt: an event must end after it starts',
         'units[1].tracks[0]: unknown track "veteran"',
         'units: duplicate key "u1"',
@@ -167,10 +176,10 @@ describe('the module document schema', () => {
       kind: 'quiz',
       title: 'GIFT',
       passMark: 60,
-      gift: '::g1:: Capital of Canada? {=Ottawa ~Toronto}\n\n::g2:: Two right? {=a =b ~c}',
+      gift: '::g1:: Capital of Canada? {=Ottawa ~Toronto}\n\n::g2:: Half right? {~%50%a ~b ~c}',
     };
     expect(errorsOf(document)).toEqual([
-      'units[0].items[1].gift: question "g2": options: a single-choice question needs exactly one correct option',
+      'units[0].items[1].gift: line 3, question "g2": options: the positive weights must add up to 100 (they add up to 50)',
     ]);
     document.units[0].items[1].gift = '::g1:: Capital of Canada? {=Ottawa ~Toronto}';
     const result = validateModuleDocument(document);
@@ -181,8 +190,27 @@ describe('the module document schema', () => {
 
   it('passes GIFT syntax errors on with their line and column', () => {
     const document = validDocument();
-    document.units[0].items[1] = { key: 'g', kind: 'quiz', title: 'G', passMark: 60, gift: '::q:: Fine {T}\n\n::x:: What: now {=a ~b}' };
-    expect(errorsOf(document)).toEqual(['units[0].items[1].gift: GIFT syntax error at line 3, column 11: Expected "{" but ":" found.']);
+    document.units[0].items[1] = { key: 'g', kind: 'quiz', title: 'G', passMark: 60, gift: '::q:: Fine {T}\n\n::x:: What: now {=a ~b' };
+    expect(errorsOf(document)).toEqual([
+      'units[0].items[1].gift: GIFT syntax error at line 3, column 17: a "{" without its "}" (write \\{ for the character)',
+    ]);
+  });
+
+  it('accepts what GIFT accepts and returns warnings for what it skipped or renamed', () => {
+    const document = validDocument();
+    document.units[0].items[1] = {
+      key: 'g',
+      kind: 'quiz',
+      title: 'G',
+      passMark: 60,
+      gift: '::q:: At 10:30? {T}\n\n::q:: Again? {F}\n\n::essay:: Tell us. {}',
+    };
+    const result = validateModuleDocument(document);
+    expect(result.ok && result.document.units[0].items[1]).toMatchObject({ questions: [{ key: 'q' }, { key: 'q-2' }] });
+    expect(result.warnings).toEqual([
+      'units[0].items[1].gift: line 3: the title "q" is already used by an earlier question; this one is keyed "q-2"',
+      'units[0].items[1].gift: line 5: essay question "essay" skipped (essays need grading by hand)',
+    ]);
   });
 
   it('refuses duplicate keys between authored and GIFT questions', () => {
@@ -201,10 +229,12 @@ describe('the module document schema', () => {
     expect(validateModuleDocument({ ...validDocument(), grading: { ignoreAccents: 'yes' } })).toEqual({
       ok: false,
       errors: ['grading.ignoreAccents: expected boolean, received string'],
+      warnings: [],
     });
     expect(validateModuleDocument({ ...validDocument(), grading: { ignoreCase: true } })).toEqual({
       ok: false,
       errors: ['grading: unknown field "ignoreCase"'],
+      warnings: [],
     });
   });
 

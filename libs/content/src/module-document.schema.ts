@@ -96,42 +96,69 @@ function reportDuplicateKeys(values: unknown, path: (string | number)[], ctx: z.
 
 const feedback = strict({ correct: localizedText.optional(), incorrect: localizedText.optional() });
 
+/**
+ * How a question's texts (prompt, options, feedback) are shown: `plain` (the default; line breaks kept),
+ * `markdown`, `html` (sanitised) or `moodle` (Moodle's auto-format: HTML allowed, line breaks kept).
+ */
+export const textFormat = z.enum(['plain', 'markdown', 'html', 'moodle'], {
+  error: 'must be one of plain, markdown, html, moodle',
+});
+
+/** Fields every question has. `generalFeedback` is shown after every attempt, right or wrong. */
+const questionBase = {
+  key,
+  prompt: localizedText,
+  format: textFormat.optional(),
+  feedback: feedback.optional(),
+  generalFeedback: localizedText.optional(),
+};
+
+/** Credit in percent, as GIFT writes it: 100 full, 50 half. */
+const credit = (min: number) =>
+  z.number().min(min, `must be from ${min} to 100`).max(100, `must be from ${min} to 100`);
+
 const option = strict({
   key,
   text: localizedText,
   correct: z.boolean().default(false),
-  /** GIFT-style `%` weight for multiple-answer questions. */
-  weight: z.number().min(-100).max(100).optional(),
+  /**
+   * GIFT-style `%` weight. Multiple-answer: what ticking the option adds (negative takes away);
+   * single-choice: the credit of choosing it (partial credit; `correct` is 100).
+   */
+  weight: credit(-100).optional(),
   feedback: localizedText.optional(),
 });
 
 type OptionInput = { correct?: unknown; weight?: unknown };
 
 const choiceQuestion = strict({
-  key,
+  ...questionBase,
   type: z.enum(['single', 'multiple']),
-  prompt: localizedText,
   options: z.array(option).min(2, 'needs at least two options'),
-  feedback: feedback.optional(),
 }).superRefine((question, ctx) => {
   const options = asArray(question.options) as OptionInput[];
   reportDuplicateKeys(options, ['options'], ctx);
-  const correct = options.filter((o) => o?.correct === true || (typeof o?.weight === 'number' && o.weight > 0));
   if (question.type === 'single') {
-    if (correct.length !== 1) {
+    // As in Moodle, several options may be fully right; one at least must be.
+    if (!options.some((o) => o?.correct === true || o?.weight === 100)) {
       ctx.addIssue({
         code: 'custom',
         path: ['options'],
-        message: 'a single-choice question needs exactly one correct option',
+        message: 'a single-choice question needs a fully right option (correct: true, or weight 100)',
       });
     }
     options.forEach((o, i) => {
-      if (o?.weight !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['options', i, 'weight'], message: 'weights are for multiple-answer questions only' });
+      if (o?.correct === true && o.weight !== undefined && o.weight !== 100)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options', i, 'weight'],
+          message: 'a correct option is worth 100: give partial credit to an option not marked correct',
+        });
     });
     return;
   }
   if (question.type !== 'multiple') return;
+  const correct = options.filter((o) => o?.correct === true || (typeof o?.weight === 'number' && o.weight > 0));
   if (!correct.length) {
     ctx.addIssue({ code: 'custom', path: ['options'], message: 'a multiple-answer question needs at least one correct option' });
   }
@@ -156,20 +183,36 @@ const choiceQuestion = strict({
 }, ALWAYS);
 
 const trueFalseQuestion = strict({
-  key,
+  ...questionBase,
   type: z.literal('truefalse'),
-  prompt: localizedText,
   answer: z.boolean({ error: 'must be true or false' }),
-  feedback: feedback.optional(),
 });
 
+/** Full credit unless a weight says otherwise. */
+const fullCredit = (entry: unknown) =>
+  typeof entry === 'string' ||
+  (entry !== null && typeof entry === 'object' && ((entry as { weight?: unknown }).weight ?? 100) === 100);
+
+/** An accepted short answer with partial credit or its own feedback; `*` matches any text (`\*` a star). */
+const acceptEntry = z.union(
+  [
+    localizedText,
+    strict({ text: localizedText, weight: credit(0).optional(), feedback: localizedText.optional() }),
+  ],
+  { error: unionMessage('must be a text, {en, fr} texts, or {text, weight?, feedback?}') },
+);
+
 const shortQuestion = strict({
-  key,
+  ...questionBase,
   type: z.literal('short'),
-  prompt: localizedText,
-  accept: z.array(localizedText).min(1, 'needs at least one accepted answer'),
-  feedback: feedback.optional(),
-});
+  /** Tried in order; the first that matches gives its credit and feedback (Moodle's rule). */
+  accept: z.array(acceptEntry).min(1, 'needs at least one accepted answer'),
+}).superRefine((question, ctx) => {
+  const entries = asArray(question.accept);
+  if (entries.length && !entries.some(fullCredit)) {
+    ctx.addIssue({ code: 'custom', path: ['accept'], message: 'needs an answer worth 100 (a weight of 100, or none)' });
+  }
+}, ALWAYS);
 
 const range = strict({ min: z.number(), max: z.number() }).superRefine((r, ctx) => {
   if (typeof r.min === 'number' && typeof r.max === 'number' && r.min > r.max) {
@@ -177,24 +220,78 @@ const range = strict({ min: z.number(), max: z.number() }).superRefine((r, ctx) 
   }
 }, ALWAYS);
 
-const numericQuestion = strict({
-  key,
-  type: z.literal('numeric'),
-  prompt: localizedText,
-  answer: z.number().nullable().default(null),
-  tolerance: z.number().min(0, 'must not be negative').default(0),
-  ranges: z.array(range).optional(),
-  feedback: feedback.optional(),
-}).superRefine((question, ctx) => {
-  if (typeof question.answer !== 'number' && !asArray(question.ranges).length) {
-    ctx.addIssue({ code: 'custom', path: ['answer'], message: 'a numeric question needs an answer or at least one range' });
+/** A numeric answer: `value` ± `tolerance`, or `min`..`max`; with its credit and feedback. */
+const numericAnswer = strict({
+  value: z.number().optional(),
+  tolerance: z.number().min(0, 'must not be negative').optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  weight: credit(0).optional(),
+  feedback: localizedText.optional(),
+}).superRefine((a, ctx) => {
+  const isValue = a.value !== undefined;
+  const isRange = a.min !== undefined || a.max !== undefined;
+  if (isValue === isRange) {
+    ctx.addIssue({ code: 'custom', path: [], message: 'give either value (and tolerance) or min and max' });
+  } else if (isRange && (typeof a.min !== 'number' || typeof a.max !== 'number')) {
+    ctx.addIssue({ code: 'custom', path: [typeof a.min === 'number' ? 'max' : 'min'], message: 'is required with a range' });
+  } else if (isRange && (a.min as number) > (a.max as number)) {
+    ctx.addIssue({ code: 'custom', path: ['max'], message: 'must not be less than min' });
+  }
+  if (isRange && a.tolerance !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['tolerance'], message: 'a range has no tolerance' });
   }
 }, ALWAYS);
 
-export const questionSchema = z.discriminatedUnion('type', [choiceQuestion, trueFalseQuestion, shortQuestion, numericQuestion], {
-  error: (issue) =>
-    issue.code === 'invalid_union' ? 'type must be one of single, multiple, truefalse, short, numeric' : undefined,
+const numericQuestion = strict({
+  ...questionBase,
+  type: z.literal('numeric'),
+  /** Fully right answers: `answer` ± `tolerance` and every range. */
+  answer: z.number().nullable().default(null),
+  tolerance: z.number().min(0, 'must not be negative').default(0),
+  ranges: z.array(range).optional(),
+  /** Answers with their own credit and feedback, tried in order before the fully right ones (Moodle's rule). */
+  answers: z.array(numericAnswer).optional(),
+  /** Shown when the answer matches none of the above (GIFT `~#…`). */
+  otherwiseFeedback: localizedText.optional(),
+}).superRefine((question, ctx) => {
+  const full = asArray(question.answers).some(fullCredit);
+  if (typeof question.answer !== 'number' && !asArray(question.ranges).length && !full) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['answer'],
+      message: 'a numeric question needs an answer, a range, or one of its answers worth 100',
+    });
+  }
+}, ALWAYS);
+
+const matchingQuestion = strict({
+  ...questionBase,
+  type: z.literal('matching'),
+  /** Each left item is matched with its right text; the member picks among every right text. */
+  pairs: z.array(strict({ key, left: localizedText, right: localizedText })).min(2, 'needs at least two pairs'),
+  /** Extra right-hand choices that match nothing. */
+  distractors: z.array(localizedText).optional(),
+}).superRefine((question, ctx) => reportDuplicateKeys(question.pairs, ['pairs'], ctx), ALWAYS);
+
+/** Text between questions (GIFT's description): shown, not graded. */
+const descriptionQuestion = strict({
+  key,
+  type: z.literal('description'),
+  prompt: localizedText,
+  format: textFormat.optional(),
 });
+
+export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'short', 'numeric', 'matching', 'description'] as const;
+
+export const questionSchema = z.discriminatedUnion(
+  'type',
+  [choiceQuestion, trueFalseQuestion, shortQuestion, numericQuestion, matchingQuestion, descriptionQuestion],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? `type must be one of ${QUESTION_TYPES.join(', ')}` : undefined,
+  },
+);
 
 const giftText = z.union([inlineText, strict({ en: inlineText, fr: inlineText.optional() })], {
   error: unionMessage('must be GIFT text, or {en, fr} GIFT texts with at least en'),
@@ -202,23 +299,24 @@ const giftText = z.union([inlineText, strict({ en: inlineText, fr: inlineText.op
 
 /** GIFT is converted here, and each question it yields is checked by the same rules as an authored one. */
 const gift = giftText.transform((source, ctx) => {
-  const { questions, problems } = giftSourceToQuestions(source);
+  const { questions, lines, problems } = giftSourceToQuestions(source);
   for (const problem of problems) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message, input: source });
   if (!problems.length && !questions.length) {
     ctx.addIssue({ code: 'custom', input: source, message: 'the GIFT text holds no questions' });
   }
   const valid: z.output<typeof questionSchema>[] = [];
-  for (const question of questions) {
+  questions.forEach((question, index) => {
     const result = questionSchema.safeParse(question);
     if (result.success) {
       valid.push(result.data);
-      continue;
+      return;
     }
     for (const issue of result.error.issues) {
       const where = issue.path.length ? `${formatPath(issue.path)}: ` : '';
-      ctx.addIssue({ code: 'custom', input: source, message: `question "${String(keyOf(question))}": ${where}${issue.message}` });
+      const message = `line ${lines[index]}, question "${String(keyOf(question))}": ${where}${issue.message}`;
+      ctx.addIssue({ code: 'custom', input: source, message });
     }
-  }
+  });
   return valid;
 });
 

@@ -54,7 +54,10 @@ describe('the STAR Producer Program in content/', () => {
       expect(quiz.questions.length).toBeGreaterThanOrEqual(5);
       expect(new Set(quiz.questions.map((q) => q.type)).size).toBeGreaterThanOrEqual(2);
       const withFeedback = quiz.questions.filter(
-        (q) => q.feedback || ('options' in q && q.options.some((o) => o.feedback)),
+        (q) =>
+          ('feedback' in q && q.feedback) ||
+          ('generalFeedback' in q && q.generalFeedback) ||
+          ('options' in q && q.options.some((o) => o.feedback)),
       );
       expect(withFeedback.length).toBeGreaterThan(0);
     }
@@ -106,6 +109,14 @@ describe('the STAR Producer Program in content/', () => {
 
   // As authored (GIFT still text), so the rule is exactly the one the authoring studio counts with.
   const authored = findModuleFolders(PROGRAM).map((dir) => ({ name: basename(dir), document: loadModuleFolder(dir).document }));
+
+  it('grades typed answers accent-insensitively in every module that has them, since French is typed without accents too', () => {
+    const typed = documents.filter((d) =>
+      d.units.some((u) => u.items.some((item) => item.kind === 'quiz' && item.questions.some((q) => q.type === 'short'))),
+    );
+    expect(typed.map((d) => [d.slug, d.grading?.ignoreAccents])).toEqual(typed.map((d) => [d.slug, true]));
+    expect(typed).toHaveLength(7);
+  });
 
   it.each(authored.map((m) => [m.name, m]))('%s: every text has French, or is marked as deliberately the same', (_, m) => {
     expect(frenchGaps(m.document)).toEqual([]);

@@ -8,7 +8,10 @@ import { AttendanceService } from './attendance/attendance.service';
 import { CsvBodyParser } from './attendance/csv-body.parser';
 import { EnrolmentCertificateProcessor } from './certificates/enrolment-certificate.processor';
 import { EnrolmentCertificateRepository } from './certificates/enrolment-certificate.repository';
+import { CertificateReconciliationRepository } from './reconciliation/certificate-reconciliation.repository';
+import { CertificateReconciliationService } from './reconciliation/certificate-reconciliation.service';
 import { OutboxStatusController } from './reports/outbox-status.controller';
+import { ReportTrendsController } from './reports/report-trends.controller';
 import { ReportController } from './reports/report.controller';
 import { ReportRepository } from './reports/report.repository';
 import { ReportService } from './reports/report.service';
@@ -26,14 +29,18 @@ import { QuizAttemptController } from './quizzes/quiz-attempt.controller';
 import { QuizAttemptRepository } from './quizzes/quiz-attempt.repository';
 import { QuizAttemptService } from './quizzes/quiz-attempt.service';
 
-/** Enrolments, completion, grading, attendance, reports, and the relay that moves its outbox to BullMQ. */
+/**
+ * Enrolments, completion, grading, attendance, reports, the relay that moves its outbox to BullMQ, and
+ * the sweep that asks again for certificates a lost queue never delivered.
+ */
 @Module({
-  imports: [AuthModule, CourseReadModule, OutboxRelayModule, MessagesModule],
+  imports: [AuthModule, CourseReadModule, OutboxRelayModule.forOutbox('progress'), MessagesModule],
   controllers: [
     EnrolmentController,
     QuizAttemptController,
     AttendanceController,
     ReportController,
+    ReportTrendsController,
     OutboxStatusController,
     MemberController,
     ReminderController,
@@ -48,6 +55,8 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     CsvBodyParser,
     EnrolmentCertificateRepository,
     EnrolmentCertificateProcessor,
+    CertificateReconciliationRepository,
+    CertificateReconciliationService,
     ReportRepository,
     ReportService,
     MemberRepository,

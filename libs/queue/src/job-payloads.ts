@@ -9,6 +9,8 @@ export interface ModuleCompletedPayload {
   moduleVersion: number;
   track: string | null;
   completedAt: string;
+  /** Set by the certificate sweep: its n-th re-issue of a completion that still has no certificate. */
+  reconciliation?: number;
 }
 
 /** A message-log row to deliver; `round` grows each time the row goes back to the relay (see libs/messages). */
@@ -45,7 +47,9 @@ export interface JobOf<N extends JobName> {
  * BullMQ refuses ids with ':' and bare integers, so every id carries a prefix.
  */
 export const jobIdFor = {
-  [JobName.IssueCertificate]: (payload: ModuleCompletedPayload) => `certificate-${payload.enrolmentId}`,
+  // A sweep's re-issue needs an id of its own: the first job may still sit in Redis as completed or failed.
+  [JobName.IssueCertificate]: (payload: ModuleCompletedPayload) =>
+    `certificate-${payload.enrolmentId}${payload.reconciliation ? `-reconcile-${payload.reconciliation}` : ''}`,
   [JobName.RecordCertificateForEnrolment]: (payload: CertificateForEnrolmentPayload) =>
     `certificate-record-${payload.certificateId}-${payload.status}`,
   [JobName.SendMessage]: (payload: SendMessagePayload) => `message-${payload.messageId}-${payload.round}`,

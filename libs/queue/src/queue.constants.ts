@@ -21,7 +21,9 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.SendMessage]: QueueName.Notifications,
 };
 
-/** Outbox event types written by the progress service. */
+/** Outbox event types, each written to the outbox of the service that owns it (`OUTBOX_OF`). */
 export enum OutboxEventType {
   ModuleCompleted = 'module.completed',
+  /** The certificate service tells progress which certificate an enrolment holds now. */
+  CertificateRecorded = 'certificate.recorded',
 }

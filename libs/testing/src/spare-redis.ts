@@ -19,16 +19,20 @@ export async function freePort(): Promise<number> {
 
 /**
  * A private redis-server on a spare port, for tests that take Redis away and bring it back.
- * Like production (compose.yml), it keeps an append-only file, so jobs survive a stop and start.
+ * Like production (compose.yml), it keeps an append-only file, so jobs survive a stop and start;
+ * `{persistent: false}` makes the Redis that loses every queued job when it is killed.
  */
 export class SpareRedis {
   private process?: ChildProcess;
   private readonly dir = mkdtempSync(join(tmpdir(), 'gl-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly persistent: boolean,
+  ) {}
 
-  static async start(): Promise<SpareRedis> {
-    const redis = new SpareRedis(await freePort());
+  static async start(options: { persistent?: boolean } = {}): Promise<SpareRedis> {
+    const redis = new SpareRedis(await freePort(), options.persistent ?? true);
     await redis.start();
     return redis;
   }
@@ -52,7 +56,7 @@ export class SpareRedis {
         '--save',
         '',
         '--appendonly',
-        'yes',
+        this.persistent ? 'yes' : 'no',
         '--appendfsync',
         'always',
         '--daemonize',

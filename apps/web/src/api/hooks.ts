@@ -199,31 +199,12 @@ export function useModuleMembers(slug: string | undefined, filters: MemberFilter
   });
 }
 
-const COMPLETED_PAGES = 5;
-
-/** When members completed each module, read from the completed-member lists (up to 1,000 a module). */
-export function useCompletionDates(slugs: string[]) {
+/** Completions per month across every module, counted by the server over all members. */
+export function useCompletionsByMonth(months = 12) {
   return useQuery({
-    queryKey: ['reports', 'completion-dates', slugs],
-    queryFn: async () => {
-      const perModule = await Promise.all(
-        slugs.map(async (slug) => {
-          const dates: string[] = [];
-          for (let page = 1; page <= COMPLETED_PAGES; page += 1) {
-            const result = asPage(
-              await api<Page<MemberRow> | MemberRow[]>(`/api/reports/modules/${encodeURIComponent(slug)}/members`, {
-                query: { format: 'json', status: 'completed', page, pageSize: 200 },
-              }),
-            );
-            dates.push(...result.items.map((row) => row.completedAt).filter((d): d is string => Boolean(d)));
-            if (dates.length >= result.total || result.items.length === 0) break;
-          }
-          return dates;
-        }),
-      );
-      return perModule.flat();
-    },
-    enabled: slugs.length > 0,
+    queryKey: ['reports', 'completions-by-month', months],
+    queryFn: () =>
+      api<{ month: string; completions: number }[]>('/api/reports/completions-by-month', { query: { months } }),
   });
 }
 

@@ -127,6 +127,8 @@ export interface QuizAttempt {
   id: string;
   score: number;
   passed: boolean;
+  /** The member's own answers as sent (older servers may leave them out). */
+  answers?: Record<string, Answer>;
   results: { questionId: string; correct: boolean; feedback?: string | null }[];
   attemptsLeft: number | null;
 }

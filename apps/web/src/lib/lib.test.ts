@@ -7,7 +7,7 @@ import { inspectDocument, splitProblem } from './document';
 import { linkedInAddUrl, parseEmails, percent } from './format';
 import { buildIcs } from './ics';
 import { renderMarkdown } from './markdown';
-import { completionsByMonth, nextItemId, unitsForTrack } from './progress';
+import { nextItemId, unitsForTrack } from './progress';
 import { toAnswers, unanswered } from './quiz';
 
 const keys = (value: object, prefix = ''): string[] =>
@@ -162,18 +162,5 @@ describe('tracks and progress', () => {
     const units = unitsForTrack(module, 'emerging');
     expect(nextItemId(units, new Set(['a1']))).toBe('a2');
     expect(nextItemId(units, new Set(['a1', 'a2', 'c1']))).toBe('a1');
-  });
-});
-
-describe('completions over time', () => {
-  it('counts completions by month and keeps the empty months between', () => {
-    expect(
-      completionsByMonth(['2025-11-03T10:00:00Z', '2026-01-31T23:00:00Z', null, '2025-11-20T00:00:00Z', 'nope']),
-    ).toEqual([
-      { month: '2025-11', count: 2 },
-      { month: '2025-12', count: 0 },
-      { month: '2026-01', count: 1 },
-    ]);
-    expect(completionsByMonth([])).toEqual([]);
   });
 });

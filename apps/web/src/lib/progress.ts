@@ -24,31 +24,3 @@ export function nextItemId(units: Unit[], done: Set<string>): string | undefined
   for (const unit of units) for (const item of unit.items) if (!done.has(item.id)) return item.id;
   return units[0]?.items[0]?.id;
 }
-
-/** Completions per calendar month (UTC), with the empty months in between, oldest first. */
-export function completionsByMonth(dates: (string | null | undefined)[]): { month: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const iso of dates) {
-    if (!iso) continue;
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) continue;
-    const month = date.toISOString().slice(0, 7);
-    counts.set(month, (counts.get(month) ?? 0) + 1);
-  }
-  const months = [...counts.keys()].sort();
-  if (!months.length) return [];
-  const result: { month: string; count: number }[] = [];
-  let [year, month] = months[0].split('-').map(Number);
-  const last = months[months.length - 1];
-  for (;;) {
-    const key = `${year}-${String(month).padStart(2, '0')}`;
-    result.push({ month: key, count: counts.get(key) ?? 0 });
-    if (key === last) break;
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-  }
-  return result;
-}

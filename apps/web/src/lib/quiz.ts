@@ -32,6 +32,16 @@ export function toAnswers(questions: Question[], draft: Draft): Record<string, A
   return answers;
 }
 
+/** The form's values for answers already given, so a graded attempt shows what the member chose. */
+export function toDraft(answers: Record<string, Answer> | undefined): Draft {
+  const draft: Draft = {};
+  for (const [id, answer] of Object.entries(answers ?? {})) {
+    if (answer === null || answer === undefined) continue;
+    draft[id] = Array.isArray(answer) ? answer.map(String) : String(answer);
+  }
+  return draft;
+}
+
 export function unanswered(questions: Question[], draft: Draft): Question[] {
   const answers = toAnswers(questions, draft);
   return questions.filter((question) => !(question.id in answers));

@@ -26,7 +26,7 @@ import { formatDate } from '../lib/format';
 import { buildIcs, downloadFile } from '../lib/ics';
 import { renderMarkdown } from '../lib/markdown';
 import { completedItemIds, nextItemId, unitProgress, unitsForTrack } from '../lib/progress';
-import { toAnswers, unanswered, type Draft } from '../lib/quiz';
+import { toAnswers, toDraft, unanswered, type Draft } from '../lib/quiz';
 import { usePageTitle } from '../lib/usePageTitle';
 
 function DoneBadge({ done }: { done: boolean }) {
@@ -85,7 +85,8 @@ export function QuizView({
   attempt: QuizAttempt | undefined;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Draft>({});
+  // After grading, the form keeps the answers that were graded, so each result reads against its answer.
+  const [draft, setDraft] = useState<Draft>(() => toDraft(attempt?.answers));
   const [missing, setMissing] = useState<string[]>([]);
   const results = new Map(attempt?.results.map((result) => [result.questionId, result]));
   const set = (id: string, value: string | string[]) => {

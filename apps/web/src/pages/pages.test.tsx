@@ -97,6 +97,34 @@ describe('the quiz form', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 
+  it('keeps the answers that were graded in the form, so each result reads against its answer', () => {
+    renderWithProviders(
+      <QuizView
+        item={quiz}
+        done={false}
+        pending={false}
+        error={null}
+        onSubmit={() => undefined}
+        attempt={{
+          id: 'a1',
+          score: 33.3,
+          passed: false,
+          attemptsLeft: 2,
+          answers: { q1: 'o2', q2: false, q3: 7.1 },
+          results: [
+            { questionId: 'q1', correct: false },
+            { questionId: 'q2', correct: true },
+            { questionId: 'q3', correct: false },
+          ],
+        }}
+      />,
+    );
+    expect((screen.getByRole('radio', { name: 'A cat' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('radio', { name: 'A bank' }) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByRole('radio', { name: 'False' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('textbox', { name: /Rate\?/ }) as HTMLInputElement).value).toBe('7.1');
+  });
+
   it('offers no new attempt when none is left', () => {
     renderWithProviders(
       <QuizView

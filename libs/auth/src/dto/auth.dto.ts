@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from '../users/user.entity';
+import { printedName } from '../users/printed-name';
 
 const email = z
   .email('must be a valid email address')
   .max(254)
   .transform((e) => e.trim());
 const password = z.string().min(10, 'must be at least 10 characters').max(200);
-const name = z.string().trim().min(1, 'must not be empty').max(200);
+const name = printedName;
 const locale = z.enum(['en', 'fr']);
 
 export const registerSchema = z.strictObject({ email, password, name, locale: locale.optional() });

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@greenlight/common';
@@ -7,13 +14,13 @@ import { AppConfig, InjectConfig } from '@greenlight/config';
 import { registerSchema, RegisterDto, updateMeSchema, UpdateMeDto } from '../dto/auth.dto';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { AuthService, Session } from './auth.service';
+import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
 import { SESSION_COOKIE } from './jwt.strategy';
 import { LocalAuthGuard } from './local-auth.guard';
 import { AuthUser } from './roles';
-
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+import { SetsSession } from './session.guard';
+import { Session, sessionSeconds, SessionsService } from './sessions.service';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -24,13 +31,15 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly sessions: SessionsService,
     @InjectConfig() config: AppConfig,
   ) {
-    this.cookieMaxAge = Number(config.JWT_TTL.slice(0, -1)) * UNITS[config.JWT_TTL.slice(-1)];
+    this.cookieMaxAge = sessionSeconds(config.JWT_TTL);
     this.secureCookie = config.PUBLIC_URL.startsWith('https:');
   }
 
   @Public()
+  @SetsSession()
   @Post('register')
   @UseGuards(ThrottlerGuard)
   @ApiCreatedResponse({ description: '{user:{id,email,name,role,locale}, accessToken}; 409 email taken' })
@@ -39,6 +48,7 @@ export class AuthController {
   }
 
   @Public()
+  @SetsSession()
   @Post('login')
   @HttpCode(200)
   @UseGuards(ThrottlerGuard, LocalAuthGuard)
@@ -55,10 +65,21 @@ export class AuthController {
   }
 
   @Public()
+  @SetsSession()
   @Post('logout')
   @HttpCode(204)
-  @ApiOkResponse({ description: 'Clears the session cookie' })
-  logout(@Res({ passthrough: true }) reply: FastifyReply): void {
+  @ApiNoContentResponse({ description: 'Ends this session (the token stops working) and clears the session cookie' })
+  async logout(@CurrentUser() user: AuthUser | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (user) await this.sessions.end(user.sessionId);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Ends every session of the signed-in user, this one included' })
+  async logoutAll(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.sessions.endAll(user.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
@@ -74,7 +95,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOkResponse({ description: 'The updated user; name is the name printed on certificates' })
   updateMe(@CurrentUser() user: AuthUser, @Body({ schema: updateMeSchema }) body: UpdateMeDto) {
-    return this.users.updateMe(user.id, body);
+    return this.users.updateMe(user, body);
   }
 
   private withCookie(reply: FastifyReply, session: Session): Session {

@@ -1,32 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { AuthException, AuthExceptionCode } from '../auth.exception';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
-import { toUserView, UserView } from '../users/user.view';
 import { RegisterDto } from '../dto/auth.dto';
+import { LoginThrottleRepository, ThrottlePolicy } from './login-throttle.repository';
 import { dummyHash, hashPassword, verifyPassword } from './password';
+import { Session, SessionsService } from './sessions.service';
 
-/** After this many failures in a row an account's sign-ins are slowed, whatever the IP. */
-export const FAILURES_BEFORE_SLOWDOWN = 5;
-const BASE_DELAY_S = 30;
-const MAX_DELAY_S = 15 * 60;
-
-export function slowdownSeconds(failures: number): number {
-  if (failures < FAILURES_BEFORE_SLOWDOWN) return 0;
-  return Math.min(BASE_DELAY_S * 2 ** (failures - FAILURES_BEFORE_SLOWDOWN), MAX_DELAY_S);
-}
-
-export interface Session {
-  user: UserView;
-  accessToken: string;
-}
+/**
+ * Sign-in slow-down, per typed address and client IP: the fifth attempt in a row from one IP makes the
+ * next wait 30 s, then 60 s, doubling to 15 min. Someone guessing from elsewhere slows only themselves,
+ * never the owner signing in from their own connection; the per-IP rate limit (AUTH_RATE_LIMIT) bounds
+ * how many addresses one IP can try.
+ */
+export const LOGIN_THROTTLE: ThrottlePolicy = {
+  freeAttempts: 5,
+  baseDelaySeconds: 30,
+  maxDelaySeconds: 15 * 60,
+  forgetAfterSeconds: 24 * 3600,
+};
 
 @Injectable()
 export class AuthService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly jwt: JwtService,
+    private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleRepository,
   ) {}
 
   async register(dto: RegisterDto): Promise<Session> {
@@ -41,14 +40,13 @@ export class AuthService {
     return this.sessionFor(user);
   }
 
-  /** The same message for an unknown email and a wrong password: a sign-in form must not reveal who is a member. */
-  async validateCredentials(email: string, password: string): Promise<UserEntity> {
-    const user = await this.users.findByEmail(email.trim());
-    if (!user) {
-      await verifyPassword(await dummyHash(), password);
-      throw this.invalidCredentials();
-    }
-    const wait = this.secondsToWait(user);
+  /**
+   * The same answers, in the same order and time, for an unknown address and a wrong password: a
+   * sign-in form must not reveal who is a member. The attempt is counted before the password is checked.
+   */
+  async validateCredentials(email: string, password: string, clientIp: string): Promise<UserEntity> {
+    const typed = email.trim().toLowerCase();
+    const wait = await this.throttle.attempt(typed, clientIp, LOGIN_THROTTLE);
     if (wait > 0) {
       const error = new AuthException(
         AuthExceptionCode.AccountSlowedDown,
@@ -57,24 +55,15 @@ export class AuthService {
       error.retryAfter = wait;
       throw error;
     }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      await this.users.recordFailedLogin(user.id);
-      throw this.invalidCredentials();
-    }
-    if (user.failedLogins > 0) await this.users.resetFailedLogins(user.id);
+    const user = await this.users.findByEmail(typed);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    if (!user || !ok) throw this.invalidCredentials();
+    await this.throttle.clear(typed, clientIp);
     return user;
   }
 
-  async sessionFor(user: UserEntity): Promise<Session> {
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, locale: user.locale });
-    return { user: toUserView(user), accessToken };
-  }
-
-  private secondsToWait(user: UserEntity): number {
-    const delay = slowdownSeconds(user.failedLogins);
-    if (!delay || !user.lastFailedLoginAt) return 0;
-    const elapsed = (Date.now() - user.lastFailedLoginAt.getTime()) / 1000;
-    return Math.max(0, Math.ceil(delay - elapsed));
+  sessionFor(user: UserEntity): Promise<Session> {
+    return this.sessions.open(user);
   }
 
   private invalidCredentials() {

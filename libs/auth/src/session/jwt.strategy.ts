@@ -4,18 +4,17 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig, InjectConfig } from '@greenlight/config';
-import type { AuthUser } from './roles';
-import { ROLES, Role } from '../users/user.entity';
-import { VerifiedTokens } from './verified-tokens';
+import { TokenSession, VerifiedTokens } from './verified-tokens';
 
 export const SESSION_COOKIE = 'gl_session';
 
 interface TokenClaims {
   sub: string;
-  role: Role;
-  locale: 'en' | 'fr';
+  sid: string;
   exp?: number;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const fromCookie = (request: FastifyRequest): string | null => request.cookies?.[SESSION_COOKIE] ?? null;
 
@@ -43,12 +42,17 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  /** Called once the signature and expiry are checked; the token is remembered for the session guard. */
-  validate(request: FastifyRequest, claims: TokenClaims): AuthUser | false {
-    if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) return false;
-    const user: AuthUser = { id: claims.sub, role: claims.role, locale: claims.locale === 'fr' ? 'fr' : 'en' };
+  /**
+   * Called once the signature and expiry are checked; the token is remembered for the session guard,
+   * which then asks whether its session is still open. A token without a session id (one signed
+   * before sessions had a server-side truth) names no session and is refused.
+   */
+  validate(request: FastifyRequest, claims: TokenClaims): TokenSession | false {
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return false;
+    if (!UUID.test(claims.sub) || !UUID.test(claims.sid)) return false;
+    const session: TokenSession = { userId: claims.sub, sessionId: claims.sid };
     const token = readToken(request);
-    if (token) this.verified.remember(token, user, claims.exp);
-    return user;
+    if (token) this.verified.remember(token, session, claims.exp);
+    return session;
   }
 }

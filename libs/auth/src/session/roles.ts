@@ -17,4 +17,6 @@ export interface AuthUser {
   id: string;
   role: Role;
   locale: 'en' | 'fr';
+  /** The auth.sessions row this request's token names (logout ends it). */
+  sessionId: string;
 }

@@ -1,7 +1,6 @@
-import { VerifiedTokens } from './verified-tokens';
-import type { AuthUser } from './roles';
+import { TokenSession, VerifiedTokens } from './verified-tokens';
 
-const member: AuthUser = { id: 'm-1', role: 'member', locale: 'en' };
+const member: TokenSession = { userId: 'm-1', sessionId: 's-1' };
 const now = Date.UTC(2026, 10, 30, 12);
 const inSeconds = (s: number) => now / 1000 + s;
 
@@ -32,11 +31,11 @@ describe('VerifiedTokens', () => {
 
   it('hands out a frozen copy, so no request can change what the next one sees', () => {
     const tokens = new VerifiedTokens();
-    const user = { ...member };
-    tokens.remember('a.b.c', user, inSeconds(60));
-    user.role = 'admin';
+    const session = { ...member };
+    tokens.remember('a.b.c', session, inSeconds(60));
+    session.userId = 'someone-else';
     const found = tokens.get('a.b.c', now)!;
-    expect(found.role).toBe('member');
+    expect(found.userId).toBe('m-1');
     expect(Object.isFrozen(found)).toBe(true);
   });
 

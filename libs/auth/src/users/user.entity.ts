@@ -23,12 +23,6 @@ export class UserEntity {
   @Column('text')
   locale: 'en' | 'fr';
 
-  @Column('int')
-  failedLogins: number;
-
-  @Column('timestamptz', { nullable: true })
-  lastFailedLoginAt: Date | null;
-
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -45,11 +45,7 @@ export class UsersRepository {
   /** Returns null when the email is taken (the unique index on lower(email) decides, not a prior read). */
   async create(user: NewUser): Promise<UserEntity | null> {
     try {
-      const result = await this.users
-        .createQueryBuilder()
-        .insert()
-        .values({ ...user, failedLogins: 0 })
-        .execute();
+      const result = await this.users.createQueryBuilder().insert().values(user).execute();
       return this.findById(result.identifiers[0].id);
     } catch (error) {
       if (isUniqueViolation(error)) return null;
@@ -60,19 +56,6 @@ export class UsersRepository {
   async update(id: string, changes: Partial<Pick<UserEntity, 'name' | 'locale' | 'passwordHash' | 'role'>>) {
     await this.users.update({ id }, changes);
     return this.findById(id);
-  }
-
-  async recordFailedLogin(id: string): Promise<void> {
-    await this.users
-      .createQueryBuilder()
-      .update()
-      .set({ failedLogins: () => 'failed_logins + 1', lastFailedLoginAt: () => 'now()' })
-      .where('id = :id', { id })
-      .execute();
-  }
-
-  async resetFailedLogins(id: string): Promise<void> {
-    await this.users.update({ id }, { failedLogins: 0, lastFailedLoginAt: null });
   }
 
   async search({ query, role, page, pageSize }: UserSearch): Promise<[UserEntity[], number]> {

@@ -3,6 +3,8 @@ import { AuthException, AuthExceptionCode } from '../auth.exception';
 import { AuditService } from '../audit/audit.service';
 import { UpdateMeDto, UserSearchDto } from '../dto/auth.dto';
 import { hashPassword, verifyPassword } from '../session/password';
+import type { AuthUser } from '../session/roles';
+import { SessionsService } from '../session/sessions.service';
 import { Role } from './user.entity';
 import { UsersRepository } from './users.repository';
 import { toUserView, UserView } from './user.view';
@@ -12,6 +14,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async get(id: string): Promise<UserView> {
@@ -20,7 +23,9 @@ export class UsersService {
     return toUserView(user);
   }
 
-  async updateMe(id: string, dto: UpdateMeDto): Promise<UserView> {
+  /** A new password ends the user's other sessions: whoever knew the old one is signed out everywhere else. */
+  async updateMe(caller: AuthUser, dto: UpdateMeDto): Promise<UserView> {
+    const id = caller.id;
     const user = await this.users.findById(id);
     if (!user) throw new AuthException(AuthExceptionCode.NotSignedIn, 'Your account no longer exists.');
     const changes: Parameters<UsersRepository['update']>[1] = {};
@@ -36,14 +41,17 @@ export class UsersService {
       changes.passwordHash = await hashPassword(dto.password);
     }
     const updated = Object.keys(changes).length ? await this.users.update(id, changes) : user;
+    if (changes.passwordHash) await this.sessions.endAll(id, caller.sessionId);
     return toUserView(updated!);
   }
 
+  /** A new role ends the user's sessions, so a demotion holds from the next request, not the token's expiry. */
   async setRole(actorId: string, id: string, role: Role): Promise<UserView> {
     const user = await this.users.findById(id);
     if (!user) throw new AuthException(AuthExceptionCode.UserNotFound, 'No such user.');
     if (user.role === role) return toUserView(user);
     const updated = await this.users.update(id, { role });
+    await this.sessions.endAll(id);
     await this.audit.record({
       actorId,
       action: 'user.role_changed',

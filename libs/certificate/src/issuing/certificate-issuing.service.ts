@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, UsersRepository } from '@greenlight/auth';
+import { AuditService, UserEntity, UsersRepository } from '@greenlight/auth';
 import { localize, LOCALES, Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { CatalogReader, CourseException, ModuleSnapshot } from '@greenlight/course';
 import { certificateIssuedTemplate, MessagesService } from '@greenlight/messages';
-import { JobName, JobProducer, ModuleCompletedPayload } from '@greenlight/queue';
+import { ModuleCompletedPayload, OutboxEventType, writeOutboxEvent } from '@greenlight/queue';
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
 import { CertificateDrafter } from '../drafting/certificate-drafter';
 import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
@@ -17,14 +17,25 @@ import { CertificateRepository, NewCertificate, UndraftedCertificate } from './c
 import { completionDate } from './completion-date';
 import { newSerial } from './serial';
 
+/** Whom the issued email goes to. */
+type Holder = Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'>;
+
+/** What announcing a certificate's status needs of it. */
+type Announced = Pick<
+  CertificateEntity,
+  'id' | 'enrolmentId' | 'memberId' | 'serial' | 'status' | 'moduleTitle' | 'moduleSlug'
+>;
+
 export type IssueOutcome =
   { outcome: 'issued' | 'already-issued'; certificate: CertificateEntity } | { outcome: 'skipped'; reason: string };
 
 /**
  * Issues, reissues and revokes certificates. Issuing is idempotent: the partial unique index (one live
  * certificate per enrolment) plus an insert that ignores the conflict means duplicate jobs, retries and
- * concurrent workers always leave exactly one certificate; the follow-up jobs carry ids derived from the
- * certificate, so sending them again is a no-op.
+ * concurrent workers always leave exactly one certificate. Every follow-up (progress told the live
+ * serial, the holder's email) is written to `certificate.outbox` in the transaction of the change, so
+ * a Redis outage delays it but never loses it, nor fails the change; its job id is derived from the
+ * certificate, so relaying it again is a no-op.
  */
 @Injectable()
 export class CertificateIssuingService {
@@ -36,7 +47,6 @@ export class CertificateIssuingService {
     private readonly catalog: CatalogReader,
     private readonly drafter: CertificateDrafter,
     private readonly storage: CertificateStorage,
-    private readonly jobs: JobProducer,
     private readonly audit: AuditService,
     private readonly messages: MessagesService,
     private readonly renderer: CertificatePdfRenderer,
@@ -52,7 +62,9 @@ export class CertificateIssuingService {
       this.moduleVersion(completion.moduleId, completion.moduleVersion),
     ]);
     if (existing) {
-      await this.announce(existing, existing.revokedAt ?? existing.issuedAt);
+      // Said again in case the first telling was lost with a Redis that kept no data (the sweep's case).
+      const at = existing.revokedAt ?? existing.issuedAt;
+      await this.dataSource.transaction((manager) => this.announce(existing, at, manager, member));
       return { outcome: 'already-issued', certificate: existing };
     }
     if (!member) return { outcome: 'skipped', reason: `member ${completion.memberId} does not exist` };
@@ -85,18 +97,21 @@ export class CertificateIssuingService {
       timeZone: this.config.CERT_TIMEZONE,
       replacesId: null,
     });
-    const createdAt = await this.repository.insertUnlessLive(record);
-    if (createdAt) {
+    const certificate = await this.dataSource.transaction(async (manager) => {
+      const createdAt = await this.repository.insertUnlessLive(record, manager);
+      if (!createdAt) return null;
+      const inserted: CertificateEntity = { ...record, createdAt };
+      await this.announce(inserted, record.issuedAt, manager, member);
+      return inserted;
+    });
+    if (certificate) {
       this.logger.log(`Issued ${record.serial} for enrolment ${record.enrolmentId}`);
-      const certificate: CertificateEntity = { ...record, createdAt };
-      await this.announce(certificate, record.issuedAt);
       return { outcome: 'issued', certificate };
     }
     // Another worker won the race: its certificate stands, and the file rendered here is nobody's.
     await this.storage.delete(record.storageKey);
     const winner = await this.repository.findLiveByEnrolment(completion.enrolmentId);
     if (!winner) throw new Error(`Certificate insert for enrolment ${completion.enrolmentId} was refused; retrying`);
-    await this.announce(winner, winner.issuedAt);
     return { outcome: 'already-issued', certificate: winner };
   }
 
@@ -131,25 +146,19 @@ export class CertificateIssuingService {
           },
           manager,
         );
+        await this.announce({ ...locked, status: 'superseded' }, now, manager, null);
+        await this.announce(record, now, manager, member);
       });
     } catch (error) {
       await this.storage.delete(record.storageKey);
       throw error;
     }
-    await this.jobs.add(JobName.RecordCertificateForEnrolment, {
-      enrolmentId: current.enrolmentId,
-      certificateId: current.id,
-      serial: current.serial,
-      status: 'superseded',
-      changedAt: now.toISOString(),
-    });
-    await this.announce(record as CertificateEntity, now);
     return (await this.repository.findById(record.id))!;
   }
 
   async revoke(id: string, actorId: string, reason: string): Promise<CertificateEntity> {
     const now = new Date();
-    const certificate = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const locked = await this.lockIssued(id, manager);
       await this.repository.update(
         locked.id,
@@ -167,14 +176,7 @@ export class CertificateIssuingService {
         },
         manager,
       );
-      return locked;
-    });
-    await this.jobs.add(JobName.RecordCertificateForEnrolment, {
-      enrolmentId: certificate.enrolmentId,
-      certificateId: certificate.id,
-      serial: certificate.serial,
-      status: 'revoked',
-      changedAt: now.toISOString(),
+      await this.announce({ ...locked, status: 'revoked' }, now, manager, null);
     });
     return (await this.repository.findById(id))!;
   }
@@ -238,38 +240,47 @@ export class CertificateIssuingService {
     }
   }
 
-  /** Tells progress the live serial and emails the member; the job id and the message's dedupe key make repeats no-ops. */
-  private async announce(certificate: CertificateEntity, at: Date): Promise<void> {
-    await Promise.all([
-      this.jobs.add(JobName.RecordCertificateForEnrolment, {
-        enrolmentId: certificate.enrolmentId,
-        certificateId: certificate.id,
-        serial: certificate.serial,
-        status: certificate.status,
-        changedAt: at.toISOString(),
-      }),
-      certificate.status === 'issued' && this.emailIssued(certificate),
-    ]);
+  /**
+   * Tells progress the certificate's status (an outbox row) and, for an issued one, writes the holder's
+   * email to the message log: both in the caller's transaction. The job id and the message's dedupe key
+   * come from the certificate, so repeats are no-ops. The holder is read before the transaction: a read
+   * on another pooled connection while it holds one could exhaust the pool under concurrent issues.
+   */
+  private async announce(
+    certificate: Announced,
+    at: Date,
+    manager: EntityManager,
+    holder: Holder | null,
+  ): Promise<void> {
+    await writeOutboxEvent(manager, OutboxEventType.CertificateRecorded, {
+      enrolmentId: certificate.enrolmentId,
+      certificateId: certificate.id,
+      serial: certificate.serial,
+      status: certificate.status,
+      changedAt: at.toISOString(),
+    });
+    if (certificate.status === 'issued' && holder) await this.emailIssued(certificate, holder, manager);
   }
 
-  private async emailIssued(certificate: CertificateEntity): Promise<void> {
-    const member = await this.users.findContact(certificate.memberId);
-    if (!member) return;
+  private async emailIssued(certificate: Announced, member: Holder, manager: EntityManager): Promise<void> {
     const locale = member.locale;
     const composed = certificateIssuedTemplate[locale]({
       name: member.name,
       moduleTitle: certificate.moduleTitle[locale],
       verifyUrl: this.renderer.verifyUrl(certificate.serial),
     });
-    await this.messages.send({
-      kind: 'certificate-issued',
-      to: member.email,
-      locale,
-      ...composed,
-      dedupeKey: `certificate-issued-${certificate.id}`,
-      userId: member.id,
-      moduleSlug: certificate.moduleSlug,
-    });
+    await this.messages.send(
+      {
+        kind: 'certificate-issued',
+        to: member.email,
+        locale,
+        ...composed,
+        dedupeKey: `certificate-issued-${certificate.id}`,
+        userId: member.id,
+        moduleSlug: certificate.moduleSlug,
+      },
+      { sql: manager },
+    );
   }
 }
 

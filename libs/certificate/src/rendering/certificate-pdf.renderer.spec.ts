@@ -45,6 +45,22 @@ describe('the certificate PDF', () => {
     expect(again.sha256).toBe(first.sha256);
   });
 
+  it('sets a long name smaller on its one line rather than wrapping it over the next', async () => {
+    const holderName = 'Marie-Ève Tremblay-Bouchard de la Roche-Guyon';
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const document = await pdfjs.getDocument({
+      data: new Uint8Array((await rendererWith().render({ ...record, holderName })).bytes),
+    }).promise;
+    const items = (await (await document.getPage(1)).getTextContent()).items.flatMap((item) =>
+      'str' in item ? [{ str: item.str.normalize('NFC'), size: Math.hypot(item.transform[0], item.transform[1]) }] : [],
+    );
+    await document.destroy();
+    const line = items.find((item) => item.str === holderName);
+    expect(line).toBeDefined();
+    expect(line!.size).toBeLessThan(30);
+    expect(line!.size).toBeGreaterThanOrEqual(18);
+  });
+
   it('prints the English wording, the issuer and signatory from config, and the verify address', async () => {
     const renderer = rendererWith({
       ISSUER_NAME: 'Screen Producers of the North',

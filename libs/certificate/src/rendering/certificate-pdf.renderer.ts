@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { Locale } from '@greenlight/common';
+import { NAME_LINE, nameFontSize, type Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import type { UndraftedCertificate } from '../issuing/certificate.repository';
 import { formatDay, TEXTS } from './certificate-texts';
@@ -70,7 +70,7 @@ const FONT_DIR = 'dejavu-fonts-ttf/ttf';
  * time). It also accepts a font already parsed by fontkit — its own dependency, reached through it —
  * so each font is parsed once per process and only subset per document.
  */
-type ParsedFont = { layout: (...args: unknown[]) => unknown };
+type ParsedFont = { unitsPerEm: number; layout: (text: string) => { advanceWidth: number } };
 const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create: (bytes: Buffer) => ParsedFont };
 const parseFont = (file: string) => fontkit.create(readFileSync(require.resolve(`${FONT_DIR}/${file}`)));
 const INK = '#1b2a3a';
@@ -135,7 +135,18 @@ export class CertificatePdfRenderer {
       });
     doc.fillColor(INK).font('bold').fontSize(34).text(t.heading, inner.x, 92, centred);
     doc.fillColor(MUTED).font('regular').fontSize(14).text(t.certifies, inner.x, 160, centred);
-    doc.fillColor(INK).font('bold').fontSize(30).text(certificate.holderName, inner.x, 186, centred);
+    // A long name is set smaller rather than wrapped over the next line; the auth lib refuses what would not fit.
+    const nameSize = nameFontSize(this.bold.layout(certificate.holderName).advanceWidth / this.bold.unitsPerEm);
+    doc
+      .fillColor(INK)
+      .font('bold')
+      .fontSize(nameSize ?? NAME_LINE.smallestPt)
+      .text(
+        certificate.holderName,
+        inner.x,
+        186 + (NAME_LINE.largestPt - (nameSize ?? NAME_LINE.smallestPt)) / 2,
+        centred,
+      );
     doc.fillColor(MUTED).font('regular').fontSize(14).text(t.completed, inner.x, 240, centred);
     doc
       .fillColor(INK)

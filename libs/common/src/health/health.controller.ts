@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
 import { Public } from '../public.decorator';
 import { REDIS_CONNECTION } from '../redis/redis.module';
+import { HealthDetails } from './health-details';
 
 const TIMEOUT_MS = 1500;
 
@@ -16,12 +17,16 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicator: HealthIndicatorService,
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    private readonly details: HealthDetails,
   ) {}
 
   @Public()
   @Get()
   @HttpCode(200)
-  @ApiOkResponse({ description: '{status:"ok", checks:{database:"up", redis:"up"}}' })
+  @ApiOkResponse({
+    description:
+      '{status:"ok", checks:{database:"up", redis:"up"}, details?}: details where a service adds them, e.g. certificateBacklog:{waiting, overdue}',
+  })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; checks names it' })
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
@@ -29,7 +34,8 @@ export class HealthController {
         () => this.db.pingCheck('database', { timeout: TIMEOUT_MS }),
         () => this.pingRedis(),
       ]);
-      return { status: 'ok', checks: this.summarise(result.details) };
+      const details = await this.details.collect();
+      return { status: 'ok', checks: this.summarise(result.details), ...(details && { details }) };
     } catch (error) {
       const details = ((error as ServiceUnavailableException).getResponse?.() as { details?: object })?.details ?? {};
       reply.status(503);

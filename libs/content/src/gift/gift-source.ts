@@ -10,24 +10,35 @@ export interface GiftProblem {
   message: string;
 }
 
+export interface GiftSourceResult {
+  questions: unknown[];
+  /** The (English) line each question starts on. */
+  lines: number[];
+  problems: GiftProblem[];
+  /** What was imported differently from what was written; nothing is refused for these. */
+  warnings: string[];
+}
+
 /** Fields whose strings are identifiers, equal in every language; every other string is text to translate. */
-const IDENTIFIERS = new Set(['key', 'type']);
+const IDENTIFIERS = new Set(['key', 'type', 'format']);
 
 /**
  * Questions from GIFT. With `{en, fr}` both texts must hold the same questions with the same
  * answers; their wording is merged into `{en, fr}` texts (accepted short answers from both count).
  */
-export function giftSourceToQuestions(source: GiftSource): { questions: unknown[]; problems: GiftProblem[] } {
+export function giftSourceToQuestions(source: GiftSource): GiftSourceResult {
   if (typeof source === 'string') {
-    const { questions, errors } = giftToQuestions(source);
-    return { questions, problems: errors.map((message) => ({ path: [], message })) };
+    const { questions, lines, errors, warnings } = giftToQuestions(source);
+    return { questions, lines, problems: errors.map((message) => ({ path: [], message })), warnings };
   }
   const en = giftToQuestions(source.en);
   const problems = en.errors.map((message) => ({ path: ['en'], message }));
-  if (source.fr === undefined) return { questions: en.questions, problems };
+  const warnings = en.warnings.map((warning) => `en: ${warning}`);
+  if (source.fr === undefined) return { questions: en.questions, lines: en.lines, problems, warnings };
   const fr = giftToQuestions(source.fr);
   problems.push(...fr.errors.map((message) => ({ path: ['fr'], message })));
-  if (problems.length) return { questions: [], problems };
+  warnings.push(...fr.warnings.map((warning) => `fr: ${warning}`));
+  if (problems.length) return { questions: [], lines: [], problems, warnings };
 
   const questions: unknown[] = [];
   const count = Math.max(en.questions.length, fr.questions.length);
@@ -43,7 +54,7 @@ export function giftSourceToQuestions(source: GiftSource): { questions: unknown[
       questions.push(merged);
     }
   }
-  return { questions, problems };
+  return { questions, lines: en.lines, problems, warnings };
 }
 
 const MISMATCH = Symbol('mismatch');

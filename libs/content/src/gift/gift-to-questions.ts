@@ -1,167 +1,159 @@
-import { parse, type Category, type GIFTQuestion, type NumericalChoice, type NumericalFormat, type TextFormat } from 'gift-pegjs';
+import { parseGift, type GiftFormat, type ParsedGift } from './gift-parser';
+
+type Text = string;
+
+type NumericValue = { value: number; tolerance: number } | { min: number; max: number };
 
 /** A question in the module document's shape, before it is validated like an authored one. */
 export interface GiftQuestion {
   key: string;
-  type: 'single' | 'multiple' | 'truefalse' | 'short' | 'numeric';
-  prompt: string;
-  options?: { key: string; text: string; correct: boolean; weight?: number; feedback?: string }[];
+  type: 'single' | 'multiple' | 'truefalse' | 'short' | 'numeric' | 'matching' | 'description';
+  prompt: Text;
+  format: GiftFormat;
+  options?: { key: string; text: Text; correct: boolean; weight?: number; feedback?: Text }[];
   answer?: boolean | number | null;
   tolerance?: number;
-  ranges?: { min: number; max: number }[];
-  accept?: string[];
-  feedback?: { correct?: string; incorrect?: string };
+  answers?: (NumericValue & { weight?: number; feedback?: Text })[];
+  otherwiseFeedback?: Text;
+  accept?: (Text | { text: Text; weight?: number; feedback?: Text })[];
+  pairs?: { key: string; left: Text; right: Text }[];
+  distractors?: Text[];
+  feedback?: { correct?: Text; incorrect?: Text };
+  generalFeedback?: Text;
 }
 
 export interface GiftResult {
   questions: GiftQuestion[];
-  /** Author-facing problems; a syntax error names its line and column. */
+  /** The line each question starts on, by index in `questions`. */
+  lines: number[];
+  /** Author-facing problems that refuse the text; a syntax error names its line and column. */
   errors: string[];
+  /** What was imported differently from what was written (skipped essays, renamed duplicate titles). */
+  warnings: string[];
 }
 
-const REFUSED: Record<string, string> = {
-  Essay: 'essay questions cannot be graded automatically',
-  Matching: 'matching questions are not supported',
-  Description: 'a description is not a question (put the text in a lesson)',
-};
+/** Keys follow the module document's rule (at most 100 characters). */
+const KEY_LENGTH = 100;
 
 /**
  * Converts Moodle GIFT into document questions. A `::title::` becomes the question key (untitled
- * questions are q1, q2… by position) and options are keyed a, b, c… in the order written.
+ * questions are q1, q2… by position; a repeated title gets -2, -3… with a warning) and options are
+ * keyed a, b, c… in the order written. Essays need grading by hand: they are skipped with a warning.
  */
 export function giftToQuestions(source: string): GiftResult {
-  let parsed: GIFTQuestion[];
-  try {
-    parsed = parse(source.replace(/\r\n?/g, '\n'));
-  } catch (error) {
-    const { location, message } = error as { location?: { start: { line: number; column: number } }; message: string };
-    const where = location ? `line ${location.start.line}, column ${location.start.column}: ` : '';
-    return { questions: [], errors: [`GIFT syntax error at ${where}${message}`] };
-  }
-  const questions: GiftQuestion[] = [];
-  const errors: string[] = [];
-  let position = 0;
-  for (const question of parsed) {
-    if (question.type === 'Category') continue;
-    position += 1;
-    const key = question.title?.trim() || `q${position}`;
-    const refused = REFUSED[question.type];
-    if (refused) {
-      errors.push(`question "${key}": ${refused}`);
-      continue;
+  const parsed = parseGift(source);
+  const result: GiftResult = {
+    questions: [],
+    lines: [],
+    errors: parsed.errors.map((e) => `GIFT syntax error at line ${e.line}, column ${e.column}: ${e.message}`),
+    warnings: [],
+  };
+  const used = new Set<string>();
+  parsed.questions.forEach((question, index) => {
+    const key = uniqueKey(question, index + 1, used, result.warnings);
+    if (question.kind === 'essay') {
+      result.warnings.push(`line ${question.line}: essay question "${key}" skipped (essays need grading by hand)`);
+      return;
     }
-    if (question.hasEmbeddedAnswers) {
-      errors.push(`question "${key}": missing-word questions (answers inside the sentence) are not supported`);
-      continue;
-    }
-    const converted = convert(key, question);
-    if (typeof converted === 'string') errors.push(`question "${key}": ${converted}`);
-    else questions.push(converted);
-  }
-  return { questions, errors };
+    result.questions.push(convert(key, question));
+    result.lines.push(question.line);
+  });
+  return result;
 }
 
-function convert(key: string, question: Exclude<GIFTQuestion, Category>): GiftQuestion | string {
-  const prompt = text(question.stem);
-  const general = 'globalFeedback' in question ? optionalText(question.globalFeedback) : undefined;
-  switch (question.type) {
-    case 'MC': {
-      const weighted = question.choices.some((choice) => choice.weight !== null);
+function uniqueKey(question: ParsedGift, position: number, used: Set<string>, warnings: string[]): string {
+  let base = question.title?.trim() || `q${position}`;
+  if (base.length > KEY_LENGTH) {
+    base = base.slice(0, KEY_LENGTH).trimEnd();
+    warnings.push(`line ${question.line}: the title is longer than ${KEY_LENGTH} characters; the key is "${base}"`);
+  }
+  let key = base;
+  for (let n = 2; used.has(key); n++) key = `${base.slice(0, KEY_LENGTH - String(n).length - 1).trimEnd()}-${n}`;
+  if (key !== base) {
+    warnings.push(`line ${question.line}: the title "${base}" is already used by an earlier question; this one is keyed "${key}"`);
+  }
+  used.add(key);
+  return key;
+}
+
+/** Moodle fractions (0.5) as document weights (50), without float noise. */
+const percent = (fraction: number) => Math.round(fraction * 100 * 1e6) / 1e6;
+
+const optionKey = (index: number) => (index < 26 ? String.fromCharCode(97 + index) : `o${index + 1}`);
+
+const present = <K extends string>(key: K, text: string): Partial<Record<K, string>> =>
+  (text ? { [key]: text } : {}) as Partial<Record<K, string>>;
+
+function convert(key: string, question: Exclude<ParsedGift, { kind: 'essay' }>): GiftQuestion {
+  const base = { key, prompt: question.text.text, format: question.text.format };
+  const general = present('generalFeedback', question.generalFeedback);
+  switch (question.kind) {
+    case 'description':
+      return { ...base, type: 'description' };
+    case 'choice':
       return {
-        key,
-        type: weighted ? 'multiple' : 'single',
-        prompt,
-        options: question.choices.map((choice, index) => {
-          // In a weighted question `=answer` means full credit and `~answer` none.
-          const weight = weighted ? (choice.weight ?? (choice.isCorrect ? 100 : 0)) : undefined;
+        ...base,
+        type: question.single ? 'single' : 'multiple',
+        options: question.answers.map((answer, index) => {
+          const weight = percent(answer.fraction);
+          // In a single-choice question `=` is the right option and any other weight partial credit;
+          // in a multiple-answer one every option carries its weight.
+          const weighted = question.single ? weight !== 100 && weight !== 0 : true;
           return {
             key: optionKey(index),
-            text: text(choice.text),
-            correct: weight === undefined ? choice.isCorrect : weight > 0,
-            ...(weight === undefined ? {} : { weight }),
-            ...(choice.feedback ? { feedback: text(choice.feedback) } : {}),
+            text: answer.text,
+            correct: weight > 0 && (!question.single || weight === 100),
+            ...(weighted ? { weight } : {}),
+            ...present('feedback', answer.feedback),
           };
         }),
-        ...feedbackOf(general, general),
+        ...general,
       };
-    }
-    case 'TF':
-      // GIFT's `{T#first#second}`: the first feedback is shown after a wrong answer, the second after a right one.
+    case 'truefalse': {
+      const feedback = { ...present('correct', question.rightFeedback), ...present('incorrect', question.wrongFeedback) };
       return {
-        key,
+        ...base,
         type: 'truefalse',
-        prompt,
-        answer: question.isTrue,
-        ...feedbackOf(optionalText(question.falseFeedback) ?? general, optionalText(question.trueFeedback) ?? general),
+        answer: question.answer,
+        ...(Object.keys(feedback).length ? { feedback } : {}),
+        ...general,
       };
-    case 'Short': {
-      if (question.choices.some((choice) => choice.weight !== null && choice.weight !== 100)) {
-        return 'partial credit (%n%) on short answers is not supported: list only fully right answers';
-      }
-      const accepted = question.choices.filter((choice) => choice.isCorrect || choice.weight === 100);
-      const firstFeedback = accepted.find((choice) => choice.feedback)?.feedback;
+    }
+    case 'short':
       return {
-        key,
+        ...base,
         type: 'short',
-        prompt,
-        accept: accepted.map((choice) => text(choice.text)),
-        ...feedbackOf(optionalText(firstFeedback) ?? general, general),
+        accept: question.answers.map((answer) => {
+          const weight = percent(answer.fraction);
+          if (weight === 100 && !answer.feedback) return answer.text;
+          return { text: answer.text, ...(weight === 100 ? {} : { weight }), ...present('feedback', answer.feedback) };
+        }),
+        ...general,
+      };
+    case 'numerical':
+      return {
+        ...base,
+        type: 'numeric',
+        answer: null,
+        tolerance: 0,
+        answers: question.answers.map(({ fraction, feedback, ...value }) => {
+          const weight = percent(fraction);
+          return { ...value, ...(weight === 100 ? {} : { weight }), ...present('feedback', feedback) };
+        }),
+        ...present('otherwiseFeedback', question.otherwiseFeedback),
+        ...general,
+      };
+    case 'matching': {
+      // Moodle's `= -> extra` (an empty left side) is a right-hand choice that matches nothing.
+      const pairs = question.pairs.filter((pair) => pair.left);
+      const distractors = question.pairs.filter((pair) => !pair.left).map((pair) => pair.right);
+      return {
+        ...base,
+        type: 'matching',
+        pairs: pairs.map((pair, index) => ({ key: optionKey(index), left: pair.left, right: pair.right })),
+        ...(distractors.length ? { distractors } : {}),
+        ...general,
       };
     }
-    case 'Numerical': {
-      const result = numeric(key, prompt, question.choices);
-      return typeof result === 'string' ? result : { ...result, ...feedbackOf(general, general) };
-    }
-    default:
-      return `${question.type} questions are not supported`;
   }
-}
-
-/**
- * The first fully right `answer:tolerance` becomes answer/tolerance; every other right answer
- * (and any `low..high`) becomes a range, so all of them are graded as right.
- */
-function numeric(
-  key: string,
-  prompt: string,
-  choices: NumericalChoice[] | NumericalFormat,
-): GiftQuestion | string {
-  const list = Array.isArray(choices) ? choices : [{ isCorrect: true, weight: null, text: choices, feedback: null }];
-  if (list.some((choice) => choice.weight !== null && choice.weight !== 100 && choice.weight > 0)) {
-    return 'partial credit (%n%) on numeric answers is not supported: list only fully right answers';
-  }
-  const right = list.filter((choice) => choice.isCorrect || choice.weight === 100).map((choice) => choice.text);
-  let answer: number | null = null;
-  let tolerance = 0;
-  const ranges: { min: number; max: number }[] = [];
-  for (const value of right) {
-    if (value.type === 'high-low') {
-      ranges.push({ min: value.numberLow!, max: value.numberHigh! });
-    } else if (answer === null) {
-      answer = value.number!;
-      tolerance = value.range ?? 0;
-    } else {
-      ranges.push({ min: value.number! - (value.range ?? 0), max: value.number! + (value.range ?? 0) });
-    }
-  }
-  return {
-    key,
-    type: 'numeric',
-    prompt,
-    answer,
-    tolerance,
-    ...(ranges.length ? { ranges } : {}),
-  };
-}
-
-const optionKey = (index: number) =>
-  index < 26 ? String.fromCharCode(97 + index) : `o${index + 1}`;
-
-const text = (format: TextFormat) => format.text.trim();
-
-const optionalText = (format: TextFormat | null | undefined) => (format?.text.trim() ? format.text.trim() : undefined);
-
-function feedbackOf(correct: string | undefined, incorrect: string | undefined): Pick<GiftQuestion, 'feedback'> {
-  if (!correct && !incorrect) return {};
-  return { feedback: { ...(correct ? { correct } : {}), ...(incorrect ? { incorrect } : {}) } };
 }

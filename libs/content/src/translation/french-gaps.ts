@@ -18,7 +18,21 @@ export interface FrenchGap {
  * Fields whose strings are identifiers, dates, URLs or track keys, never text a member reads. Every other
  * string in a document is text, so a text field added to the schema later is covered without touching this.
  */
-const NOT_TEXT = new Set(['slug', 'key', 'kind', 'type', 'startsAt', 'endsAt', 'opensAt', 'closesAt', 'joinUrl', 'videoUrl', 'tracks']);
+const NOT_TEXT = new Set([
+  'slug',
+  'key',
+  'kind',
+  'type',
+  'startsAt',
+  'endsAt',
+  'opensAt',
+  'closesAt',
+  'joinUrl',
+  'videoUrl',
+  'tracks',
+  // A question's text format (plain, markdown, html, moodle), as the GIFT work on branch gift adds it.
+  'format',
+]);
 
 /**
  * The texts of a module document as authored (a content/ folder as loaded, or GET /api/modules/:slug/document)

@@ -67,11 +67,17 @@ export interface QuestionFeedback {
   incorrect?: LocalizedText;
 }
 
+/** How a question's texts are shown; absent: plain text with its line breaks. */
+export type TextFormat = 'plain' | 'markdown' | 'html' | 'moodle';
+
 interface QuestionBase {
   id: string;
   key: string;
   prompt: LocalizedText;
+  format?: TextFormat;
   feedback?: QuestionFeedback;
+  /** Shown after every attempt, right or wrong. */
+  generalFeedback?: LocalizedText;
 }
 
 export interface SnapshotOption {
@@ -79,7 +85,10 @@ export interface SnapshotOption {
   key: string;
   text: LocalizedText;
   correct: boolean;
-  /** GIFT `%` weight, -100..100, for multiple-answer questions; absent means share-of-correct scoring. */
+  /**
+   * GIFT `%` weight, -100..100. Multiple-answer: absent means share-of-correct scoring; single-choice:
+   * the credit of choosing it (absent: 100 when correct, else 0).
+   */
   weight?: number;
   feedback?: LocalizedText;
 }
@@ -94,10 +103,20 @@ export interface TrueFalseQuestion extends QuestionBase {
   answer: boolean;
 }
 
+/** An accepted short answer with its credit (percent, absent: 100) and feedback. */
+export interface AcceptedAnswer {
+  text: LocalizedText;
+  weight?: number;
+  feedback?: LocalizedText;
+}
+
 export interface ShortQuestion extends QuestionBase {
   type: 'short';
-  /** Compared case- and space-insensitively (and accent-insensitively when the quiz's grading says so). */
-  accept: LocalizedText[];
+  /**
+   * Tried in order, the first match counts. Compared case- and space-insensitively (and
+   * accent-insensitively when the quiz's grading says so); `*` matches any text, `\*` is a star.
+   */
+  accept: (LocalizedText | AcceptedAnswer)[];
 }
 
 export interface NumericQuestion extends QuestionBase {
@@ -106,9 +125,40 @@ export interface NumericQuestion extends QuestionBase {
   answer: number | null;
   tolerance: number;
   ranges?: { min: number; max: number }[];
+  /** Answers with their own credit (percent, absent: 100) and feedback, tried in order first. */
+  answers?: NumericAnswer[];
+  /** Shown when the answer matches nothing above. */
+  otherwiseFeedback?: LocalizedText;
 }
 
-export type SnapshotQuestion = ChoiceQuestion | TrueFalseQuestion | ShortQuestion | NumericQuestion;
+export type NumericAnswer = ({ value: number; tolerance: number } | { min: number; max: number }) & {
+  weight?: number;
+  feedback?: LocalizedText;
+};
+
+export interface MatchingPair {
+  id: string;
+  key: string;
+  left: LocalizedText;
+  right: LocalizedText;
+  /** The id of the choice holding `right` (equal right texts are one choice). */
+  choiceId: string;
+}
+
+export interface MatchingQuestion extends QuestionBase {
+  type: 'matching';
+  pairs: MatchingPair[];
+  /** Every right-hand text once, pairs' and distractors', with ids that do not reveal the pairs. */
+  choices: { id: string; text: LocalizedText }[];
+}
+
+/** Text between questions: shown, not graded. */
+export interface DescriptionQuestion extends QuestionBase {
+  type: 'description';
+}
+
+export type SnapshotQuestion =
+  ChoiceQuestion | TrueFalseQuestion | ShortQuestion | NumericQuestion | MatchingQuestion | DescriptionQuestion;
 
 /** Every item a member on `track` must complete (a unit with no tracks is for everyone). */
 export function itemsForTrack(snapshot: ModuleSnapshot, track: string | null): SnapshotItem[] {

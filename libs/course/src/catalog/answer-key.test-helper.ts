@@ -1,5 +1,19 @@
 /** Fields that would give a quiz away; none may appear in what a member or an anonymous caller receives. */
-export const ANSWER_KEY_FIELDS = ['correct', 'answer', 'accept', 'tolerance', 'ranges', 'weight', 'feedback'];
+export const ANSWER_KEY_FIELDS = [
+  'correct',
+  'answer',
+  'accept',
+  'tolerance',
+  'ranges',
+  'weight',
+  'feedback',
+  'answers',
+  'otherwiseFeedback',
+  'generalFeedback',
+  'pairs',
+  'choiceId',
+  'distractors',
+];
 
 /** The answer-key field names found anywhere in a JSON value, each with the path where it was found. */
 export function answerKeyFieldsIn(value: unknown, path = '$'): string[] {

@@ -134,7 +134,7 @@ describe('the catalog over HTTP', () => {
     it('answers 400 listing every problem with its path', async () => {
       const document: any = moduleDocument();
       document.units[0].items[1].passMark = 120;
-      document.units[0].items[1].questions[0].options[1].correct = true;
+      document.units[0].items[1].questions[0].options[0].correct = false;
       document.units[0].items[2].endsAt = '2026-03-04T17:00:00-05:00';
       document.units[1].tracks = ['veteran'];
       const response = await t.request('POST', '/api/modules', { token: staff.token, body: document });
@@ -142,7 +142,7 @@ describe('the catalog over HTTP', () => {
       expect(response.body.message).toEqual(
         expect.arrayContaining([
           'units[0].items[1].passMark: must be from 0 to 100',
-          'units[0].items[1].questions[0].options: a single-choice question needs exactly one correct option',
+          'units[0].items[1].questions[0].options: a single-choice question needs a fully right option (correct: true, or weight 100)',
           'units[0].items[2].endsAt: an event must end after it starts',
           'units[1].tracks[0]: unknown track "veteran"',
         ]),
@@ -159,14 +159,18 @@ describe('the catalog over HTTP', () => {
       ]);
     });
 
-    it('refuses a GIFT essay, naming the question', async () => {
+    it('skips a GIFT essay and imports the rest, answering with a warning naming its line', async () => {
       const document: any = moduleDocument();
-      document.units[0].items[1].gift = '::story:: Tell us. {}';
+      document.slug = `essay-${++counter}`;
+      document.units[0].items[1].gift = '::story:: Tell us. {}\n\n::at:: Meet at 10:30? {T}';
       const response = await t.request('POST', '/api/modules', { token: staff.token, body: document });
-      expect(response.status).toBe(400);
-      expect(response.body.message).toEqual([
-        'units[0].items[1].gift: question "story": essay questions cannot be graded automatically',
+      expect(response.status).toBe(201);
+      expect(response.body.warnings).toEqual([
+        'units[0].items[1].gift: line 1: essay question "story" skipped (essays need grading by hand)',
       ]);
+      const keys = response.body.units[0].items[1].questions.map((q: any) => q.key);
+      expect(keys).toContain('at');
+      expect(keys).not.toContain('story');
     });
 
     it('accepts YAML bodies, and reports broken YAML as 400', async () => {

@@ -29,7 +29,7 @@ export interface PublishResult {
 }
 
 export type ImportOutcome =
-  | { slug: string; action: 'created' | 'updated' | 'unchanged'; publishedVersion: number | null }
+  | { slug: string; action: 'created' | 'updated' | 'unchanged'; publishedVersion: number | null; warnings: string[] }
   | { slug: string | null; action: 'invalid'; errors: string[] };
 
 const isStaff = (viewer: Viewer) => viewer.user !== undefined && hasRole(viewer.user.role, 'staff');
@@ -100,7 +100,7 @@ export class CatalogService {
   }
 
   async create(input: unknown, actor: AuthUser | null, locale: Locale) {
-    const document = validated(input);
+    const { document, warnings } = validatedWithWarnings(input);
     const module = await this.repository.create({
       slug: document.slug,
       draft: input as Record<string, unknown>,
@@ -113,12 +113,12 @@ export class CatalogService {
         `A module with the slug "${document.slug}" already exists`,
       );
     }
-    return moduleView(this.draftSnapshot(module), 'draft', { locale, answers: true });
+    return withWarnings(moduleView(this.draftSnapshot(module), 'draft', { locale, answers: true }), warnings);
   }
 
   async replaceDraft(slug: string, input: unknown, actor: AuthUser | null, locale: Locale) {
     const existing = await this.findModule(slug);
-    const document = validated(input);
+    const { document, warnings } = validatedWithWarnings(input);
     if (document.slug !== slug) {
       throw new CourseException(CourseExceptionCode.SlugMismatch, 'The slug cannot change', [
         `slug: must stay "${slug}" (a module's slug cannot be changed)`,
@@ -130,7 +130,7 @@ export class CatalogService {
       documentHash(document),
       actor?.id ?? null,
     );
-    return moduleView(this.draftSnapshot(module), 'draft', { locale, answers: true });
+    return withWarnings(moduleView(this.draftSnapshot(module), 'draft', { locale, answers: true }), warnings);
   }
 
   /** Freezes the draft as the next version, unless it equals the newest one already. */
@@ -203,7 +203,7 @@ export class CatalogService {
     }
     const published = await this.publish(slug, null);
     if (published.changed && action === 'unchanged') action = 'updated';
-    return { slug, action, publishedVersion: published.changed ? published.version : null };
+    return { slug, action, publishedVersion: published.changed ? published.version : null, warnings: result.warnings };
   }
 
   async isEmpty(): Promise<boolean> {
@@ -223,11 +223,19 @@ export class CatalogService {
 }
 
 function validated(input: unknown): ModuleDocument {
+  return validatedWithWarnings(input).document;
+}
+
+function validatedWithWarnings(input: unknown): { document: ModuleDocument; warnings: string[] } {
   const result = validateModuleDocument(input);
   if (!result.ok) {
     throw new CourseException(CourseExceptionCode.InvalidDocument, 'The module document is invalid', result.errors);
   }
-  return result.document;
+  return result;
 }
+
+/** A saved draft's view, with what was imported differently from what was written (GIFT essays skipped, …). */
+const withWarnings = <T extends object>(view: T, warnings: string[]) =>
+  warnings.length ? { ...view, warnings } : view;
 
 const notFound = (slug: string) => new CourseException(CourseExceptionCode.ModuleNotFound, `No module "${slug}"`);

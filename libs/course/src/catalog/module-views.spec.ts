@@ -28,7 +28,9 @@ const result = validateModuleDocument({
 
 ::e:: Number? {#5:1}
 
-::f:: Range? {#1..5}`,
+::f:: Range? {#1..5}
+
+::g:: Match them. {=Canada -> Ottawa =Italy -> Rome =Japan -> Tokyo = -> Amsterdam}`,
         },
         {
           key: 'e',
@@ -61,8 +63,28 @@ describe('module views', () => {
     expect(b.options.map((o: any) => o.weight)).toEqual([50, 50, -100]);
     expect(c).toMatchObject({ answer: true, feedback: { correct: 'right', incorrect: 'wrong' } });
     expect(d.accept).toEqual(['loan']);
-    expect(e).toMatchObject({ answer: 5, tolerance: 1 });
-    expect(f.ranges).toEqual([{ min: 1, max: 5 }]);
+    expect(e.answers).toEqual([{ value: 5, tolerance: 1 }]);
+    expect(f.answers).toEqual([{ min: 1, max: 5 }]);
+    expect(a.generalFeedback).toBe('general');
+    const g = (view.units[0].items[0] as any).questions[6];
+    expect(g.pairs.map((p: any) => [p.left, p.right])).toEqual([
+      ['Canada', 'Ottawa'],
+      ['Italy', 'Rome'],
+      ['Japan', 'Tokyo'],
+    ]);
+    const choiceText = new Map(g.choices.map((c: any) => [c.id, c.text]));
+    expect(g.pairs.map((p: any) => choiceText.get(p.choiceId))).toEqual(['Ottawa', 'Rome', 'Tokyo']);
+  });
+
+  it('sends a member the left items and the right choices sorted by text, not the pairs', () => {
+    const view = moduleView(snapshot, 'published', { locale: 'en' });
+    const g = (view.units[0].items[0] as any).questions[6];
+    expect(Object.keys(g).sort()).toEqual(['choices', 'format', 'id', 'items', 'key', 'prompt', 'type']);
+    expect(g.items.map((i: any) => i.text)).toEqual(['Canada', 'Italy', 'Japan']);
+    expect(g.choices.map((c: any) => c.text)).toEqual(['Amsterdam', 'Ottawa', 'Rome', 'Tokyo']);
+    // A choice's id is not its pair's: nothing in the view links an item to its answer.
+    const itemIds = new Set(g.items.map((i: any) => i.id));
+    expect(g.choices.some((c: any) => itemIds.has(c.id))).toBe(false);
   });
 
   it('speaks the caller’s language, falling back to English', () => {

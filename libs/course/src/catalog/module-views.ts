@@ -83,13 +83,35 @@ function itemView(item: SnapshotItem, options: ViewOptions) {
 
 function questionView(question: SnapshotQuestion, options: ViewOptions) {
   const { locale } = options;
-  const base = { id: question.id, key: question.key, type: question.type, prompt: localize(question.prompt, locale) };
-  const choices =
-    question.type === 'single' || question.type === 'multiple'
-      ? { options: question.options.map((option) => optionView(option, options)) }
-      : {};
+  const base = {
+    id: question.id,
+    key: question.key,
+    type: question.type,
+    prompt: localize(question.prompt, locale),
+    format: question.format ?? 'plain',
+  };
+  const choices = choicesView(question, options);
   if (!options.answers) return { ...base, ...choices };
   return { ...base, ...choices, ...answerKey(question, locale) };
+}
+
+/**
+ * What a member picks from. A matching question sends its left items and every right-hand choice
+ * sorted by text, so neither the order nor the ids tell which goes with which.
+ */
+function choicesView(question: SnapshotQuestion, options: ViewOptions) {
+  const { locale } = options;
+  if (question.type === 'single' || question.type === 'multiple') {
+    return { options: question.options.map((option) => optionView(option, options)) };
+  }
+  if (question.type !== 'matching') return {};
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  return {
+    items: question.pairs.map((pair) => ({ id: pair.id, key: pair.key, text: localize(pair.left, locale) })),
+    choices: question.choices
+      .map((choice) => ({ id: choice.id, text: localize(choice.text, locale) }))
+      .sort((a, b) => collator.compare(a.text, b.text) || (a.id < b.id ? -1 : 1)),
+  };
 }
 
 function optionView(option: SnapshotOption, options: ViewOptions) {
@@ -104,26 +126,52 @@ function optionView(option: SnapshotOption, options: ViewOptions) {
 }
 
 function answerKey(question: SnapshotQuestion, locale: Locale) {
-  const feedback = question.feedback
-    ? {
-        feedback: {
-          ...(question.feedback.correct !== undefined ? { correct: localize(question.feedback.correct, locale) } : {}),
-          ...(question.feedback.incorrect !== undefined
-            ? { incorrect: localize(question.feedback.incorrect, locale) }
-            : {}),
-        },
-      }
-    : {};
+  const text = (value: LocalizedText | undefined) => (value === undefined ? undefined : localize(value, locale));
+  const optional = <K extends string>(key: K, value: LocalizedText | undefined) =>
+    (value === undefined ? {} : { [key]: localize(value, locale) }) as Partial<Record<K, string>>;
+  const feedback = {
+    ...(question.feedback
+      ? {
+          feedback: {
+            ...optional('correct', question.feedback.correct),
+            ...optional('incorrect', question.feedback.incorrect),
+          },
+        }
+      : {}),
+    ...optional('generalFeedback', question.generalFeedback),
+  };
   switch (question.type) {
     case 'truefalse':
       return { answer: question.answer, ...feedback };
     case 'short':
-      return { accept: question.accept.map((text: LocalizedText) => localize(text, locale)), ...feedback };
+      return {
+        accept: question.accept.map((entry) =>
+          typeof entry === 'object' && 'text' in entry
+            ? { ...entry, text: text(entry.text), ...optional('feedback', entry.feedback) }
+            : localize(entry, locale),
+        ),
+        ...feedback,
+      };
     case 'numeric':
       return {
         answer: question.answer,
         tolerance: question.tolerance,
         ...(question.ranges ? { ranges: question.ranges } : {}),
+        ...(question.answers
+          ? { answers: question.answers.map((answer) => ({ ...answer, ...optional('feedback', answer.feedback) })) }
+          : {}),
+        ...optional('otherwiseFeedback', question.otherwiseFeedback),
+        ...feedback,
+      };
+    case 'matching':
+      return {
+        pairs: question.pairs.map((pair) => ({
+          id: pair.id,
+          key: pair.key,
+          left: localize(pair.left, locale),
+          right: localize(pair.right, locale),
+          choiceId: pair.choiceId,
+        })),
         ...feedback,
       };
     default:

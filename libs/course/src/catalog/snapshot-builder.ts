@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { DocumentItem, DocumentQuestion, ModuleDocument } from '@greenlight/content';
-import type { ModuleSnapshot, SnapshotItem, SnapshotQuestion } from '../catalog-reader/module-snapshot';
+import { localize, type LocalizedText } from '@greenlight/common';
+import type { ModuleSnapshot, NumericAnswer, SnapshotItem, SnapshotQuestion } from '../catalog-reader/module-snapshot';
 
 /**
  * Ids derived from the module id (the UUID v5 namespace) and the authored keys, so the same unit,
@@ -80,26 +81,39 @@ function buildItem(
 }
 
 function buildQuestion(moduleId: string, itemKeys: string[], question: DocumentQuestion): SnapshotQuestion {
-  const base = {
-    id: stableId(moduleId, 'question', ...itemKeys, question.key),
+  const id = (...keys: string[]) =>
+    stableId(moduleId, ...keys.slice(0, 1), ...itemKeys, question.key, ...keys.slice(1));
+  const shared = {
+    id: id('question'),
     key: question.key,
     prompt: question.prompt,
+    ...(question.format ? { format: question.format } : {}),
+  };
+  if (question.type === 'description') return { ...shared, type: 'description' };
+  const base = {
+    ...shared,
     ...(question.feedback ? { feedback: { ...question.feedback } } : {}),
+    ...(question.generalFeedback !== undefined ? { generalFeedback: question.generalFeedback } : {}),
   };
   switch (question.type) {
     case 'single':
     case 'multiple': {
-      // Once one option is weighted the question is scored by weights, so every option gets one (0 when unweighted).
+      // Once one option is weighted a multiple-answer question is scored by weights, so every option gets
+      // one (0 when unweighted); a single-choice option keeps its own weight only (partial credit).
       const weighted = question.type === 'multiple' && question.options.some((o) => o.weight !== undefined);
       return {
         ...base,
         type: question.type,
         options: question.options.map((option) => ({
-          id: stableId(moduleId, 'option', ...itemKeys, question.key, option.key),
+          id: id('option', option.key),
           key: option.key,
           text: option.text,
-          correct: option.correct || (option.weight ?? 0) > 0,
+          correct:
+            question.type === 'single'
+              ? option.correct || option.weight === 100
+              : option.correct || (option.weight ?? 0) > 0,
           ...(weighted ? { weight: option.weight ?? 0 } : {}),
+          ...(question.type === 'single' && option.weight !== undefined ? { weight: option.weight } : {}),
           ...(option.feedback !== undefined ? { feedback: option.feedback } : {}),
         })),
       };
@@ -107,7 +121,11 @@ function buildQuestion(moduleId: string, itemKeys: string[], question: DocumentQ
     case 'truefalse':
       return { ...base, type: 'truefalse', answer: question.answer };
     case 'short':
-      return { ...base, type: 'short', accept: [...question.accept] };
+      return {
+        ...base,
+        type: 'short',
+        accept: question.accept.map((entry) => (typeof entry === 'object' && 'text' in entry ? { ...entry } : entry)),
+      };
     case 'numeric':
       return {
         ...base,
@@ -115,8 +133,42 @@ function buildQuestion(moduleId: string, itemKeys: string[], question: DocumentQ
         answer: question.answer,
         tolerance: question.tolerance,
         ...(question.ranges?.length ? { ranges: question.ranges.map((r) => ({ min: r.min, max: r.max })) } : {}),
+        ...(question.answers?.length ? { answers: question.answers.map(numericAnswer) } : {}),
+        ...(question.otherwiseFeedback !== undefined ? { otherwiseFeedback: question.otherwiseFeedback } : {}),
       };
+    case 'matching': {
+      // A choice's id comes from its (English) text, so equal texts are one choice and nothing in it
+      // points at the pair it belongs to.
+      const choiceOf = (text: LocalizedText) => id('choice', localize(text, 'en'));
+      const choices = new Map<string, LocalizedText>();
+      for (const text of [...question.pairs.map((p) => p.right), ...(question.distractors ?? [])]) {
+        if (!choices.has(choiceOf(text))) choices.set(choiceOf(text), text);
+      }
+      return {
+        ...base,
+        type: 'matching',
+        pairs: question.pairs.map((pair) => ({
+          id: id('pair', pair.key),
+          key: pair.key,
+          left: pair.left,
+          right: pair.right,
+          choiceId: choiceOf(pair.right),
+        })),
+        choices: [...choices].map(([choiceId, text]) => ({ id: choiceId, text })),
+      };
+    }
   }
+}
+
+type DocumentNumericAnswer = NonNullable<Extract<DocumentQuestion, { type: 'numeric' }>['answers']>[number];
+
+function numericAnswer(answer: DocumentNumericAnswer): NumericAnswer {
+  const credit = {
+    ...(answer.weight !== undefined ? { weight: answer.weight } : {}),
+    ...(answer.feedback !== undefined ? { feedback: answer.feedback } : {}),
+  };
+  if (answer.value !== undefined) return { value: answer.value, tolerance: answer.tolerance ?? 0, ...credit };
+  return { min: answer.min as number, max: answer.max as number, ...credit };
 }
 
 /** A fingerprint of a validated document: equal documents (whatever their key order or format) hash equally. */

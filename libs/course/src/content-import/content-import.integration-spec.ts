@@ -167,7 +167,7 @@ describe('the STAR Producer Program in content/', () => {
   });
 });
 
-/** Fields of a module response that are identifiers, track keys, dates or links, the same in every language. */
+/** Fields of a module response that are identifiers, track keys, dates, links or text formats, the same in every language. */
 const NOT_TEXT = new Set([
   'id',
   'key',
@@ -183,6 +183,7 @@ const NOT_TEXT = new Set([
   'opensAt',
   'closesAt',
   'publishedAt',
+  'format',
 ]);
 
 /** Paths (and texts) where the English and French responses hold the same words. */

@@ -48,5 +48,5 @@ export function describeOutcome(outcome: FolderOutcome): string[] {
   if (outcome.action === 'invalid')
     return [`${name}: invalid (${outcome.dir})`, ...outcome.errors.map((e) => `  ${e}`)];
   const published = outcome.publishedVersion ? `, published v${outcome.publishedVersion}` : '';
-  return [`${name}: ${outcome.action}${published}`];
+  return [`${name}: ${outcome.action}${published}`, ...outcome.warnings.map((w) => `  warning: ${w}`)];
 }

@@ -234,6 +234,9 @@ describe('enrolments, lessons and quizzes over HTTP', () => {
         token: member.token,
       });
       expect(history.body.map((a: { score: number }) => a.score)).toEqual([33.33, 100]);
+      // Each attempt comes back with the member's own answers, as sent.
+      expect(second.body.answers).toEqual(rightAnswers(module));
+      expect(history.body[1].answers).toEqual(rightAnswers(module));
     });
 
     it('takes no attempt after a pass', async () => {

@@ -1,6 +1,6 @@
 import type { QuizItem, SnapshotOption, SnapshotQuestion } from '@greenlight/course';
 import { ProgressException } from '../progress.exception';
-import { Answer, gradeAttempt, normaliseText } from './grading';
+import { Answer, gradeAttempt, normaliseText, wildcardMatches } from './grading';
 
 const option = (id: string, correct: boolean, extra: Partial<SnapshotOption> = {}): SnapshotOption => ({
   id,
@@ -161,6 +161,127 @@ describe('gradeAttempt', () => {
     expect(thrown).toBeInstanceOf(ProgressException);
     expect((thrown as ProgressException).kind).toBe('invalid');
     expect((thrown as ProgressException).details).toEqual([message]);
+  });
+});
+
+describe('Moodle question kinds', () => {
+  const matching: SnapshotQuestion = {
+    id: 'match',
+    key: 'match',
+    type: 'matching',
+    prompt: 'Match',
+    pairs: [
+      { id: 'p-ca', key: 'a', left: 'Canada', right: 'Ottawa', choiceId: 'c-ott' },
+      { id: 'p-it', key: 'b', left: 'Italy', right: 'Rome', choiceId: 'c-rom' },
+    ],
+    choices: [
+      { id: 'c-ott', text: 'Ottawa' },
+      { id: 'c-rom', text: 'Rome' },
+      { id: 'c-par', text: 'Paris' },
+    ],
+    generalFeedback: 'Capitals.',
+  };
+  const description: SnapshotQuestion = { id: 'desc', key: 'desc', type: 'description', prompt: 'Read this.' };
+  const quiz = (...questions: SnapshotQuestion[]): QuizItem => ({ ...quizOf([]), questions });
+
+  it('gives a matching question the share of items matched right, with its general feedback', () => {
+    const graded = gradeAttempt(quiz(matching), { match: { 'p-ca': 'c-ott', 'p-it': 'c-par' } }, 'en');
+    expect(graded.results).toEqual([{ questionId: 'match', correct: false, credit: 0.5, feedback: 'Capitals.' }]);
+    expect(gradeAttempt(quiz(matching), { match: { 'p-ca': 'c-ott', 'p-it': 'c-rom' } }, 'en').score).toBe(100);
+  });
+
+  it.each<[string, Answer, string]>([
+    ['a list', ['c-ott'], 'answers.match: expected {itemId: choiceId}'],
+    ['an unknown item', { nope: 'c-ott' }, 'answers.match: nope is not an item of this question'],
+    ['an unknown choice', { 'p-ca': 'nope' }, 'answers.match: p-ca: not a choice of this question'],
+  ])('refuses %s as a matching answer', (_name, answer, message) => {
+    expect(() => gradeAttempt(quiz(matching), { match: answer }, 'en')).toThrow(ProgressException);
+    try {
+      gradeAttempt(quiz(matching), { match: answer }, 'en');
+    } catch (error) {
+      expect((error as ProgressException).details).toEqual([message]);
+    }
+  });
+
+  it('leaves descriptions out of the results and the score, and refuses answers to them', () => {
+    const graded = gradeAttempt(quiz(description, QUESTIONS.truefalse), { truefalse: true }, 'en');
+    expect(graded.results.map((r) => r.questionId)).toEqual(['truefalse']);
+    expect(graded.score).toBe(100);
+    expect(() => gradeAttempt(quiz(description), { desc: 'x' }, 'en')).toThrow(ProgressException);
+  });
+
+  it('tries short answers in order: the first match gives its credit and feedback', () => {
+    const short: SnapshotQuestion = {
+      id: 's',
+      key: 's',
+      type: 'short',
+      prompt: 'Loan?',
+      accept: [
+        { text: 'bridge loan', feedback: 'Exact.' },
+        { text: '*loan', weight: 50, feedback: { en: 'A loan.', fr: 'Un prêt.' } },
+        { text: '*', weight: 0, feedback: 'No.' },
+      ],
+    };
+    const result = (typed: string) => gradeAttempt(quiz(short), { s: typed }, 'fr').results[0];
+    expect(result('Bridge  Loan')).toMatchObject({ credit: 1, feedback: 'Exact.' });
+    expect(result('gap loan')).toMatchObject({ credit: 0.5, feedback: 'Un prêt.' });
+    expect(result('grant')).toMatchObject({ credit: 0, feedback: 'No.' });
+  });
+
+  it('gives single-choice partial credit by weight, never below zero', () => {
+    const single: SnapshotQuestion = {
+      id: 'p',
+      key: 'p',
+      type: 'single',
+      prompt: 'Best?',
+      options: [option('p-a', true), option('p-b', false, { weight: 50 }), option('p-c', false, { weight: -50 })],
+    };
+    expect(gradeAttempt(quiz(single), { p: 'p-b' }, 'en').results[0].credit).toBe(0.5);
+    expect(gradeAttempt(quiz(single), { p: 'p-c' }, 'en').results[0].credit).toBe(0);
+  });
+
+  it('tries numeric answers in order, then the fully right answer, then shows the otherwise feedback', () => {
+    const numeric: SnapshotQuestion = {
+      id: 'n',
+      key: 'n',
+      type: 'numeric',
+      prompt: 'Year?',
+      answer: 1822,
+      tolerance: 0,
+      answers: [{ value: 1822, tolerance: 2, weight: 50, feedback: 'Close.' }],
+      otherwiseFeedback: 'Far off.',
+    };
+    const result = (given: number) => gradeAttempt(quiz(numeric), { n: given }, 'en').results[0];
+    expect(result(1823)).toMatchObject({ credit: 0.5, feedback: 'Close.' });
+    // The answers come first, as in Moodle: 1822 meets the 50% answer before the fully right one.
+    expect(result(1822)).toMatchObject({ credit: 0.5, feedback: 'Close.' });
+    expect(result(1900)).toMatchObject({ credit: 0, feedback: 'Far off.' });
+  });
+});
+
+describe('wildcardMatches', () => {
+  it.each<[string, string, boolean]>([
+    ['loan', 'loan', true],
+    ['loan', 'loans', false],
+    ['*loan', 'bridge loan', true],
+    ['*loan*', 'a loan here', true],
+    ['b*n', 'bridge loan', true],
+    ['b*n', 'bridge loans', false],
+    ['a*b*c', 'abc', true],
+    ['a*b*c', 'acb', false],
+    ['ab*ba', 'aba', false],
+    ['*', '', true],
+    ['**x', 'yx', true],
+    ['\\*', '*', true],
+    ['\\*', 'x', false],
+  ])('%s against %s: %s', (pattern, text, expected) => {
+    expect(wildcardMatches(pattern, text)).toBe(expected);
+  });
+
+  it('stays fast on patterns that make backtracking matchers stall', () => {
+    const started = Date.now();
+    expect(wildcardMatches(`${'a*'.repeat(2000)}b`, 'a'.repeat(20_000))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 

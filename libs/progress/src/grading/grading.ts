@@ -1,9 +1,12 @@
 import { Locale, localize, LocalizedText } from '@greenlight/common';
-import type { QuizItem, SnapshotQuestion } from '@greenlight/course';
+import type { NumericAnswer, NumericQuestion, QuizItem, ShortQuestion, SnapshotQuestion } from '@greenlight/course';
 import { ProgressException, ProgressExceptionCode } from '../progress.exception';
 
-/** What a member may send for one question: an option id, several, true/false, a text or a number. */
-export type Answer = string | string[] | boolean | number | null;
+/**
+ * What a member may send for one question: an option id, several, true/false, a text, a number, or
+ * for a matching question `{itemId: choiceId}`.
+ */
+export type Answer = string | string[] | boolean | number | Record<string, string> | null;
 
 export interface QuestionResult {
   questionId: string;
@@ -22,12 +25,15 @@ export interface GradedAttempt {
 
 /** Floating-point slack for numeric answers: 7.2 − 7.1 is 0.10000000000000053, still within ±0.1. */
 const EPSILON = 1e-9;
+const RIGHT_SLACK = 1e-6;
 
 /**
- * Grades an attempt against the quiz's answer key (API.md): single, true/false, short and numeric are
- * right or wrong; multiple scores the share of correct choices minus wrong ones, floored at 0, or the
- * sum of GIFT weights when the options carry them. Unanswered questions are wrong. Answers to questions
- * the quiz does not have, or of the wrong shape, are refused with every problem listed.
+ * Grades an attempt against the quiz's answer key as Moodle grades it: single-choice gives the chosen
+ * option's credit (partial credit by weight); multiple scores the share of correct choices minus wrong
+ * ones, floored at 0, or the sum of GIFT weights when the options carry them; short and numeric give the
+ * credit of the first accepted answer that matches (wildcards, tolerances, ranges); matching the share
+ * of items matched right. Descriptions are not graded; unanswered questions are wrong. Answers to
+ * questions the quiz does not have, or of the wrong shape, are refused with every problem listed.
  */
 export function gradeAttempt(quiz: QuizItem, answers: Record<string, Answer>, locale: Locale): GradedAttempt {
   const errors = answerErrors(quiz, answers);
@@ -35,9 +41,9 @@ export function gradeAttempt(quiz: QuizItem, answers: Record<string, Answer>, lo
     throw new ProgressException(ProgressExceptionCode.InvalidAnswers, 'The answers do not fit this quiz', errors);
   }
   const compare: TextComparison = { ignoreAccents: quiz.grading?.ignoreAccents ?? false };
-  const results = quiz.questions.map((question) =>
-    gradeQuestion(question, answers[question.id] ?? null, locale, compare),
-  );
+  // Descriptions are text between questions: shown, never graded (Moodle gives them no marks).
+  const graded = quiz.questions.filter((question): question is Graded => question.type !== 'description');
+  const results = graded.map((question) => gradeQuestion(question, answers[question.id] ?? null, locale, compare));
   const mean = results.length ? results.reduce((sum, r) => sum + r.credit, 0) / results.length : 1;
   const score = Math.round(mean * 10_000) / 100;
   return { score, passed: score >= quiz.passMark, results };
@@ -78,44 +84,62 @@ function shapeProblem(question: SnapshotQuestion, answer: Exclude<Answer, null>)
       return typeof answer === 'number' || (typeof answer === 'string' && parseNumber(answer) !== null)
         ? null
         : 'expected a number';
+    case 'matching': {
+      if (typeof answer !== 'object' || Array.isArray(answer)) return 'expected {itemId: choiceId}';
+      const items = new Set(question.pairs.map((pair) => pair.id));
+      const choices = new Set(question.choices.map((choice) => choice.id));
+      for (const [itemId, choiceId] of Object.entries(answer)) {
+        if (!items.has(itemId)) return `${itemId} is not an item of this question`;
+        if (typeof choiceId !== 'string' || !choices.has(choiceId)) return `${itemId}: not a choice of this question`;
+      }
+      return null;
+    }
+    case 'description':
+      return 'this is text between questions, not a question';
   }
 }
 
-function gradeQuestion(
-  question: SnapshotQuestion,
-  answer: Answer,
-  locale: Locale,
-  compare: TextComparison,
-): QuestionResult {
-  const { credit, chosenFeedback } = creditFor(question, answer, compare);
-  const correct = credit >= 1 - EPSILON;
-  const texts = [...chosenFeedback];
-  const general = correct ? question.feedback?.correct : question.feedback?.incorrect;
-  if (general !== undefined) texts.push(general);
+type Graded = Exclude<SnapshotQuestion, { type: 'description' }>;
+
+function gradeQuestion(question: Graded, answer: Answer, locale: Locale, compare: TextComparison): QuestionResult {
+  const { credit: raw, chosenFeedback } = creditFor(question, answer, compare);
+  // Moodle's line between right and partly right: weights of 33.33333% three times are full credit.
+  const correct = raw > 1 - RIGHT_SLACK;
+  const credit = correct ? 1 : raw;
+  // The matching answer's feedback, then the question's right/wrong feedback, then its general feedback.
+  const texts = [
+    ...chosenFeedback,
+    correct ? question.feedback?.correct : question.feedback?.incorrect,
+    question.generalFeedback,
+  ];
   const feedback = texts
-    .map((text) => localize(text, locale).trim())
+    .flatMap((text) => (text === undefined ? [] : [localize(text, locale).trim()]))
     .filter(Boolean)
     .join(' ');
   return { questionId: question.id, correct, credit, ...(feedback ? { feedback } : {}) };
 }
 
-function creditFor(
-  question: SnapshotQuestion,
-  answer: Answer,
-  compare: TextComparison,
-): { credit: number; chosenFeedback: LocalizedText[] } {
+interface Credit {
+  credit: number;
+  chosenFeedback: LocalizedText[];
+}
+
+const feedbackOf = (entry: { feedback?: LocalizedText }) => (entry.feedback !== undefined ? [entry.feedback] : []);
+
+function creditFor(question: Graded, answer: Answer, compare: TextComparison): Credit {
   const none = { credit: 0, chosenFeedback: [] };
   if (answer === null) return none;
   switch (question.type) {
     case 'single': {
       const chosen = question.options.find((o) => o.id === answer);
       if (!chosen) return none;
-      return { credit: chosen.correct ? 1 : 0, chosenFeedback: chosen.feedback ? [chosen.feedback] : [] };
+      const credit = chosen.weight !== undefined ? clamp(chosen.weight / 100) : chosen.correct ? 1 : 0;
+      return { credit, chosenFeedback: feedbackOf(chosen) };
     }
     case 'multiple': {
       const picked = new Set(answer as string[]);
       const chosen = question.options.filter((o) => picked.has(o.id));
-      const chosenFeedback = chosen.flatMap((o) => (o.feedback ? [o.feedback] : []));
+      const chosenFeedback = chosen.flatMap(feedbackOf);
       const weighted = question.options.some((o) => o.weight !== undefined);
       if (weighted) {
         const total = chosen.reduce((sum, o) => sum + (o.weight ?? 0), 0) / 100;
@@ -129,24 +153,66 @@ function creditFor(
     }
     case 'truefalse':
       return { credit: answer === question.answer ? 1 : 0, chosenFeedback: [] };
-    case 'short': {
-      const given = normaliseText(String(answer), compare);
-      if (!given) return none;
-      const accepted = question.accept.flatMap((text) => (typeof text === 'string' ? [text] : Object.values(text)));
-      return {
-        credit: accepted.some((a) => a !== undefined && normaliseText(a, compare) === given) ? 1 : 0,
-        chosenFeedback: [],
-      };
-    }
-    case 'numeric': {
-      const given = typeof answer === 'number' ? answer : parseNumber(String(answer));
-      if (given === null || !Number.isFinite(given)) return none;
-      const slack = EPSILON * Math.max(1, Math.abs(given));
-      const near = question.answer !== null && Math.abs(given - question.answer) <= question.tolerance + slack;
-      const inRange = (question.ranges ?? []).some((r) => given >= r.min - slack && given <= r.max + slack);
-      return { credit: near || inRange ? 1 : 0, chosenFeedback: [] };
+    case 'short':
+      return shortCredit(question, String(answer), compare);
+    case 'numeric':
+      return numericCredit(question, typeof answer === 'number' ? answer : parseNumber(String(answer)));
+    case 'matching': {
+      const given = answer as Record<string, string>;
+      const right = question.pairs.filter((pair) => given[pair.id] === pair.choiceId).length;
+      return { credit: question.pairs.length ? right / question.pairs.length : 0, chosenFeedback: [] };
     }
   }
+}
+
+/** Moodle's rule: the accepted answers are tried in order and the first that matches counts. */
+function shortCredit(question: ShortQuestion, typed: string, compare: TextComparison): Credit {
+  const given = normaliseText(typed, compare);
+  if (!given) return { credit: 0, chosenFeedback: [] };
+  for (const entry of question.accept) {
+    const accepted = typeof entry === 'object' && 'text' in entry ? entry : { text: entry };
+    const texts = typeof accepted.text === 'string' ? [accepted.text] : Object.values(accepted.text);
+    if (texts.some((text) => text !== undefined && wildcardMatches(normaliseText(text, compare), given))) {
+      return { credit: clamp((accepted.weight ?? 100) / 100), chosenFeedback: feedbackOf(accepted) };
+    }
+  }
+  return { credit: 0, chosenFeedback: [] };
+}
+
+/** The graded answers first, in order (the first that holds counts), then the fully right answer and ranges. */
+function numericCredit(question: NumericQuestion, given: number | null): Credit {
+  if (given === null || !Number.isFinite(given)) return { credit: 0, chosenFeedback: [] };
+  const slack = EPSILON * Math.max(1, Math.abs(given));
+  const holds = (answer: NumericAnswer) =>
+    'value' in answer
+      ? Math.abs(given - answer.value) <= answer.tolerance + slack
+      : given >= answer.min - slack && given <= answer.max + slack;
+  const matched = (question.answers ?? []).find(holds);
+  if (matched) return { credit: clamp((matched.weight ?? 100) / 100), chosenFeedback: feedbackOf(matched) };
+  const near = question.answer !== null && holds({ value: question.answer, tolerance: question.tolerance });
+  const inRange = (question.ranges ?? []).some(holds);
+  if (near || inRange) return { credit: 1, chosenFeedback: [] };
+  return { credit: 0, chosenFeedback: question.otherwiseFeedback !== undefined ? [question.otherwiseFeedback] : [] };
+}
+
+/**
+ * `*` (a run of them) matches any text, `\*` is a star, as in Moodle's short answers. Matched piece by
+ * piece from both ends with plain searches, so no pattern can make it slow.
+ */
+export function wildcardMatches(pattern: string, text: string): boolean {
+  const pieces = pattern.split(/(?<!\\)\*+/).map((piece) => piece.replace(/\\\*/g, '*'));
+  if (pieces.length === 1) return pieces[0] === text;
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (first.length + last.length > text.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let cursor = first.length;
+  const end = text.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = text.indexOf(piece, cursor);
+    if (found === -1 || found + piece.length > end) return false;
+    cursor = found + piece.length;
+  }
+  return true;
 }
 
 const clamp = (value: number) => Math.min(1, Math.max(0, value));

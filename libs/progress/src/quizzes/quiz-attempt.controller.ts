@@ -25,7 +25,7 @@ export class QuizAttemptController {
   })
   @ApiCreatedResponse({
     description:
-      '{id, score (0–100), passed, results:[{questionId, correct, feedback?}], attemptsLeft}; 400 unknown question ids; 422 when no attempts are left or already passed',
+      '{id, score (0–100), passed, answers (as sent), results:[{questionId, correct, feedback?}], attemptsLeft}; 400 unknown question ids; 422 when no attempts are left or already passed',
   })
   submit(
     @Param('id', { schema: idParam }) id: string,
@@ -39,7 +39,8 @@ export class QuizAttemptController {
 
   @Get()
   @ApiOkResponse({
-    description: '[{id, number, score, passed, results:[{questionId, correct, feedback?}], createdAt}]',
+    description:
+      '[{id, number, score, passed, answers (as sent), results:[{questionId, correct, feedback?}], createdAt}]',
   })
   list(
     @Param('id', { schema: idParam }) id: string,

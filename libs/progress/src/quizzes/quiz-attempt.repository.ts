@@ -20,6 +20,7 @@ export interface AttemptRecord {
   number: number;
   score: number;
   passed: boolean;
+  answers: Record<string, Answer>;
   results: QuestionResult[];
   createdAt: Date;
 }
@@ -113,7 +114,7 @@ export class QuizAttemptRepository {
 
   list(enrolmentId: string, itemId: string): Promise<AttemptRecord[]> {
     return this.dataSource.query(
-      `SELECT id, number, score::float8 AS score, passed, results, created_at AS "createdAt"
+      `SELECT id, number, score::float8 AS score, passed, answers, results, created_at AS "createdAt"
          FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2 ORDER BY number`,
       [enrolmentId, itemId],
     );

@@ -67,6 +67,8 @@ export class QuizAttemptService {
         score: graded.score,
         passed: graded.passed,
         passMark: quiz.passMark,
+        // The member's own answers, so the results can be read against them (never the answer key).
+        answers,
         results: graded.results.map(publicResult),
         attemptsLeft: attemptsLeft(allowed, { attempts: standing.attempts + 1, passed: graded.passed }),
         moduleCompleted: outcome.moduleCompleted,
@@ -84,6 +86,7 @@ export class QuizAttemptService {
       number: row.number,
       score: row.score,
       passed: row.passed,
+      answers: row.answers,
       results: row.results.map(publicResult),
       createdAt: new Date(row.createdAt).toISOString(),
     }));

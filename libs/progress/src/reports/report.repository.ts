@@ -99,6 +99,16 @@ export class ReportRepository {
     return new Map(rows.map((row) => [row.unitId, row.completed]));
   }
 
+  /** Completions per calendar month (UTC) since `since`, across every module; months without one are absent. */
+  async completionsByMonth(since: Date): Promise<{ month: string; completions: number }[]> {
+    return this.dataSource.query(
+      `SELECT to_char(date_trunc('month', completed_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+              count(*)::int AS completions
+         FROM progress.enrolments WHERE completed_at >= $1 GROUP BY 1 ORDER BY 1`,
+      [since],
+    );
+  }
+
   async quizCounts(moduleId: string): Promise<Map<string, { attempts: number; passed: number }>> {
     const rows: { itemId: string; attempts: number; passed: number }[] = await this.dataSource.query(
       `SELECT item_id AS "itemId", sum(attempts)::int AS attempts, sum(passed)::int AS passed

@@ -50,6 +50,23 @@ export class ReportService {
   }
 
   /**
+   * Completions per month over the last `months` calendar months (UTC), the current one included, every
+   * month present (0 when none): the dashboard's chart, computed here whatever the number of members.
+   */
+  async completionsByMonth(months: number, now = new Date()) {
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
+    const counted = new Map(
+      (await this.reports.completionsByMonth(first)).map((row) => [row.month, row.completions] as const),
+    );
+    return Array.from({ length: months }, (_, index) => {
+      const month = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + index, 1))
+        .toISOString()
+        .slice(0, 7);
+      return { month, completions: counted.get(month) ?? 0 };
+    });
+  }
+
+  /**
    * One module: the headline, the median days to complete, completions per unit, attempts and pass
    * rate per quiz, and the questions most often missed. Units and quizzes are those of the newest
    * version; ids are stable across versions, so older enrolments count towards the same rows.

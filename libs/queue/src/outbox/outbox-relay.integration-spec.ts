@@ -8,12 +8,12 @@ import type { ModuleCompletedPayload } from '../job-payloads';
 import { JobName, OutboxEventType, QueueName } from '../queue.constants';
 import { QueueModule } from '../queue.module';
 import { OutboxRelay } from './outbox-relay';
-import { OutboxRelayModule } from './outbox-relay.module';
+import { OutboxRelayModule, outboxRelayToken } from './outbox-relay.module';
 import { writeOutboxEvent } from './outbox.constants';
 
 jest.setTimeout(30_000);
 
-@Module({ imports: [CoreModule, QueueModule, OutboxRelayModule] })
+@Module({ imports: [CoreModule, QueueModule, OutboxRelayModule.forOutbox('progress')] })
 class RelayTestModule {}
 
 function completion(): ModuleCompletedPayload {
@@ -96,7 +96,7 @@ describe('the outbox relay', () => {
       } finally {
         client.release();
       }
-      await t.app.get(OutboxRelay).drain();
+      await t.app.get<OutboxRelay>(outboxRelayToken('progress')).drain();
       expect((await certificateJobIds(t)).length).toBe(before);
       expect((await outboxRows(t)).length).toBe(1);
     });
@@ -172,7 +172,7 @@ describe('the outbox relay', () => {
           handed.push(...batch.map((p) => p.enrolmentId));
         },
       } as unknown as JobProducer;
-      const relays = [1, 2, 3].map(() => new OutboxRelay(t.app.get(DataSource), counting, t.config));
+      const relays = [1, 2, 3].map(() => new OutboxRelay('progress', t.app.get(DataSource), counting, t.config));
       await Promise.all(relays.flatMap((relay) => [relay.relayBatch(50), relay.relayBatch(50)]));
       await Promise.all(relays.map((relay) => relay.drain()));
 

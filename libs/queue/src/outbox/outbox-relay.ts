@@ -1,11 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig, InjectConfig } from '@greenlight/config';
+import type { AppConfig } from '@greenlight/config';
 import { JobProducer } from '../job-producer';
 import { JobName, OutboxEventType, QUEUE_OF } from '../queue.constants';
-import { OUTBOX_CHANNEL, OUTBOX_JOB, OUTBOX_TABLE } from './outbox.constants';
+import { OUTBOX_JOB, OUTBOXES, OutboxName } from './outbox.constants';
 
 interface OutboxRow {
   id: string;
@@ -25,16 +24,17 @@ const FIRST_BACKOFF_MS = 500;
 const RELISTEN_DELAY_MS = 1000;
 
 /**
- * Moves outbox rows into BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of
- * relays (one per progress process) share the work without handing a row over twice at the same
- * time; a row is marked published only after BullMQ accepted its job, and the job id comes from the
- * business key, so a crash between the two only re-adds a job BullMQ already has. When Redis is down
+ * Moves one service's outbox rows into BullMQ (built per outbox by `OutboxRelayModule.forOutbox`).
+ * Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of relays (one per process of the
+ * service) share the work without handing a row over twice at the same time; a row is marked
+ * published only after BullMQ accepted its job, and the job id comes from the business key, so a crash between the two only re-adds a job BullMQ already has. When Redis is down
  * the batch stays unpublished and is retried with exponential backoff. The relay wakes on NOTIFY from
  * the completing transaction and also polls, so a lost notification only delays a row.
  */
-@Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly logger: Logger;
+  private readonly table: string;
+  private readonly channel: string;
   private listener?: Client;
   private pollTimer?: NodeJS.Timeout;
   private relistenTimer?: NodeJS.Timeout;
@@ -43,10 +43,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    outbox: OutboxName,
+    private readonly dataSource: DataSource,
     private readonly producer: JobProducer,
-    @InjectConfig() private readonly config: AppConfig,
-  ) {}
+    private readonly config: AppConfig,
+  ) {
+    ({ table: this.table, channel: this.channel } = OUTBOXES[outbox]);
+    this.logger = new Logger(`${OutboxRelay.name}:${outbox}`);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.OUTBOX_RELAY) return;
@@ -96,7 +100,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       await runner.startTransaction();
       const rows: OutboxRow[] = await runner.query(
-        `SELECT id, type, payload FROM ${OUTBOX_TABLE}
+        `SELECT id, type, payload FROM ${this.table}
           WHERE published_at IS NULL AND next_attempt_at <= now()
           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
@@ -110,14 +114,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       try {
         await withTimeout(this.publish(rows), PUBLISH_TIMEOUT_MS);
         await runner.query(
-          `UPDATE ${OUTBOX_TABLE} SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)`,
+          `UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)`,
           [ids],
         );
         outcome = { published: rows.length, failed: 0 };
       } catch (error) {
         const message = (error as Error).message ?? String(error);
         await runner.query(
-          `UPDATE ${OUTBOX_TABLE}
+          `UPDATE ${this.table}
               SET attempts = attempts + 1, last_error = $2,
                   next_attempt_at = now() + LEAST($3::float8, $4::float8 * power(2, attempts)) * interval '1 millisecond'
             WHERE id = ANY($1)`,
@@ -154,7 +158,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** A dedicated connection (LISTEN needs one); it reconnects on its own after PostgreSQL restarts. */
   private async listen(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'greenlight-outbox' });
+    const client = new Client({
+      connectionString: this.config.DATABASE_URL,
+      application_name: `greenlight-outbox-${this.channel}`,
+    });
     const retry = () => {
       if (this.listener !== client || this.stopped) return;
       this.listener = undefined;
@@ -167,7 +174,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.listener = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
       // Rows committed while the listener was away would otherwise wait for the next poll.
       this.wake();
     } catch (error) {

@@ -3,10 +3,9 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useCompletionDates, useModuleReports } from '../../api/hooks';
+import { useCompletionsByMonth, useModuleReports } from '../../api/hooks';
 import { ErrorAlert, Loading } from '../../components/State';
 import { percent } from '../../lib/format';
-import { completionsByMonth } from '../../lib/progress';
 import { usePageTitle } from '../../lib/usePageTitle';
 
 export function StaffDashboardPage() {
@@ -14,11 +13,11 @@ export function StaffDashboardPage() {
   usePageTitle(t('staff.dashboard'));
   const reports = useModuleReports();
   const rows = reports.data ?? [];
-  const dates = useCompletionDates(rows.filter((row) => row.completed > 0).map((row) => row.slug));
-  const months = completionsByMonth(dates.data ?? []).map((m) => ({
-    month: m.month,
-    [t('staff.completions')]: m.count,
-  }));
+  const completions = useCompletionsByMonth();
+  // Nothing to draw before the first completion of the program.
+  const months = (completions.data ?? []).some((m) => m.completions > 0)
+    ? (completions.data ?? []).map((m) => ({ month: m.month, [t('staff.completions')]: m.completions }))
+    : [];
   const chartData = rows.map((row) => ({
     module: row.title,
     [t('staff.enrolled')]: row.enrolled,
@@ -86,7 +85,7 @@ export function StaffDashboardPage() {
           </figure>
         </Paper>
       )}
-      <ErrorAlert error={dates.error} />
+      <ErrorAlert error={completions.error} />
       <Title order={2}>{t('staff.modules')}</Title>
       {reports.data && rows.length === 0 && <Text>{t('staff.noModules')}</Text>}
       {rows.length > 0 && (

@@ -37,3 +37,9 @@ export const membersQuerySchema = z
     path: ['after'],
   });
 export type MembersQuery = z.infer<typeof membersQuerySchema>;
+
+export const completionsQuerySchema = z.strictObject({
+  /** How many calendar months back, the current one included. */
+  months: z.coerce.number().int().min(1).max(60).default(12),
+});
+export type CompletionsQuery = z.infer<typeof completionsQuerySchema>;

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectEntityManager } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
+import { rowsOf } from '@greenlight/database';
+import type { Role } from '../users/user.entity';
+
+export interface SessionHolder {
+  id: string;
+  role: Role;
+  locale: 'en' | 'fr';
+}
+
+/** auth.sessions: one row per signed-in browser or client, the truth a token is checked against. */
+@Injectable()
+export class SessionsRepository {
+  constructor(@InjectEntityManager() private readonly db: EntityManager) {}
+
+  /** Opens a session and, in the same statement, drops the user's sessions that have already expired. */
+  async open(userId: string, ttlSeconds: number): Promise<string> {
+    const [row] = await rowsOf<{ id: string }>(
+      this.db,
+      `WITH expired AS (DELETE FROM auth.sessions WHERE user_id = $1 AND expires_at <= now())
+       INSERT INTO auth.sessions (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2)) RETURNING id`,
+      [userId, ttlSeconds],
+    );
+    return row.id;
+  }
+
+  /** The holder of a live session, read fresh: role and language come from the user row, never the token. */
+  async holder(sessionId: string, userId: string): Promise<SessionHolder | null> {
+    const [row] = await rowsOf<SessionHolder>(
+      this.db,
+      `SELECT u.id, u.role, u.locale FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.expires_at > now()`,
+      [sessionId, userId],
+    );
+    return row ?? null;
+  }
+
+  async close(sessionId: string): Promise<void> {
+    await this.db.query(`DELETE FROM auth.sessions WHERE id = $1`, [sessionId]);
+  }
+
+  /** Ends every session of a user, except the one named (the caller's own, after a password change). */
+  async closeAll(userId: string, exceptSessionId?: string): Promise<void> {
+    await this.db.query(`DELETE FROM auth.sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2`, [
+      userId,
+      exceptSessionId ?? null,
+    ]);
+  }
+}

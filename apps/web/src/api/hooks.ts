@@ -25,20 +25,39 @@ function useLanguage() {
 const asPage = <T>(data: Page<T> | T[]): Page<T> =>
   Array.isArray(data) ? { items: data, total: data.length } : { ...data, items: data.items ?? [] };
 
-export function useModules(all = false) {
-  const lang = useLanguage();
-  return useQuery({
+/**
+ * The reads the server renders pages with (src/entry-server.tsx): the same cache key and API path
+ * in the browser and on the server, so the server's data seeds the browser's cache as is.
+ */
+export const publicReads = {
+  modules: (lang: string, all = false) => ({
     queryKey: ['modules', lang, all],
-    queryFn: () => api<ModuleSummary[]>('/api/modules', { query: { status: all ? 'all' : undefined } }),
-  });
+    path: all ? '/api/modules?status=all' : '/api/modules',
+  }),
+  module: (slug: string, lang: string) => ({
+    queryKey: ['module', slug, lang],
+    path: `/api/modules/${encodeURIComponent(slug)}`,
+  }),
+  verification: (serial: string, lang: string) => ({
+    queryKey: ['verify', serial, lang],
+    path: `/api/verify/${encodeURIComponent(serial)}`,
+  }),
+};
+export type PublicRead = ReturnType<(typeof publicReads)[keyof typeof publicReads]>;
+
+export function useModules(all = false) {
+  const read = publicReads.modules(useLanguage(), all);
+  return useQuery({ queryKey: read.queryKey, queryFn: () => api<ModuleSummary[]>(read.path) });
 }
 
 export function useModule(slug: string | undefined) {
-  const lang = useLanguage();
+  const read = publicReads.module(slug ?? '', useLanguage());
   return useQuery({
-    queryKey: ['module', slug, lang],
-    queryFn: () => api<ModuleDetail>(`/api/modules/${encodeURIComponent(slug!)}`),
+    queryKey: read.queryKey,
+    queryFn: () => api<ModuleDetail>(read.path),
     enabled: Boolean(slug),
+    // An unknown module stays an error when mounted (so the server renders the error, not a spinner).
+    retryOnMount: false,
   });
 }
 
@@ -144,12 +163,13 @@ export function useCredential(id: string, enabled: boolean) {
 }
 
 export function useVerification(serial: string | undefined) {
-  const lang = useLanguage();
+  const read = publicReads.verification(serial ?? '', useLanguage());
   return useQuery({
-    queryKey: ['verify', serial, lang],
-    queryFn: () => api<Verification>(`/api/verify/${encodeURIComponent(serial!)}`),
+    queryKey: read.queryKey,
+    queryFn: () => api<Verification>(read.path),
     enabled: Boolean(serial),
     retry: false,
+    retryOnMount: false,
   });
 }
 

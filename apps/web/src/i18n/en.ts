@@ -162,6 +162,10 @@ export const en = {
     changePassword: 'Change the password',
     passwordChanged: 'Your password was changed.',
   },
+  meta: {
+    verifyTitle: 'Certificate of {{holder}}: {{module}}',
+    verifyDescription: '{{verdict}}. {{holder}} completed {{module}} on {{date}}; issued by {{issuer}}.',
+  },
   verify: {
     title: 'Certificate verification',
     module: 'Module',

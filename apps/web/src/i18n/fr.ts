@@ -165,6 +165,10 @@ export const fr: Dictionary = {
     changePassword: 'Changer le mot de passe',
     passwordChanged: 'Votre mot de passe a été changé.',
   },
+  meta: {
+    verifyTitle: 'Certificat de {{holder}} : {{module}}',
+    verifyDescription: '{{verdict}}. {{holder}} a terminé {{module}} le {{date}}; délivré par {{issuer}}.',
+  },
   verify: {
     title: 'Vérification de certificat',
     module: 'Module',

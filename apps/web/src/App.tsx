@@ -65,6 +65,10 @@ export const routes: RouteObject[] = [
       },
       { path: '/staff/content', ...page(() => import('./pages/staff/StaffContentPage'), 'StaffContentPage', staff) },
       { path: '/staff/users', ...page(() => import('./pages/staff/StaffUsersPage'), 'StaffUsersPage', staff) },
+      {
+        path: '/staff/members/:id',
+        ...page(() => import('./pages/staff/StaffMemberPage'), 'StaffMemberPage', staff),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,35 +1,15 @@
 /// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { createHttpApp } from '@greenlight/common';
-import { AppConfig, loadConfig } from '@greenlight/config';
-import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from '@greenlight/testing';
-import { PlatformModule } from '../apps/platform/src/platform.module';
-import { serveWeb } from '../apps/platform/src/web';
+import { buildWeb, CHROMIUM_ARGS, startWebApp, WebApp } from './support/web-app';
 
 // Under a busy parallel `npm test` the browser steps are slow, hence the generous timeouts.
 // axe-core is a UMD bundle that breaks when Jest's SWC transform rewrites it; the browser only needs its source.
 jest.mock('axe-core', () => ({
   source: require('node:fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
 }));
-
-const ROOT = resolve(__dirname, '..');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The module the journey runs through: two tracks, a lesson with hostile HTML, a quiz, a live session. */
 const moduleDocument = (slug: string) => ({
@@ -104,62 +84,6 @@ const moduleDocument = (slug: string) => ({
   ],
 });
 
-interface WebApp {
-  app: NestFastifyApplication;
-  url: string;
-  db: TestDatabase;
-  config: AppConfig;
-  close(): Promise<void>;
-}
-
-/** The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port. */
-async function startWebApp(distDir: string): Promise<WebApp> {
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'gl-web-'));
-  const env: Record<string, string> = {
-    DATABASE_URL: db.url,
-    DATABASE_POOL_SIZE: '8',
-    REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: `glweb-${randomBytes(4).toString('hex')}`,
-    AUTH_RATE_LIMIT: '10000',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    CERT_STORAGE_DIR: join(dataDir, 'certificates'),
-    RUN_WORKER: 'true',
-    OUTBOX_POLL_MS: '200',
-    IMPORT_CONTENT_DIR: 'none',
-    WEB_DIST_DIR: distDir,
-  };
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
-  let app: NestFastifyApplication;
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-    app = await createHttpApp(PlatformModule.register(config), config, {
-      title: 'web test',
-      beforeInit: (nest) => serveWeb(nest, config.WEB_DIST_DIR),
-    });
-    await app.listen(0, '127.0.0.1');
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  return {
-    app,
-    url,
-    db,
-    config,
-    async close() {
-      await app.close();
-      await db.drop();
-    },
-  };
-}
-
 async function api(base: string, method: string, path: string, body?: unknown, token?: string) {
   const response = await fetch(base + path, {
     method,
@@ -201,14 +125,7 @@ describe('the web front end in Chromium', () => {
   const memberEmail = `ana-${slug}@example.org`;
 
   beforeAll(async () => {
-    const distDir = mkdtempSync(join(tmpdir(), 'gl-web-dist-'));
-    // A private build, so a parallel `npm start --build-only` rewriting apps/web/dist cannot race this test.
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error', '--outDir', distDir],
-      { cwd: join(ROOT, 'apps/web'), stdio: 'inherit' },
-    );
-    web = await startWebApp(distDir);
+    web = await startWebApp(buildWeb());
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
     const staff = await api(web.url, 'POST', '/api/auth/register', {
@@ -242,7 +159,8 @@ describe('the web front end in Chromium', () => {
   it('serves the app at every page route and leaves unknown /api paths as JSON 404s', async () => {
     for (const path of ['/', '/login', `/modules/${slug}`, '/learn/x', '/certificates', '/verify/GL-X', '/staff']) {
       const response = await fetch(web.url + path);
-      expect(response.status).toBe(200);
+      // An unknown serial is a 404 page (rendered on the server), so crawlers do not index it.
+      expect(response.status).toBe(path === '/verify/GL-X' ? 404 : 200);
       expect(await response.text()).toContain('<div id="root">');
     }
     const missing = await fetch(`${web.url}/api/nothing-here`);
@@ -469,7 +387,9 @@ describe('the web front end in Chromium', () => {
       page.getByRole('link', { name: 'Export CSV' }).click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
-    expect(csv[0]).toBe('name,email,track,status,percent,enrolled_at,completed_at,certificate_serial');
+    expect(csv[0]).toBe(
+      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item',
+    );
     expect(csv.find((line) => line.includes(memberEmail))).toMatch(/^Ana Lima,.*,emerging,completed,100,/);
 
     await page.goto('/staff');

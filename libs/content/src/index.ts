@@ -5,3 +5,4 @@ export * from './gift/gift-source';
 export * from './module-folder';
 export * from './translation/french-gaps';
 export * from './limits';
+export * from './gift/gift-export';

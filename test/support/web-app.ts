@@ -1,0 +1,94 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createHttpApp } from '@greenlight/common';
+import { AppConfig, loadConfig } from '@greenlight/config';
+import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from '@greenlight/testing';
+import { PlatformModule } from '../../apps/platform/src/platform.module';
+import { serveWeb } from '../../apps/platform/src/web';
+
+const ROOT = resolve(__dirname, '../..');
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * A private build of the front end (browser app and server renderer), so a parallel
+ * `npm start --build-only` rewriting apps/web/dist cannot race the browser tests.
+ */
+export function buildWeb(): string {
+  const distDir = mkdtempSync(join(tmpdir(), 'gl-web-dist-'));
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error', '--outDir', distDir],
+    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    { cwd: join(ROOT, 'apps/web'), stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  return distDir;
+}
+
+export interface WebApp {
+  app: NestFastifyApplication;
+  url: string;
+  db: TestDatabase;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port. */
+export async function startWebApp(distDir: string): Promise<WebApp> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'gl-web-'));
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '8',
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `glweb-${randomBytes(4).toString('hex')}`,
+    AUTH_RATE_LIMIT: '10000',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    CERT_STORAGE_DIR: join(dataDir, 'certificates'),
+    RUN_WORKER: 'true',
+    OUTBOX_POLL_MS: '200',
+    IMPORT_CONTENT_DIR: 'none',
+    WEB_DIST_DIR: distDir,
+  };
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  let app: NestFastifyApplication;
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+    app = await createHttpApp(PlatformModule.register(config), config, {
+      title: 'web test',
+      beforeInit: (nest) => serveWeb(nest, { distDir: config.WEB_DIST_DIR, publicUrl: config.PUBLIC_URL }),
+    });
+    await app.listen(0, '127.0.0.1');
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  return {
+    app,
+    url,
+    db,
+    config,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,35 +1,14 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { createHttpApp } from '@greenlight/common';
-import { AppConfig, loadConfig } from '@greenlight/config';
-import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from '@greenlight/testing';
-import { PlatformModule } from '../apps/platform/src/platform.module';
-import { serveWeb } from '../apps/platform/src/web';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { api, buildWeb, expectAccessible, launchChromium, startWebApp, WebApp } from './support/web-app';
 
 // Under a busy parallel `npm test` the browser steps are slow, hence the generous timeouts.
 // axe-core is a UMD bundle that breaks when Jest's SWC transform rewrites it; the browser only needs its source.
 jest.mock('axe-core', () => ({
   source: require('node:fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
 }));
-
-const ROOT = resolve(__dirname, '..');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The module the journey runs through: two tracks, a lesson with hostile HTML, a quiz, a live session. */
 const moduleDocument = (slug: string) => ({
@@ -104,95 +83,6 @@ const moduleDocument = (slug: string) => ({
   ],
 });
 
-interface WebApp {
-  app: NestFastifyApplication;
-  url: string;
-  db: TestDatabase;
-  config: AppConfig;
-  close(): Promise<void>;
-}
-
-/** The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port. */
-async function startWebApp(distDir: string): Promise<WebApp> {
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'gl-web-'));
-  const env: Record<string, string> = {
-    DATABASE_URL: db.url,
-    DATABASE_POOL_SIZE: '8',
-    REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: `glweb-${randomBytes(4).toString('hex')}`,
-    AUTH_RATE_LIMIT: '10000',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    CERT_STORAGE_DIR: join(dataDir, 'certificates'),
-    RUN_WORKER: 'true',
-    OUTBOX_POLL_MS: '200',
-    IMPORT_CONTENT_DIR: 'none',
-    WEB_DIST_DIR: distDir,
-  };
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
-  let app: NestFastifyApplication;
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-    app = await createHttpApp(PlatformModule.register(config), config, {
-      title: 'web test',
-      beforeInit: (nest) => serveWeb(nest, config.WEB_DIST_DIR),
-    });
-    await app.listen(0, '127.0.0.1');
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  return {
-    app,
-    url,
-    db,
-    config,
-    async close() {
-      await app.close();
-      await db.drop();
-    },
-  };
-}
-
-async function api(base: string, method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(base + path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/** No serious or critical WCAG 2.1 A/AA violation, and headings that start at h1 and never skip a level. */
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${name}: ${violation.id} (${violation.impact}) ${violation.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`,
-    );
-  expect(bad).toEqual([]);
-  const levels = await page.$$eval('h1, h2, h3, h4, h5, h6', (headings) =>
-    headings.filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => Number(h.tagName[1])),
-  );
-  expect(levels[0]).toBe(1);
-  expect(levels.filter((level) => level === 1)).toHaveLength(1);
-  levels.forEach((level, index) => {
-    if (index > 0) expect(level - levels[index - 1]).toBeLessThanOrEqual(1);
-  });
-}
-
 describe('the web front end in Chromium', () => {
   let web: WebApp;
   let browser: Browser;
@@ -201,15 +91,8 @@ describe('the web front end in Chromium', () => {
   const memberEmail = `ana-${slug}@example.org`;
 
   beforeAll(async () => {
-    const distDir = mkdtempSync(join(tmpdir(), 'gl-web-dist-'));
-    // A private build, so a parallel `npm start --build-only` rewriting apps/web/dist cannot race this test.
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error', '--outDir', distDir],
-      { cwd: join(ROOT, 'apps/web'), stdio: 'inherit' },
-    );
-    web = await startWebApp(distDir);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    web = await startWebApp(buildWeb());
+    browser = await launchChromium();
 
     const staff = await api(web.url, 'POST', '/api/auth/register', {
       email: `staff-${slug}@example.org`,
@@ -394,13 +277,17 @@ describe('the web front end in Chromium', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(broken)),
     });
+    // An uploaded file opens in the editor, its problems at their places, and nothing is saved yet.
     await page.getByRole('button', { name: 'Upload' }).click();
-    const problems = page.getByRole('alert').filter({ hasText: 'The document has' });
+    await page.getByRole('heading', { level: 1, name: 'New module' }).waitFor();
+    const problems = page.getByRole('alert').filter({ hasText: 'problems to fix' });
     await problems.waitFor();
     await expect(problems.textContent()).resolves.toContain('units[0].items[0]');
-    await expectAccessible(page, 'content with problems');
+    await expectAccessible(page, 'uploaded document with problems');
+    expect((await api(web.url, 'GET', `/api/modules/${slug}-x/document`, undefined, staffToken)).status).toBe(404);
 
-    // A valid document becomes a draft, then a published module members can see.
+    // A valid document is reviewed, saved as a draft, then published for members.
+    await page.goto('/staff/content');
     const fresh = { ...moduleDocument(`${slug}-green`), title: 'Green Sets 101' };
     await page.locator('input[type=file]').setInputFiles({
       name: 'green.json',
@@ -408,9 +295,10 @@ describe('the web front end in Chromium', () => {
       buffer: Buffer.from(JSON.stringify(fresh)),
     });
     await page.getByRole('button', { name: 'Upload' }).click();
-    await page.getByText('Draft of “Green Sets 101” saved').waitFor();
-    await page.getByRole('button', { name: 'Publish Green Sets 101' }).click();
-    await page.getByText('Published as version 1.').waitFor();
+    await page.getByText('The uploaded file is open for review.').waitFor();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('All changes saved').waitFor();
+    expect((await api(web.url, 'POST', `/api/modules/${slug}-green/publish`, undefined, staffToken)).status).toBe(201);
     const catalog = (await api(web.url, 'GET', '/api/modules')).body as { title: string }[];
     expect(catalog.map((m) => m.title)).toContain('Green Sets 101');
 

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
+  // The module document's schema and GIFT parser come from libs/content, so the editor checks with the server's rules.
+  resolve: { alias: { '@greenlight/content': fileURLToPath(new URL('../../libs/content/src', import.meta.url)) } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2000 },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/.well-known': 'http://127.0.0.1:3000' } },
 });

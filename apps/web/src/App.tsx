@@ -40,6 +40,8 @@ const StaffContentPage = lazy(() =>
   import('./pages/staff/StaffContentPage').then((m) => ({ default: m.StaffContentPage })),
 );
 const StaffUsersPage = lazy(() => import('./pages/staff/StaffUsersPage').then((m) => ({ default: m.StaffUsersPage })));
+const EditorPage = lazy(() => import('./pages/staff/editor/EditorPage').then((m) => ({ default: m.EditorPage })));
+const PreviewPage = lazy(() => import('./pages/staff/editor/PreviewPage').then((m) => ({ default: m.PreviewPage })));
 
 const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
 const staff = (page: ReactNode) => (
@@ -67,6 +69,9 @@ export const routes: RouteObject[] = [
       { path: '/verify/:serial', element: <VerifyPage /> },
       { path: '/staff', element: staff(<StaffDashboardPage />) },
       { path: '/staff/modules/:slug', element: staff(<StaffModulePage />) },
+      { path: '/staff/modules/new', element: staff(<EditorPage />) },
+      { path: '/staff/modules/:slug/edit', element: staff(<EditorPage />) },
+      { path: '/staff/modules/:slug/preview', element: staff(<PreviewPage />) },
       { path: '/staff/content', element: staff(<StaffContentPage />) },
       { path: '/staff/users', element: staff(<StaffUsersPage />) },
       { path: '*', element: <NotFoundPage /> },

@@ -34,6 +34,8 @@ export interface ModuleSummary {
   status?: 'draft' | 'published';
   version?: number | null;
   hasUnpublishedChanges?: boolean;
+  /** Texts of the draft without French (staff list only). */
+  frenchMissing?: number;
 }
 
 export interface Option {

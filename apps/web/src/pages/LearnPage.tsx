@@ -42,12 +42,12 @@ function DoneBadge({ done }: { done: boolean }) {
   );
 }
 
-function LessonView({ item, enrolmentId, done }: { item: LessonItem; enrolmentId: string; done: boolean }) {
+/** A lesson as members read it (also the staff preview of a draft). */
+export function LessonContent({ item }: { item: LessonItem }) {
   const { t } = useTranslation();
-  const complete = useCompleteItem(enrolmentId);
   const html = useMemo(() => renderMarkdown(item.body ?? ''), [item.body]);
   return (
-    <Stack>
+    <>
       {item.estimatedMinutes ? <Text c="dimmed">{t('learn.minutes', { count: item.estimatedMinutes })}</Text> : null}
       {item.videoUrl && (
         <Anchor href={item.videoUrl} target="_blank" rel="noopener noreferrer">
@@ -57,6 +57,16 @@ function LessonView({ item, enrolmentId, done }: { item: LessonItem; enrolmentId
       <Typography className="lesson-body">
         <div dangerouslySetInnerHTML={{ __html: html }} />
       </Typography>
+    </>
+  );
+}
+
+function LessonView({ item, enrolmentId, done }: { item: LessonItem; enrolmentId: string; done: boolean }) {
+  const { t } = useTranslation();
+  const complete = useCompleteItem(enrolmentId);
+  return (
+    <Stack>
+      <LessonContent item={item} />
       <ErrorAlert error={complete.error} />
       {done ? (
         <Text role="status">{t('learn.lessonDone')}</Text>

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench` (quick, under 5 minutes) and `npm run bench:full`: builds if needed, creates a database
 // and a queue prefix of its own, starts the built platform (without its in-process worker), runs
-// a. progress writes, b. the cohort, c. reports, prints the table and appends it to bench/RESULTS.md.
-// Options: --full, --only=a,b,c. BENCH_DATABASE_URL / BENCH_REDIS_URL point at other servers.
+// a. progress writes, b. the cohort, c. reports, d. the web pages in Lighthouse (bench/web.mjs), prints the
+// table and appends it to bench/RESULTS.md. Options: --full, --only=a,b,c,d. BENCH_DATABASE_URL / BENCH_REDIS_URL point at other servers.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,11 +27,12 @@ import {
 } from './lib/harness.mjs';
 import { seedSession } from './lib/seed.mjs';
 import { benchReports } from './reports.mjs';
+import { benchWeb } from './web.mjs';
 import { benchWrites } from './writes.mjs';
 
 const full = process.argv.includes('--full');
-const only = (process.argv.find((a) => a.startsWith('--only='))?.split('=')[1] ?? 'a,b,c').split(',');
-const command = `npm run ${full ? 'bench:full' : 'bench'}${only.length < 3 ? ` -- --only=${only.join(',')}` : ''}`;
+const only = (process.argv.find((a) => a.startsWith('--only='))?.split('=')[1] ?? 'a,b,c,d').split(',');
+const command = `npm run ${full ? 'bench:full' : 'bench'}${only.length < 4 ? ` -- --only=${only.join(',')}` : ''}`;
 
 async function dropQueueKeys(prefix) {
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -113,6 +114,7 @@ async function main() {
       ['a', benchWrites],
       ['b', benchCohort],
       ['c', benchReports],
+      ['d', benchWeb],
     ]) {
       if (!only.includes(part)) continue;
       const started = Date.now();

@@ -1,13 +1,29 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { precompress, serverBesideClient } from './build/plugins.ts';
 
-// Built into apps/web/dist, which the platform serves next to the API (see apps/platform/src/web.ts).
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// `vite build` builds the browser app into apps/web/dist (with .br/.gz copies and a manifest), then the
+// server renderer into dist/server/entry-server.cjs: the platform serves both (apps/platform/src/web.ts).
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react()],
+  root,
+  plugins: [react(), precompress(), serverBesideClient(root)],
   // The module document's schema and GIFT parser come from libs/content, so the editor checks with the server's rules.
   resolve: { alias: { '@greenlight/content': fileURLToPath(new URL('../../libs/content/src', import.meta.url)) } },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2000 },
+  builder: {},
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, manifest: true },
+  environments: {
+    ssr: {
+      build: {
+        ssr: 'src/entry-server.tsx',
+        emptyOutDir: true,
+        // One CommonJS file with every dependency inside: the platform loads it with a plain require().
+        rolldownOptions: { output: { format: 'cjs', entryFileNames: 'entry-server.cjs', codeSplitting: false } },
+      },
+    },
+  },
+  ssr: { noExternal: true },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/.well-known': 'http://127.0.0.1:3000' } },
 });

@@ -1,23 +1,16 @@
-/// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { createHttpApp } from '@greenlight/common';
 import { AppConfig, loadConfig } from '@greenlight/config';
 import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from '@greenlight/testing';
 import { PlatformModule } from '../../apps/platform/src/platform.module';
 import { serveWeb } from '../../apps/platform/src/web';
-import { ROOT } from './processes';
 
-// What the browser tests share: the platform with the built web app, Debian's Chromium, the API, axe.
-// (Each spec still mocks axe-core itself: jest.mock is per test file.)
-
+const ROOT = resolve(__dirname, '../..');
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -29,19 +22,20 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** A private build, so a parallel `npm start --build-only` rewriting apps/web/dist cannot race the test. */
+/**
+ * A private build of the front end (browser app and server renderer), so a parallel
+ * `npm start --build-only` rewriting apps/web/dist cannot race the browser tests.
+ */
 export function buildWeb(): string {
   const distDir = mkdtempSync(join(tmpdir(), 'gl-web-dist-'));
   execFileSync(
     process.execPath,
     [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error', '--outDir', distDir],
-    { cwd: join(ROOT, 'apps/web'), stdio: 'inherit' },
+    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    { cwd: join(ROOT, 'apps/web'), stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   return distDir;
 }
-
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
 export interface WebApp {
   app: NestFastifyApplication;
@@ -77,7 +71,7 @@ export async function startWebApp(distDir: string): Promise<WebApp> {
     config = loadConfig();
     app = await createHttpApp(PlatformModule.register(config), config, {
       title: 'web test',
-      beforeInit: (nest) => serveWeb(nest, config.WEB_DIST_DIR),
+      beforeInit: (nest) => serveWeb(nest, { distDir: config.WEB_DIST_DIR, publicUrl: config.PUBLIC_URL }),
     });
     await app.listen(0, '127.0.0.1');
   } finally {
@@ -97,37 +91,4 @@ export async function startWebApp(distDir: string): Promise<WebApp> {
       await db.drop();
     },
   };
-}
-
-export async function api(base: string, method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(base + path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/** No serious or critical WCAG 2.1 A/AA violation, and headings that start at h1 and never skip a level. */
-export async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${name}: ${violation.id} (${violation.impact}) ${violation.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`,
-    );
-  expect(bad).toEqual([]);
-  const levels = await page.$$eval('h1, h2, h3, h4, h5, h6', (headings) =>
-    headings.filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => Number(h.tagName[1])),
-  );
-  expect(levels[0]).toBe(1);
-  expect(levels.filter((level) => level === 1)).toHaveLength(1);
-  levels.forEach((level, index) => {
-    if (index > 0) expect(level - levels[index - 1]).toBeLessThanOrEqual(1);
-  });
 }

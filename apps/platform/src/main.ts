@@ -10,7 +10,7 @@ async function main() {
   await runMigrations(config.DATABASE_URL);
   const app = await createHttpApp(PlatformModule.register(config), config, {
     title: 'platform',
-    beforeInit: (app) => serveWeb(app, config.WEB_DIST_DIR),
+    beforeInit: (app) => serveWeb(app, { distDir: config.WEB_DIST_DIR, publicUrl: config.PUBLIC_URL }),
   });
   await listen(app, config);
 }

@@ -1,19 +1,11 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router-dom';
+import type { ComponentType, ReactNode } from 'react';
+import { Outlet, RouterProvider, type RouteObject } from 'react-router-dom';
 import { ApiError } from './api/client';
 import { Layout } from './components/Layout';
-import { Loading, RequireAuth } from './components/State';
-import { CatalogPage } from './pages/CatalogPage';
-import { CertificatesPage } from './pages/CertificatesPage';
-import { LearnPage } from './pages/LearnPage';
-import { LoginPage } from './pages/LoginPage';
-import { ModulePage } from './pages/ModulePage';
-import { MyLearningPage } from './pages/MyLearningPage';
+import { RequireAuth } from './components/State';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { ProfilePage } from './pages/ProfilePage';
-import { VerifyPage } from './pages/VerifyPage';
 import { cssVariablesResolver, theme } from './theme';
 
 export function makeQueryClient(): QueryClient {
@@ -29,26 +21,23 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
-// Staff pages (and the chart library) load only when staff open them.
-const StaffDashboardPage = lazy(() =>
-  import('./pages/staff/StaffDashboardPage').then((m) => ({ default: m.StaffDashboardPage })),
-);
-const StaffModulePage = lazy(() =>
-  import('./pages/staff/StaffModulePage').then((m) => ({ default: m.StaffModulePage })),
-);
-const StaffContentPage = lazy(() =>
-  import('./pages/staff/StaffContentPage').then((m) => ({ default: m.StaffContentPage })),
-);
-const StaffUsersPage = lazy(() => import('./pages/staff/StaffUsersPage').then((m) => ({ default: m.StaffUsersPage })));
-const EditorPage = lazy(() => import('./pages/staff/editor/EditorPage').then((m) => ({ default: m.EditorPage })));
-const PreviewPage = lazy(() => import('./pages/staff/editor/PreviewPage').then((m) => ({ default: m.PreviewPage })));
+type Guard = (page: ReactNode) => ReactNode;
+const member: Guard = (page) => <RequireAuth>{page}</RequireAuth>;
+const staff: Guard = (page) => <RequireAuth staff>{page}</RequireAuth>;
 
-const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
-const staff = (page: ReactNode) => (
-  <RequireAuth staff>
-    <Suspense fallback={<Loading />}>{page}</Suspense>
-  </RequireAuth>
-);
+/**
+ * A page loaded on demand, in its own chunk with its own CSS: `...page(() => import('./pages/X'), 'XPage')`,
+ * with `member` or `staff` as the third argument for signed-in pages. The router fetches the chunk before it
+ * shows the route (no spinner in between), and the server renderer (entry-server.tsx) waits for it too.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M, guard?: Guard) {
+  return {
+    lazy: async () => {
+      const Page = (await load())[name] as ComponentType;
+      return { Component: guard ? () => guard(<Page />) : Page };
+    },
+  } satisfies Pick<RouteObject, 'lazy'>;
+}
 
 /** The page routes of API.md, plus the profile, "my learning" and staff content pages. */
 export const routes: RouteObject[] = [
@@ -59,21 +48,36 @@ export const routes: RouteObject[] = [
       </Layout>
     ),
     children: [
-      { path: '/', element: <CatalogPage /> },
-      { path: '/login', element: <LoginPage /> },
-      { path: '/modules/:slug', element: <ModulePage /> },
-      { path: '/learning', element: member(<MyLearningPage />) },
-      { path: '/learn/:enrolmentId', element: member(<LearnPage />) },
-      { path: '/certificates', element: member(<CertificatesPage />) },
-      { path: '/profile', element: member(<ProfilePage />) },
-      { path: '/verify/:serial', element: <VerifyPage /> },
-      { path: '/staff', element: staff(<StaffDashboardPage />) },
-      { path: '/staff/modules/:slug', element: staff(<StaffModulePage />) },
-      { path: '/staff/modules/new', element: staff(<EditorPage />) },
-      { path: '/staff/modules/:slug/edit', element: staff(<EditorPage />) },
-      { path: '/staff/modules/:slug/preview', element: staff(<PreviewPage />) },
-      { path: '/staff/content', element: staff(<StaffContentPage />) },
-      { path: '/staff/users', element: staff(<StaffUsersPage />) },
+      { path: '/', ...page(() => import('./pages/CatalogPage'), 'CatalogPage') },
+      { path: '/login', ...page(() => import('./pages/LoginPage'), 'LoginPage') },
+      { path: '/reset-password', ...page(() => import('./pages/AccountPages'), 'ResetPasswordPage') },
+      { path: '/verify-email', ...page(() => import('./pages/AccountPages'), 'VerifyEmailPage') },
+      { path: '/modules/:slug', ...page(() => import('./pages/ModulePage'), 'ModulePage') },
+      { path: '/learning', ...page(() => import('./pages/MyLearningPage'), 'MyLearningPage', member) },
+      { path: '/learn/:enrolmentId', ...page(() => import('./pages/LearnPage'), 'LearnPage', member) },
+      { path: '/certificates', ...page(() => import('./pages/CertificatesPage'), 'CertificatesPage', member) },
+      { path: '/profile', ...page(() => import('./pages/ProfilePage'), 'ProfilePage', member) },
+      { path: '/verify/:serial', ...page(() => import('./pages/VerifyPage'), 'VerifyPage') },
+      { path: '/staff', ...page(() => import('./pages/staff/StaffDashboardPage'), 'StaffDashboardPage', staff) },
+      {
+        path: '/staff/modules/:slug',
+        ...page(() => import('./pages/staff/StaffModulePage'), 'StaffModulePage', staff),
+      },
+      { path: '/staff/content', ...page(() => import('./pages/staff/StaffContentPage'), 'StaffContentPage', staff) },
+      { path: '/staff/users', ...page(() => import('./pages/staff/StaffUsersPage'), 'StaffUsersPage', staff) },
+      { path: '/staff/modules/new', ...page(() => import('./pages/staff/editor/EditorPage'), 'EditorPage', staff) },
+      {
+        path: '/staff/modules/:slug/edit',
+        ...page(() => import('./pages/staff/editor/EditorPage'), 'EditorPage', staff),
+      },
+      {
+        path: '/staff/modules/:slug/preview',
+        ...page(() => import('./pages/staff/editor/PreviewPage'), 'PreviewPage', staff),
+      },
+      {
+        path: '/staff/members/:id',
+        ...page(() => import('./pages/staff/StaffMemberPage'), 'StaffMemberPage', staff),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -87,9 +91,10 @@ export function Providers({ client, children }: { client: QueryClient; children:
   );
 }
 
-export function App() {
-  const [router] = useState(() => createBrowserRouter(routes));
-  const [client] = useState(makeQueryClient);
+type AppRouter = Parameters<typeof RouterProvider>[0]['router'];
+
+/** main.tsx makes the router and the cache (seeded with what the server rendered) and hands them in. */
+export function App({ router, client }: { router: AppRouter; client: QueryClient }) {
   return (
     <Providers client={client}>
       <RouterProvider router={router} />

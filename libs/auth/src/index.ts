@@ -6,3 +6,4 @@ export * from './session/current-user.decorator';
 export * from './users/user.entity';
 export * from './users/users.repository';
 export { hashPassword } from './session/password';
+export { SESSION_COOKIE } from './session/jwt.strategy';

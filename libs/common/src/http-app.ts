@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { DynamicModule, INestApplication, Logger, StandardSchemaValidationPipe, Type } from '@nestjs/common';
@@ -9,11 +10,17 @@ import helmet from 'helmet';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as zlib } from 'node:zlib';
 import { AppConfig } from '@greenlight/config';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { logRequests } from './logging/request-log';
 
 export const BODY_LIMIT = 1024 * 1024;
+/**
+ * Answers smaller than this go out as they are: the API's hot paths (progress writes, small reads) answer a
+ * few hundred bytes, where compressing costs CPU and saves less than a packet. Lists, modules and pages are larger.
+ */
+export const COMPRESS_MIN_BYTES = 2048;
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface HttpAppOptions {
@@ -54,6 +61,13 @@ export async function createHttpApp(
     done();
   });
   acceptEmptyJsonBodies(app);
+  // Brotli at quality 4 (zlib's default of 11 takes tens of milliseconds on a page); gzip for the rest.
+  // Responses that already carry a Content-Encoding (the web build's .br/.gz files) are left alone.
+  await app.register(compress, {
+    threshold: COMPRESS_MIN_BYTES,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * BODY_LIMIT, files: 1 } });
 

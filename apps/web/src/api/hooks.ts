@@ -5,6 +5,7 @@ import type {
   Answer,
   Certificate,
   Enrolment,
+  MemberDetail,
   MemberRow,
   ModuleDetail,
   ModuleReport,
@@ -12,6 +13,7 @@ import type {
   ModuleSummary,
   Page,
   QuizAttempt,
+  ReminderRequest,
   Verification,
 } from './types';
 
@@ -23,20 +25,39 @@ function useLanguage() {
 const asPage = <T>(data: Page<T> | T[]): Page<T> =>
   Array.isArray(data) ? { items: data, total: data.length } : { ...data, items: data.items ?? [] };
 
-export function useModules(all = false) {
-  const lang = useLanguage();
-  return useQuery({
+/**
+ * The reads the server renders pages with (src/entry-server.tsx): the same cache key and API path
+ * in the browser and on the server, so the server's data seeds the browser's cache as is.
+ */
+export const publicReads = {
+  modules: (lang: string, all = false) => ({
     queryKey: ['modules', lang, all],
-    queryFn: () => api<ModuleSummary[]>('/api/modules', { query: { status: all ? 'all' : undefined } }),
-  });
+    path: all ? '/api/modules?status=all' : '/api/modules',
+  }),
+  module: (slug: string, lang: string) => ({
+    queryKey: ['module', slug, lang],
+    path: `/api/modules/${encodeURIComponent(slug)}`,
+  }),
+  verification: (serial: string, lang: string) => ({
+    queryKey: ['verify', serial, lang],
+    path: `/api/verify/${encodeURIComponent(serial)}`,
+  }),
+};
+export type PublicRead = ReturnType<(typeof publicReads)[keyof typeof publicReads]>;
+
+export function useModules(all = false) {
+  const read = publicReads.modules(useLanguage(), all);
+  return useQuery({ queryKey: read.queryKey, queryFn: () => api<ModuleSummary[]>(read.path) });
 }
 
 export function useModule(slug: string | undefined) {
-  const lang = useLanguage();
+  const read = publicReads.module(slug ?? '', useLanguage());
   return useQuery({
-    queryKey: ['module', slug, lang],
-    queryFn: () => api<ModuleDetail>(`/api/modules/${encodeURIComponent(slug!)}`),
+    queryKey: read.queryKey,
+    queryFn: () => api<ModuleDetail>(read.path),
     enabled: Boolean(slug),
+    // An unknown module stays an error when mounted (so the server renders the error, not a spinner).
+    retryOnMount: false,
   });
 }
 
@@ -142,12 +163,13 @@ export function useCredential(id: string, enabled: boolean) {
 }
 
 export function useVerification(serial: string | undefined) {
-  const lang = useLanguage();
+  const read = publicReads.verification(serial ?? '', useLanguage());
   return useQuery({
-    queryKey: ['verify', serial, lang],
-    queryFn: () => api<Verification>(`/api/verify/${encodeURIComponent(serial!)}`),
+    queryKey: read.queryKey,
+    queryFn: () => api<Verification>(read.path),
     enabled: Boolean(serial),
     retry: false,
+    retryOnMount: false,
   });
 }
 
@@ -172,6 +194,7 @@ export interface MemberFilters {
   track?: string;
   /** Part of a name or email, searched on the server. */
   query?: string;
+  inactiveDays?: number;
   page: number;
 }
 
@@ -186,6 +209,7 @@ export function useModuleMembers(slug: string | undefined, filters: MemberFilter
             status: filters.status,
             track: filters.track,
             query: filters.query,
+            inactiveDays: filters.inactiveDays,
             page: filters.page,
           },
         }),
@@ -240,5 +264,34 @@ export function useReissueCertificate() {
   return useMutation({
     mutationFn: (id: string) => api<Certificate>(`/api/certificates/${id}/reissue`, { method: 'POST' }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['certificates'] }),
+  });
+}
+
+// Running a program (issue 15): one member for staff, staff actions on their enrolments, reminders.
+export function useMember(id: string | undefined) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['member', id, lang],
+    queryFn: () => api<MemberDetail>(`/api/members/${encodeURIComponent(id!)}`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useStaffAction(memberId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ path, body }: { path: string; body: Record<string, string> }) => api<unknown>(path, { body }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['member', memberId] }),
+  });
+}
+
+export function useSendReminder(slug: string) {
+  return useMutation({
+    mutationFn: (request: ReminderRequest) =>
+      api<{
+        recipients?: { id: string; email: string; name: string; locale: string }[];
+        queued?: number;
+        skipped?: { email: string; reason: string }[];
+      }>(`/api/modules/${encodeURIComponent(slug)}/reminders`, { body: request }),
   });
 }

@@ -1,3 +1,5 @@
+// Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
+import '@mantine/core/styles/Pagination.layer.css';
 import { Pagination } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 

@@ -1,7 +1,6 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
-import { fr } from './fr';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -44,12 +43,30 @@ const start = initialLanguage(
 );
 if (typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('lang')) rememberLanguage(start);
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
-  lng: start,
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-});
+/** English ships with the app; French is its own chunk, fetched when someone reads in French. */
+const otherLanguages: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read: (language, _namespace, done) => {
+    if (language !== 'fr') return done(null, {});
+    import('./fr').then(
+      (module) => done(null, module.fr),
+      (error: Error) => done(error, null),
+    );
+  },
+};
+
+/** Resolves once the starting language's texts are there: main.tsx renders after it. */
+export const i18nReady = i18n
+  .use(otherLanguages)
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: en } },
+    partialBundledLanguages: true,
+    lng: start,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
 
 i18n.on('languageChanged', (language) => {
   if (typeof document !== 'undefined') document.documentElement.lang = language;

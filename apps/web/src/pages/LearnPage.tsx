@@ -1,3 +1,9 @@
+// Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
+import '@mantine/core/styles/Input.layer.css';
+import '@mantine/core/styles/Checkbox.layer.css';
+import '@mantine/core/styles/Grid.layer.css';
+import '@mantine/core/styles/NavLink.layer.css';
+import '@mantine/core/styles/Typography.layer.css';
 import {
   Alert,
   Anchor,

@@ -1,7 +1,12 @@
-import { Button, Paper, PasswordInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+// Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
+import '@mantine/core/styles/Input.layer.css';
+import '@mantine/core/styles/ActionIcon.layer.css';
+import '@mantine/core/styles/PasswordInput.layer.css';
+import '@mantine/core/styles/Tabs.layer.css';
+import { Anchor, Button, Paper, PasswordInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { useMe, useSignIn, useSignUp } from '../api/session';
 import { ErrorAlert } from '../components/State';
 import type { Language } from '../i18n';
@@ -46,6 +51,9 @@ function SignInForm() {
         <Button type="submit" loading={signIn.isPending} w="fit-content">
           {t('auth.signIn')}
         </Button>
+        <Anchor component={Link} to="/reset-password">
+          {t('account.forgot')}
+        </Anchor>
       </Stack>
     </form>
   );

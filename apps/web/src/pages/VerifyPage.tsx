@@ -13,6 +13,11 @@ export function issuerName(issuer: Verification['issuer']): string {
   return issuer?.name ?? issuer?.id ?? '';
 }
 
+/** The verdict's text key (`verify.<key>` and `verify.<key>Title`): the page and its link preview say the same. */
+export function verdictKey(data: Verification): string {
+  return data.valid ? 'valid' : data.status;
+}
+
 /** Public: where a certificate's QR code lands. */
 export function VerifyPage() {
   const { serial } = useParams();
@@ -32,15 +37,11 @@ export function VerifyPage() {
   else {
     const data = verification.data!;
     const color = data.valid ? 'teal' : 'red';
+    const verdict = verdictKey(data);
     body = (
       <Stack>
-        <Alert
-          color={color}
-          variant="filled"
-          title={t(`verify.${data.valid ? 'valid' : data.status}Title`)}
-          role="status"
-        >
-          {t(`verify.${data.valid ? 'valid' : data.status}`)}
+        <Alert color={color} variant="filled" title={t(`verify.${verdict}Title`)} role="status">
+          {t(`verify.${verdict}`)}
         </Alert>
         <List spacing="xs" listStyleType="none" p={0}>
           <List.Item>

@@ -1,7 +1,15 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router-dom';
 import { makeQueryClient, Providers, routes } from '../App';
+
+// Every page's chunk is imported once here, so a route shows as soon as a test renders it (the router
+// waits for a lazy route's module; a first import under happy-dom can outlast findBy's timeout).
+const preload = (list: RouteObject[]): Promise<unknown> =>
+  Promise.all(
+    list.map((route) => Promise.all([route.lazy instanceof Function && route.lazy(), preload(route.children ?? [])])),
+  );
+await preload(routes);
 
 /** Renders one element inside the app's providers and a router. */
 export function renderWithProviders(element: ReactElement, path = '/') {

@@ -1,3 +1,7 @@
+// Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
+import '@mantine/core/styles/Input.layer.css';
+import '@mantine/core/styles/Table.layer.css';
+import '@mantine/core/styles/Modal.layer.css';
 import { Alert, Anchor, Badge, Button, Code, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

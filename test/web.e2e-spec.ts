@@ -387,7 +387,9 @@ describe('the web front end in Chromium', () => {
       page.getByRole('link', { name: 'Export CSV' }).click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
-    expect(csv[0]).toBe('name,email,track,status,percent,enrolled_at,completed_at,certificate_serial');
+    expect(csv[0]).toBe(
+      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item',
+    );
     expect(csv.find((line) => line.includes(memberEmail))).toMatch(/^Ana Lima,.*,emerging,completed,100,/);
 
     await page.goto('/staff');

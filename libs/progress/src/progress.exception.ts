@@ -13,6 +13,9 @@ export enum ProgressExceptionCode {
   OwnerOnly = 'ENROLMENT_OWNER_ONLY',
   InvalidCsv = 'INVALID_ATTENDANCE_CSV',
   EnrolmentClosed = 'ENROLMENT_CLOSED',
+  MemberNotFound = 'MEMBER_NOT_FOUND',
+  EnrolmentCompleted = 'ENROLMENT_COMPLETED',
+  UnknownUnit = 'UNKNOWN_UNIT',
 }
 
 export class ProgressException extends DomainException<ProgressExceptionCode> {
@@ -29,5 +32,8 @@ export class ProgressException extends DomainException<ProgressExceptionCode> {
     [ProgressExceptionCode.OwnerOnly]: 'forbidden',
     [ProgressExceptionCode.InvalidCsv]: 'invalid',
     [ProgressExceptionCode.EnrolmentClosed]: 'unprocessable',
+    [ProgressExceptionCode.MemberNotFound]: 'not_found',
+    [ProgressExceptionCode.EnrolmentCompleted]: 'unprocessable',
+    [ProgressExceptionCode.UnknownUnit]: 'invalid',
   };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@greenlight/auth';
 import { CourseReadModule } from '@greenlight/course';
+import { MessagesModule } from '@greenlight/messages';
 import { OutboxRelayModule } from '@greenlight/queue';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
@@ -18,6 +19,12 @@ import { CompletionService } from './enrolments/completion.service';
 import { EnrolmentController } from './enrolments/enrolment.controller';
 import { EnrolmentRepository } from './enrolments/enrolment.repository';
 import { EnrolmentService } from './enrolments/enrolment.service';
+import { MemberController } from './members/member.controller';
+import { MemberRepository } from './members/member.repository';
+import { MemberService } from './members/member.service';
+import { ReminderController } from './reminders/reminder.controller';
+import { ReminderRepository } from './reminders/reminder.repository';
+import { ReminderService } from './reminders/reminder.service';
 import { QuizAttemptController } from './quizzes/quiz-attempt.controller';
 import { QuizAttemptRepository } from './quizzes/quiz-attempt.repository';
 import { QuizAttemptService } from './quizzes/quiz-attempt.service';
@@ -27,7 +34,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
  * the sweep that asks again for certificates a lost queue never delivered.
  */
 @Module({
-  imports: [AuthModule, CourseReadModule, OutboxRelayModule.forOutbox('progress')],
+  imports: [AuthModule, CourseReadModule, OutboxRelayModule.forOutbox('progress'), MessagesModule],
   controllers: [
     EnrolmentController,
     QuizAttemptController,
@@ -35,6 +42,8 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     ReportController,
     ReportTrendsController,
     OutboxStatusController,
+    MemberController,
+    ReminderController,
   ],
   providers: [
     EnrolmentRepository,
@@ -50,6 +59,10 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     CertificateReconciliationService,
     ReportRepository,
     ReportService,
+    MemberRepository,
+    MemberService,
+    ReminderRepository,
+    ReminderService,
   ],
 })
 export class ProgressModule {}

@@ -5,6 +5,7 @@ import type {
   Answer,
   Certificate,
   Enrolment,
+  MemberDetail,
   MemberRow,
   ModuleDetail,
   ModuleReport,
@@ -12,6 +13,7 @@ import type {
   ModuleSummary,
   Page,
   QuizAttempt,
+  ReminderRequest,
   Verification,
 } from './types';
 
@@ -192,6 +194,7 @@ export interface MemberFilters {
   track?: string;
   /** Part of a name or email, searched on the server. */
   query?: string;
+  inactiveDays?: number;
   page: number;
 }
 
@@ -206,6 +209,7 @@ export function useModuleMembers(slug: string | undefined, filters: MemberFilter
             status: filters.status,
             track: filters.track,
             query: filters.query,
+            inactiveDays: filters.inactiveDays,
             page: filters.page,
           },
         }),
@@ -297,5 +301,34 @@ export function usePublishModule() {
       void client.invalidateQueries({ queryKey: ['modules'] });
       void client.invalidateQueries({ queryKey: ['module'] });
     },
+  });
+}
+
+// Running a program (issue 15): one member for staff, staff actions on their enrolments, reminders.
+export function useMember(id: string | undefined) {
+  const lang = useLanguage();
+  return useQuery({
+    queryKey: ['member', id, lang],
+    queryFn: () => api<MemberDetail>(`/api/members/${encodeURIComponent(id!)}`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useStaffAction(memberId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ path, body }: { path: string; body: Record<string, string> }) => api<unknown>(path, { body }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['member', memberId] }),
+  });
+}
+
+export function useSendReminder(slug: string) {
+  return useMutation({
+    mutationFn: (request: ReminderRequest) =>
+      api<{
+        recipients?: { id: string; email: string; name: string; locale: string }[];
+        queued?: number;
+        skipped?: { email: string; reason: string }[];
+      }>(`/api/modules/${encodeURIComponent(slug)}/reminders`, { body: request }),
   });
 }

@@ -192,6 +192,9 @@ export interface ModuleReport {
 }
 
 export interface MemberRow {
+  memberId?: string;
+  lastActivityAt?: string;
+  currentItem?: { key: string; title: string } | null;
   name: string;
   email: string;
   track: string | null;
@@ -207,4 +210,47 @@ export interface Page<T> {
   total: number;
   page?: number;
   pageSize?: number;
+}
+
+// Running a program (issue 15): the member page and reminders.
+export interface MemberItem {
+  id: string;
+  key: string;
+  kind: 'lesson' | 'quiz' | 'event';
+  title: string;
+  completed: boolean;
+  completedAt: string | null;
+  source: 'self' | 'quiz' | 'attendance' | 'staff' | null;
+  attempts?: { number: number; score: number; passed: boolean; at: string }[];
+  extraAttempts?: { reason: string; grantedAt: string }[];
+}
+
+export interface MemberEnrolment {
+  id: string;
+  module: { slug: string; title: string; version: number };
+  track: string | null;
+  tracks: { key: string; title: string }[];
+  status: string;
+  enrolledAt: string;
+  completedAt: string | null;
+  lastActivityAt: string;
+  currentItem: { key: string; title: string } | null;
+  progress: { completedItems: number; totalItems: number; percent: number };
+  units: { id: string; key: string; title: string; completed: boolean; items: MemberItem[] }[];
+}
+
+export interface MemberDetail {
+  user: { id: string; email: string; name: string; locale: string };
+  unsubscribedAt: string | null;
+  enrolments: MemberEnrolment[];
+  certificates: { id: string; serial: string; status: string; module: { slug?: string; title?: string } }[];
+  messages: { kind: string; subject: string; moduleSlug: string | null; status: string; sentAt: string | null }[];
+  audit: { action: string; reason: string | null; createdAt: string }[];
+}
+
+export interface ReminderRequest {
+  filter: { status?: string; track?: string; inactiveDays?: number; memberIds?: string[] };
+  subject: { en: string; fr: string };
+  body: { en: string; fr: string };
+  dryRun?: boolean;
 }

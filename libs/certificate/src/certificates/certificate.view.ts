@@ -1,10 +1,6 @@
 import type { Locale } from '@greenlight/common';
 import type { CertificateEntity } from '../issuing/certificate.entity';
 
-export interface CertificateLinks {
-  publicUrl: string;
-}
-
 /** API.md's `certificate`, plus the printed completion day, CPD hours and revocation details. */
 export function certificateView(c: CertificateEntity, locale: Locale, publicUrl: string) {
   const base = publicUrl.replace(/\/$/, '');

@@ -171,8 +171,4 @@ export class CertificateRepository {
       .take(pageSize)
       .getManyAndCount();
   }
-
-  countByEnrolment(enrolmentId: string): Promise<number> {
-    return this.certificates.countBy({ enrolmentId });
-  }
 }

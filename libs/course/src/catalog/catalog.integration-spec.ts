@@ -173,6 +173,39 @@ describe('the catalog over HTTP', () => {
       expect(keys).not.toContain('story');
     });
 
+    it('exports a quiz as GIFT that imports back to the same questions', async () => {
+      const document: any = moduleDocument();
+      document.slug = `gift-${++counter}`;
+      delete document.units[0].items[1].questions;
+      document.units[0].items[1].gift =
+        '::m:: Match {=Canada -> Ottawa =Italy -> Rome}\n\nGrant is {~buried =entombed} here.';
+      const created = await t.request('POST', '/api/modules', { token: staff.token, body: document });
+      expect(created.status).toBe(201);
+      const exported = await t.request('GET', `/api/modules/${document.slug}/items/check/gift`, { token: staff.token });
+      expect(exported.status).toBe(200);
+      expect(exported.headers.get('content-type')).toMatch(/^text\/plain/);
+      const gift = exported.text;
+      expect(gift).toContain('::m::');
+      expect(gift).toContain('\t=Canada -> Ottawa');
+      const again: any = moduleDocument();
+      again.slug = `gift-${++counter}`;
+      delete again.units[0].items[1].questions;
+      again.units[0].items[1].gift = gift;
+      const reimported = await t.request('POST', '/api/modules?lang=en', { token: staff.token, body: again });
+      expect(reimported.status).toBe(201);
+      const strip = (body: any) =>
+        body.units[0].items[1].questions.map(({ id: _id, ...q }: any) => ({
+          ...q,
+          options: q.options?.map(({ id: _o, ...o }: any) => o),
+          pairs: q.pairs?.map((p: any) => [p.key, p.left, p.right]),
+          choices: undefined,
+          items: undefined,
+        }));
+      expect(strip(reimported.body)).toEqual(strip(created.body));
+      const missing = await t.request('GET', `/api/modules/${document.slug}/items/nope/gift`, { token: staff.token });
+      expect(missing.status).toBe(404);
+    });
+
     it('accepts YAML bodies, and reports broken YAML as 400', async () => {
       const slug = `yaml-${++counter}`;
       const yaml = `slug: ${slug}\ntitle: {en: From YAML, fr: Depuis YAML}\nsummary: S\nunits:\n  - key: u1\n    title: U\n    items:\n      - {key: l, kind: lesson, title: L, body: "# Hi"}\n`;

@@ -6,12 +6,13 @@ import { ContentImportService } from '../content-import/content-import.service';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import { CourseModuleEntity } from './course-module.entity';
+import { GiftExportService } from './gift-export.service';
 import { ModuleVersionEntity } from './module-version.entity';
 
 /** The catalog's rules without HTTP: what CourseModule serves and what the content CLI runs. */
 @Module({
   imports: [TypeOrmModule.forFeature([CourseModuleEntity, ModuleVersionEntity]), CourseReadModule, AuthModule],
-  providers: [CatalogRepository, CatalogService, ContentImportService],
-  exports: [CatalogRepository, CatalogService, ContentImportService],
+  providers: [CatalogRepository, CatalogService, ContentImportService, GiftExportService],
+  exports: [CatalogRepository, CatalogService, ContentImportService, GiftExportService],
 })
 export class CatalogModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { ModuleSnapshot } from '@greenlight/course';
+import { itemsForTrack, ModuleSnapshot } from '@greenlight/course';
 import { OutboxEventType, writeOutboxEvent } from '@greenlight/queue';
 import { CompletionSource, EnrolmentRecord, EnrolmentRepository } from './enrolment.repository';
 import type { QuizStanding } from './enrolment-view';
@@ -49,14 +49,27 @@ export class CompletionService {
     const outcome = { recorded: inserted, moduleCompleted: false, enrolment, completed, standings };
     if (!inserted || completedItems === null) return outcome;
     outcome.enrolment = { ...enrolment, completedItems };
+    const next = itemsForTrack(snapshot, enrolment.track).find((item) => !completed.has(item.id));
+    await this.enrolments.setCurrentItem(manager, enrolment.id, next?.id ?? null);
     if (found.unit.items.every((item) => completed.has(item.id))) {
       await this.enrolments.countUnitCompleted(manager, enrolment.moduleId, found.unit.id);
     }
-    if (completedItems < enrolment.totalItems || enrolment.status !== 'in_progress') return outcome;
+    const finished = await this.finishIfComplete(manager, outcome.enrolment, snapshot);
+    return finished ? { ...outcome, enrolment: finished, moduleCompleted: true } : outcome;
+  }
+
+  /**
+   * Completes the module when every item of the track is done (after an item, or a track change that
+   * left nothing to do): the moment once, the counter, and the `module.completed` event. Null when not.
+   */
+  async finishIfComplete(
+    manager: EntityManager,
+    enrolment: EnrolmentRecord,
+    snapshot: ModuleSnapshot,
+  ): Promise<EnrolmentRecord | null> {
+    if (enrolment.completedItems < enrolment.totalItems || enrolment.status !== 'in_progress') return null;
     const completedAt = await this.enrolments.markCompleted(manager, enrolment.id);
-    if (!completedAt) return outcome;
-    outcome.enrolment = { ...outcome.enrolment, status: 'completed', completedAt };
-    outcome.moduleCompleted = true;
+    if (!completedAt) return null;
     await this.enrolments.countModule(manager, enrolment.moduleId, { completed: 1 });
     if (snapshot.certificate.enabled) {
       await writeOutboxEvent(manager, OutboxEventType.ModuleCompleted, {
@@ -69,6 +82,6 @@ export class CompletionService {
         completedAt: new Date(completedAt).toISOString(),
       });
     }
-    return outcome;
+    return { ...enrolment, status: 'completed', completedAt };
   }
 }

@@ -8,6 +8,8 @@ export interface QuizStanding {
   attempts: number;
   passed: boolean;
   bestScore: number | null;
+  /** Attempts staff granted beyond the quiz's maxAttempts. */
+  extra?: number;
 }
 
 export function percentOf(completedItems: number, totalItems: number, completed: boolean): number {
@@ -66,7 +68,10 @@ export function enrolmentView(
           ...base,
           quiz: {
             attempts: standing.attempts,
-            attemptsLeft: attemptsLeft(item.maxAttempts, standing),
+            attemptsLeft: attemptsLeft(
+              item.maxAttempts === null ? null : item.maxAttempts + (standing.extra ?? 0),
+              standing,
+            ),
             passed: standing.passed,
             bestScore: standing.bestScore,
           },

@@ -19,6 +19,8 @@ export interface EnrolmentRecord {
   totalItems: number;
   enrolledAt: Date;
   completedAt: Date | null;
+  lastActivityAt: Date;
+  currentItemId: string | null;
 }
 
 /** What recording one item did, and where the enrolment stands afterwards. */
@@ -40,6 +42,8 @@ export interface NewEnrolment {
   version: number;
   track: string | null;
   totalItems: number;
+  /** The first item of the track: where a new member starts. */
+  currentItemId: string | null;
 }
 
 const FIELDS: [string, string][] = [
@@ -54,6 +58,8 @@ const FIELDS: [string, string][] = [
   ['total_items', 'totalItems'],
   ['enrolled_at', 'enrolledAt'],
   ['completed_at', 'completedAt'],
+  ['last_activity_at', 'lastActivityAt'],
+  ['current_item_id', 'currentItemId'],
 ];
 
 const columns = (alias?: string) =>
@@ -81,11 +87,11 @@ export class EnrolmentRepository {
   async insert(manager: EntityManager, e: NewEnrolment): Promise<EnrolmentRecord | null> {
     const [row] = await rowsOf<EnrolmentRecord>(
       manager,
-      `INSERT INTO progress.enrolments (member_id, module_id, module_slug, version, track, total_items)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO progress.enrolments (member_id, module_id, module_slug, version, track, total_items, current_item_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (member_id, module_id) DO NOTHING
        RETURNING ${COLUMNS}`,
-      [e.memberId, e.moduleId, e.moduleSlug, e.version, e.track, e.totalItems],
+      [e.memberId, e.moduleId, e.moduleSlug, e.version, e.track, e.totalItems, e.currentItemId],
     );
     return row ?? null;
   }
@@ -183,16 +189,18 @@ export class EnrolmentRepository {
          INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING item_id
        ), counted AS (
-         UPDATE progress.enrolments SET completed_items = completed_items + 1
+         UPDATE progress.enrolments SET completed_items = completed_items + 1, last_activity_at = now()
           WHERE id = $1 AND EXISTS (SELECT FROM inserted) RETURNING completed_items
        )
        SELECT EXISTS (SELECT FROM inserted) AS inserted,
               (SELECT completed_items FROM counted) AS "completedItems",
               ARRAY(SELECT item_id::text FROM progress.item_completions WHERE enrolment_id = $1) AS done,
               (SELECT coalesce(json_agg(s), '[]') FROM (
-                 SELECT item_id AS "itemId", count(*)::int AS attempts, bool_or(passed) AS passed,
-                        max(score)::float8 AS "bestScore"
-                   FROM progress.quiz_attempts WHERE enrolment_id = $1 GROUP BY item_id) s) AS standings`,
+                 SELECT a.item_id AS "itemId", count(*)::int AS attempts, bool_or(passed) AS passed,
+                        max(score)::float8 AS "bestScore",
+                        (SELECT count(*)::int FROM progress.extra_attempts x
+                          WHERE x.enrolment_id = $1 AND x.item_id = a.item_id) AS extra
+                   FROM progress.quiz_attempts a WHERE enrolment_id = $1 GROUP BY a.item_id) s) AS standings`,
       [enrolmentId, itemId, source, recordedBy],
     );
     // The statement's own snapshot predates its insert: the new item joins the set here.
@@ -204,6 +212,16 @@ export class EnrolmentRepository {
       completed,
       standings: new Map(row.standings.map(({ itemId: id, ...standing }) => [id, standing])),
     };
+  }
+
+  /** Where the member is now (the first item of their track still to do; null when none is left). */
+  async setCurrentItem(manager: EntityManager, id: string, itemId: string | null): Promise<void> {
+    await preparedQuery(manager, `UPDATE progress.enrolments SET current_item_id = $2 WHERE id = $1`, [id, itemId]);
+  }
+
+  /** A quiz attempt is activity too, passed or not (who is stuck reads last_activity_at). */
+  async touch(manager: EntityManager, id: string): Promise<void> {
+    await preparedQuery(manager, `UPDATE progress.enrolments SET last_activity_at = now() WHERE id = $1`, [id]);
   }
 
   /** Sets the completion moment once: a second call finds the enrolment completed and returns null. */

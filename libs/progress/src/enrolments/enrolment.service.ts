@@ -47,6 +47,7 @@ export class EnrolmentService {
         version: snapshot.version,
         track: chosenTrack,
         totalItems: itemsForTrack(snapshot, chosenTrack).length,
+        currentItemId: itemsForTrack(snapshot, chosenTrack)[0]?.id ?? null,
       });
       if (row) await this.enrolments.countModule(manager, snapshot.moduleId, { enrolled: 1 });
       return row;
@@ -59,6 +60,13 @@ export class EnrolmentService {
 
   async listMine(user: AuthUser, locale: Locale): Promise<EnrolmentView[]> {
     return this.views(await this.enrolments.listByMember(user.id), locale);
+  }
+
+  /** A member's enrolments for staff (the member page), with the rows they were built from. */
+  async listOfMember(memberId: string, locale: Locale): Promise<{ record: EnrolmentRecord; view: EnrolmentView }[]> {
+    const rows = await this.enrolments.listByMember(memberId);
+    const views = await this.views(rows, locale);
+    return rows.map((record, n) => ({ record, view: views[n]! }));
   }
 
   /** The owner and staff see an enrolment; to anyone else it does not exist. */
@@ -175,7 +183,7 @@ function checkWritable(user: AuthUser, row: EnrolmentRecord | null): EnrolmentRe
 export const itemNotFound = () =>
   new ProgressException(ProgressExceptionCode.ItemNotFound, 'No such item in this enrolment');
 
-function checkedTrack(snapshot: ModuleSnapshot, track: string | undefined): string | null {
+export function checkedTrack(snapshot: ModuleSnapshot, track: string | undefined): string | null {
   const keys = snapshot.tracks.map((t) => t.key);
   if (!keys.length) {
     if (track !== undefined) {

@@ -38,23 +38,30 @@ export class QuizAttemptRepository {
     manager: EntityManager,
     enrolmentId: string,
     itemId: string,
-  ): Promise<QuizStanding & { completed: boolean }> {
-    const [row] = await preparedQuery<QuizStanding & { completed: boolean }>(
+  ): Promise<QuizStanding & { completed: boolean; extra: number }> {
+    const [row] = await preparedQuery<QuizStanding & { completed: boolean; extra: number }>(
       manager,
       `SELECT count(*)::int AS attempts, coalesce(bool_or(passed), false) AS passed, max(score)::float8 AS "bestScore",
-              EXISTS (SELECT FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = $2) AS completed
+              EXISTS (SELECT FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = $2) AS completed,
+              (SELECT count(*)::int FROM progress.extra_attempts WHERE enrolment_id = $1 AND item_id = $2) AS extra
          FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2`,
       [enrolmentId, itemId],
     );
     return row;
   }
 
-  /** Each enrolment's standing on each quiz it attempted. */
+  /** Each enrolment's standing on each quiz it attempted or was granted extra attempts at. */
   async standings(enrolmentIds: string[]): Promise<Map<string, Map<string, QuizStanding>>> {
     const rows: ({ enrolmentId: string; itemId: string } & QuizStanding)[] = await this.dataSource.query(
-      `SELECT enrolment_id AS "enrolmentId", item_id AS "itemId", count(*)::int AS attempts,
-              bool_or(passed) AS passed, max(score)::float8 AS "bestScore"
-         FROM progress.quiz_attempts WHERE enrolment_id = ANY($1) GROUP BY enrolment_id, item_id`,
+      `SELECT enrolment_id AS "enrolmentId", item_id AS "itemId", count(a.id)::int AS attempts,
+              coalesce(bool_or(a.passed), false) AS passed, max(a.score)::float8 AS "bestScore",
+              coalesce(max(x.extra), 0)::int AS extra
+         FROM (SELECT enrolment_id, item_id FROM progress.quiz_attempts WHERE enrolment_id = ANY($1)
+               UNION SELECT enrolment_id, item_id FROM progress.extra_attempts WHERE enrolment_id = ANY($1)) k
+         LEFT JOIN progress.quiz_attempts a USING (enrolment_id, item_id)
+         LEFT JOIN (SELECT enrolment_id, item_id, count(*) AS extra FROM progress.extra_attempts
+                     WHERE enrolment_id = ANY($1) GROUP BY enrolment_id, item_id) x USING (enrolment_id, item_id)
+        GROUP BY enrolment_id, item_id`,
       [enrolmentIds],
     );
     const result = new Map<string, Map<string, QuizStanding>>(enrolmentIds.map((id) => [id, new Map()]));

@@ -44,7 +44,8 @@ export class QuizAttemptService {
       if (standing.passed || standing.completed) {
         throw new ProgressException(ProgressExceptionCode.QuizAlreadyPassed, 'This quiz is already passed');
       }
-      if (quiz.maxAttempts !== null && standing.attempts >= quiz.maxAttempts) {
+      const allowed = quiz.maxAttempts === null ? null : quiz.maxAttempts + standing.extra;
+      if (allowed !== null && standing.attempts >= allowed) {
         throw new ProgressException(ProgressExceptionCode.NoAttemptsLeft, 'No attempts are left for this quiz');
       }
       const attempt = await this.attempts.insert(manager, locked.moduleId, {
@@ -59,6 +60,7 @@ export class QuizAttemptService {
       const outcome = graded.passed
         ? await this.completion.record(manager, locked, snapshot, itemId, 'quiz', user.id)
         : { moduleCompleted: false };
+      if (!graded.passed) await this.enrolments.touch(manager, enrolmentId);
       return {
         id: attempt.id,
         number: standing.attempts + 1,
@@ -68,7 +70,7 @@ export class QuizAttemptService {
         // The member's own answers, so the results can be read against them (never the answer key).
         answers,
         results: graded.results.map(publicResult),
-        attemptsLeft: attemptsLeft(quiz.maxAttempts, { attempts: standing.attempts + 1, passed: graded.passed }),
+        attemptsLeft: attemptsLeft(allowed, { attempts: standing.attempts + 1, passed: graded.passed }),
         moduleCompleted: outcome.moduleCompleted,
         createdAt: new Date(attempt.createdAt).toISOString(),
       };

@@ -2,6 +2,7 @@ import { csvCell, memberCsvLine, membersCsv, MEMBERS_CSV_HEADER } from './member
 import type { MemberRow } from './report.repository';
 
 const row = (overrides: Partial<MemberRow> = {}): MemberRow => ({
+  memberId: '9b1c6a51-2f7e-4c1e-9f55-0d9f5d3a7c11',
   name: 'Jane Doe',
   email: 'jane@example.org',
   track: 'emerging',
@@ -11,6 +12,8 @@ const row = (overrides: Partial<MemberRow> = {}): MemberRow => ({
   enrolledAt: new Date('2026-01-02T03:04:05.000Z'),
   completedAt: null,
   certificateSerial: null,
+  lastActivityAt: new Date('2026-01-03T00:00:00.000Z'),
+  currentItemId: 'a3f1c2d4-0000-4000-8000-000000000001',
   ...overrides,
 });
 
@@ -29,7 +32,14 @@ describe('the member list CSV', () => {
   });
 
   it('writes empty cells for nulls and the floor of the percentage', () => {
-    expect(memberCsvLine(row())).toBe('Jane Doe,jane@example.org,emerging,in_progress,66,2026-01-02T03:04:05.000Z,,');
+    expect(memberCsvLine(row())).toBe(
+      'Jane Doe,jane@example.org,emerging,in_progress,66,2026-01-02T03:04:05.000Z,,,2026-01-03T00:00:00.000Z,',
+    );
+  });
+
+  it('ends each line with the last activity and the key of the current item', () => {
+    const keyOf = (id: string | null) => (id === 'a3f1c2d4-0000-4000-8000-000000000001' ? 'u2-read' : null);
+    expect(memberCsvLine(row(), keyOf).endsWith(',2026-01-03T00:00:00.000Z,u2-read')).toBe(true);
   });
 
   it('writes the completion time and serial of a completed member', () => {
@@ -40,10 +50,11 @@ describe('the member list CSV', () => {
         completedAt: new Date('2026-01-05T00:00:00.000Z'),
         certificateSerial: 'GL-2026-7K3Q-9XPM',
         track: null,
+        currentItemId: null,
       }),
     );
     expect(line).toBe(
-      'Jane Doe,jane@example.org,,completed,100,2026-01-02T03:04:05.000Z,2026-01-05T00:00:00.000Z,GL-2026-7K3Q-9XPM',
+      'Jane Doe,jane@example.org,,completed,100,2026-01-02T03:04:05.000Z,2026-01-05T00:00:00.000Z,GL-2026-7K3Q-9XPM,2026-01-03T00:00:00.000Z,',
     );
   });
 
@@ -54,8 +65,10 @@ describe('the member list CSV', () => {
     }
     const chunks: string[] = [];
     for await (const chunk of membersCsv(batches())) chunks.push(chunk);
-    expect(chunks[0]).toBe('name,email,track,status,percent,enrolled_at,completed_at,certificate_serial\r\n');
-    expect(MEMBERS_CSV_HEADER).toBe('name,email,track,status,percent,enrolled_at,completed_at,certificate_serial');
+    const header =
+      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item';
+    expect(chunks[0]).toBe(`${header}\r\n`);
+    expect(MEMBERS_CSV_HEADER).toBe(header);
     expect(chunks).toHaveLength(3);
     expect(
       chunks[2]

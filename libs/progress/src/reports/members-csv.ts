@@ -2,7 +2,11 @@ import { percentOf } from '../enrolments/enrolment-view';
 import type { MemberRow } from './report.repository';
 
 /** API.md's member-list CSV header, exactly. */
-export const MEMBERS_CSV_HEADER = 'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial';
+export const MEMBERS_CSV_HEADER =
+  'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item';
+
+/** The key of a member's current item (by id; ids are stable across versions), or null. */
+export type ItemKeyOf = (itemId: string | null) => string | null;
 
 /**
  * One RFC 4180 cell: quoted when it holds a comma, a quote, a line break or edge spaces, quotes
@@ -15,7 +19,7 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function memberCsvLine(row: MemberRow): string {
+export function memberCsvLine(row: MemberRow, itemKeyOf: ItemKeyOf = () => null): string {
   return [
     row.name,
     row.email,
@@ -25,13 +29,18 @@ export function memberCsvLine(row: MemberRow): string {
     new Date(row.enrolledAt).toISOString(),
     row.completedAt ? new Date(row.completedAt).toISOString() : null,
     row.certificateSerial,
+    new Date(row.lastActivityAt).toISOString(),
+    itemKeyOf(row.currentItemId),
   ]
     .map(csvCell)
     .join(',');
 }
 
 /** The header, then the rows as they arrive from the database, CRLF-terminated. */
-export async function* membersCsv(batches: AsyncIterable<MemberRow[]>): AsyncGenerator<string> {
+export async function* membersCsv(
+  batches: AsyncIterable<MemberRow[]>,
+  itemKeyOf: ItemKeyOf = () => null,
+): AsyncGenerator<string> {
   yield `${MEMBERS_CSV_HEADER}\r\n`;
-  for await (const rows of batches) yield rows.map((row) => `${memberCsvLine(row)}\r\n`).join('');
+  for await (const rows of batches) yield rows.map((row) => `${memberCsvLine(row, itemKeyOf)}\r\n`).join('');
 }

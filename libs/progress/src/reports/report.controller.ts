@@ -48,6 +48,13 @@ export class ReportController {
     description: 'part of a name or email, any case, matched literally',
   })
   @ApiQuery({
+    name: 'inactiveDays',
+    required: false,
+    type: Number,
+    description: 'no activity for at least N days (completed members excluded)',
+  })
+  @ApiQuery({ name: 'unit', required: false, type: String, description: 'the key of the unit members reached' })
+  @ApiQuery({
     name: 'page',
     required: false,
     type: Number,
@@ -64,7 +71,8 @@ export class ReportController {
   })
   @ApiOkResponse({
     description:
-      'JSON {items:[{name, email, track, status, percent, enrolledAt, completedAt, certificateSerial}], total, ' +
+      'JSON {items:[{memberId, name, email, track, status, percent, enrolledAt, completedAt, certificateSerial, ' +
+      'lastActivityAt, currentItem:{key,title}}], total, ' +
       'page (null when asked for by cursor), pageSize, nextCursor (null on the last page)}, ' +
       `or with ?format=csv a streamed CSV of the whole list (page, pageSize and after do not apply): ${MEMBERS_CSV_HEADER}`,
   })
@@ -72,11 +80,13 @@ export class ReportController {
   async members(
     @Param('slug', { schema: slugParam }) slug: string,
     @Query({ schema: membersQuerySchema }) query: MembersQuery,
+    @RequestLocale() locale: Locale,
   ) {
-    const filter = { status: query.status, track: query.track, query: query.query };
+    const { status, track, inactiveDays, unit } = query;
+    const filter = { status, track, query: query.query, inactiveDays, unit };
     if (query.format === 'json') {
       const window = query.after ? { after: query.after } : { page: query.page ?? 1 };
-      return this.reports.members(slug, filter, window, query.pageSize);
+      return this.reports.members(slug, filter, window, query.pageSize, locale);
     }
     const chunks = await this.reports.membersCsv(slug, filter);
     return new StreamableFile(Readable.from(chunks), {

@@ -129,6 +129,7 @@ describe('staff reports', () => {
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 50, nextCursor: null });
     expect(all.body.items[0]).toEqual({
+      memberId: people[0].member.user.id,
       name: 'Doe, Jane "JD"',
       email: people[0].member.user.email,
       track: 'emerging',
@@ -137,6 +138,9 @@ describe('staff reports', () => {
       enrolledAt: expect.any(String),
       completedAt: expect.any(String),
       certificateSerial: 'GL-2026-7K3Q-9XPM',
+      lastActivityAt: expect.any(String),
+      // Nothing is left to do once the module is completed.
+      currentItem: null,
     });
     const completed = await t.request(
       'GET',
@@ -171,14 +175,16 @@ describe('staff reports', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${slug}-members.csv"`);
     const lines = response.text.split('\r\n');
-    expect(lines[0]).toBe('name,email,track,status,percent,enrolled_at,completed_at,certificate_serial');
+    expect(lines[0]).toBe(
+      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item',
+    );
     expect(lines[1]).toMatch(
       new RegExp(
-        `^"Doe, Jane ""JD""",${people[0].member.user.email},emerging,completed,100,\\d{4}-[^,]+Z,\\d{4}-[^,]+Z,GL-2026-7K3Q-9XPM$`,
+        `^"Doe, Jane ""JD""",${people[0].member.user.email},emerging,completed,100,\\d{4}-[^,]+Z,\\d{4}-[^,]+Z,GL-2026-7K3Q-9XPM,\\d{4}-[^,]+Z,$`,
       ),
     );
     expect(lines[2]).toMatch(/^Zoë Lévesque-Côté,[^,]+,emerging,completed,100,/);
-    expect(lines[3]).toMatch(/^Sam Established,[^,]+,established,in_progress,0,[^,]+,,$/);
+    expect(lines[3]).toMatch(/^Sam Established,[^,]+,established,in_progress,0,[^,]+,,,\d{4}-[^,]+Z,[a-z0-9-]+$/);
     expect(lines[4]).toBe('');
     expect(lines).toHaveLength(5);
   });
@@ -310,7 +316,7 @@ describe('staff reports', () => {
       const route = docs.body.paths['/api/reports/modules/{slug}/members'].get;
       const queries = route.parameters.filter((p: { in: string }) => p.in === 'query');
       expect(queries.map((p: { name: string }) => p.name).sort()).toEqual(
-        ['after', 'format', 'lang', 'page', 'pageSize', 'query', 'status', 'track'].sort(),
+        ['after', 'format', 'inactiveDays', 'lang', 'page', 'pageSize', 'query', 'status', 'track', 'unit'].sort(),
       );
       expect(route.responses['200'].description).toContain('nextCursor (null on the last page)');
     });

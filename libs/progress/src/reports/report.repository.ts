@@ -20,9 +20,14 @@ export interface MemberFilter {
   track?: string;
   /** Part of the member's name or email, any case. */
   query?: string;
+  /** No activity for at least this many days; completed members are left out. */
+  inactiveDays?: number;
+  /** Members whose current item is one of these (the items of the unit they reached). */
+  currentItemIds?: string[];
 }
 
 export interface MemberRow {
+  memberId: string;
   name: string;
   email: string;
   track: string | null;
@@ -32,6 +37,8 @@ export interface MemberRow {
   enrolledAt: Date;
   completedAt: Date | null;
   certificateSerial: string | null;
+  lastActivityAt: Date;
+  currentItemId: string | null;
 }
 
 /** A page asked for by number (OFFSET) or as the rows after a position (keyset). */
@@ -120,6 +127,17 @@ export class ReportRepository {
     );
   }
 
+  /** Members in progress with no activity for `days` days, by the item they are on (for "stuck" per unit). */
+  async stuckByItem(moduleId: string, days: number): Promise<Map<string | null, number>> {
+    const rows: { itemId: string | null; n: number }[] = await this.dataSource.query(
+      `SELECT current_item_id AS "itemId", count(*)::int AS n FROM progress.enrolments
+        WHERE module_id = $1 AND status = 'in_progress' AND last_activity_at <= now() - $2::int * interval '1 day'
+        GROUP BY current_item_id`,
+      [moduleId, days],
+    );
+    return new Map(rows.map((row) => [row.itemId, row.n]));
+  }
+
   /** The relay's backlog: what is waiting for Redis, and why the last try failed. */
   async outboxStatus(): Promise<{
     pending: number;
@@ -176,7 +194,7 @@ export class ReportRepository {
   }
 
   private async memberTotal(moduleId: string, filter: MemberFilter, where: string, parameters: unknown[]) {
-    if (!filter.track && !filter.query) {
+    if (!filter.track && !filter.query && filter.inactiveDays === undefined && !filter.currentItemIds) {
       const counts = await this.countsOf(moduleId);
       if (!filter.status) return counts.enrolled;
       return filter.status === 'completed' ? counts.completed : counts.enrolled - counts.completed;
@@ -228,6 +246,14 @@ function memberWhere(moduleId: string, filter: MemberFilter) {
     parameters.push(filter.track);
     where += ` AND e.track = $${parameters.length}`;
   }
+  if (filter.inactiveDays !== undefined) {
+    parameters.push(filter.inactiveDays);
+    where += ` AND e.status = 'in_progress' AND e.last_activity_at <= now() - $${parameters.length}::int * interval '1 day'`;
+  }
+  if (filter.currentItemIds) {
+    parameters.push(filter.currentItemIds);
+    where += ` AND e.status = 'in_progress' AND e.current_item_id = ANY($${parameters.length}::uuid[])`;
+  }
   if (filter.query) {
     // The search text is matched literally: %, _ and \ typed by staff are not patterns.
     parameters.push(`%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -241,15 +267,17 @@ function memberWhere(moduleId: string, filter: MemberFilter) {
  * those rows. With `position`, each row also carries where it stands in that order, exactly.
  */
 const memberSelect = (where: string, limit = '', position = false) => `
-  SELECT u.name, u.email, e.track, e.status, e.completed_items AS "completedItems", e.total_items AS "totalItems",
+  SELECT e.member_id AS "memberId", u.name, u.email, e.track, e.status, e.completed_items AS "completedItems", e.total_items AS "totalItems",
          e.enrolled_at AS "enrolledAt", e.completed_at AS "completedAt",
-         CASE WHEN c.status = 'issued' THEN c.serial END AS "certificateSerial"${
+         CASE WHEN c.status = 'issued' THEN c.serial END AS "certificateSerial",
+         e.last_activity_at AS "lastActivityAt", e.current_item_id AS "currentItemId"${
            position
              ? `,
          e.id AS "enrolmentId", (extract(epoch FROM e.enrolled_at) * 1000000)::bigint::text AS "enrolledAtMicros"`
              : ''
          }
-    FROM (SELECT e.id, e.member_id, e.track, e.status, e.completed_items, e.total_items, e.enrolled_at, e.completed_at
+    FROM (SELECT e.id, e.member_id, e.track, e.status, e.completed_items, e.total_items, e.enrolled_at, e.completed_at,
+                 e.last_activity_at, e.current_item_id
             FROM progress.enrolments e
            WHERE ${where}
            ORDER BY e.enrolled_at, e.id ${limit}) e

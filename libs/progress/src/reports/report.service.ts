@@ -15,6 +15,8 @@ import {
 } from './report.repository';
 
 const MOST_MISSED = 5;
+/** The module page's "stuck members" per unit: in progress, no activity for this many days. */
+export const STUCK_AFTER_DAYS = 14;
 
 /** A share as a fraction 0–1, four decimals; 0 when there is nothing to divide. */
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : 0);
@@ -71,12 +73,13 @@ export class ReportService {
    */
   async module(slug: string, locale: Locale) {
     const snapshot = await this.snapshot(slug);
-    const [counts, median, units, quizzes, questions] = await Promise.all([
+    const [counts, median, units, quizzes, questions, stuck] = await Promise.all([
       this.reports.countsOf(snapshot.moduleId),
       this.reports.medianDaysToComplete(snapshot.moduleId),
       this.reports.unitCompletions(snapshot.moduleId),
       this.reports.quizCounts(snapshot.moduleId),
       this.reports.questionCounts(snapshot.moduleId),
+      this.reports.stuckByItem(snapshot.moduleId, STUCK_AFTER_DAYS),
     ]);
     const quizItems = snapshot.units.flatMap((unit) =>
       unit.items.filter((item): item is QuizItem => item.kind === 'quiz').map((item) => ({ unit, item })),
@@ -94,7 +97,9 @@ export class ReportService {
         title: localize(unit.title, locale),
         tracks: unit.tracks,
         completed: units.get(unit.id) ?? 0,
+        stuck: unit.items.reduce((sum, item) => sum + (stuck.get(item.id) ?? 0), 0),
       })),
+      stuckAfterDays: STUCK_AFTER_DAYS,
       quizzes: quizItems.map(({ unit, item }) => {
         const quiz = quizzes.get(item.id) ?? { attempts: 0, passed: 0 };
         return {
@@ -117,11 +122,23 @@ export class ReportService {
    * continues from either; `page` is null for a page asked for by cursor, whose number is not known
    * without counting every row before it, which is the cost the cursor avoids.
    */
-  async members(slug: string, filter: MemberFilter, window: MemberWindow, pageSize: number) {
+  async members(slug: string, filter: ReportMemberFilter, window: MemberWindow, pageSize: number, locale: Locale) {
     const snapshot = await this.snapshot(slug);
-    const { rows, total, next } = await this.reports.memberPage(snapshot.moduleId, filter, window, pageSize);
+    const { rows, total, next } = await this.reports.memberPage(
+      snapshot.moduleId,
+      this.resolveUnit(snapshot, filter),
+      window,
+      pageSize,
+    );
+    const items = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item])));
     return {
-      items: rows.map(memberView),
+      items: rows.map((row) => {
+        const current = row.currentItemId ? items.get(row.currentItemId) : undefined;
+        return {
+          ...memberView(row),
+          currentItem: current ? { key: current.key, title: localize(current.title, locale) } : null,
+        };
+      }),
       total,
       page: 'page' in window ? window.page : null,
       pageSize,
@@ -130,9 +147,24 @@ export class ReportService {
   }
 
   /** The member list as CSV text chunks, read from the database as the client takes them. */
-  async membersCsv(slug: string, filter: MemberFilter): Promise<AsyncGenerator<string>> {
+  async membersCsv(slug: string, filter: ReportMemberFilter): Promise<AsyncGenerator<string>> {
     const snapshot = await this.snapshot(slug);
-    return membersCsv(this.reports.streamMembers(snapshot.moduleId, filter));
+    const keys = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item.key])));
+    return membersCsv(this.reports.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter)), (id) =>
+      id ? (keys.get(id) ?? null) : null,
+    );
+  }
+
+  /** The unit a member reached, by key, becomes the ids of its items (a key the module lacks is a 400). */
+  private resolveUnit(snapshot: ModuleSnapshot, { unit, ...filter }: ReportMemberFilter): MemberFilter {
+    if (unit === undefined) return filter;
+    const found = snapshot.units.find((candidate) => candidate.key === unit);
+    if (!found) {
+      throw new ProgressException(ProgressExceptionCode.UnknownUnit, 'No such unit', [
+        `unit: must be one of ${snapshot.units.map((u) => u.key).join(', ')}`,
+      ]);
+    }
+    return { ...filter, currentItemIds: found.items.map((item) => item.id) };
   }
 
   async outbox() {
@@ -152,8 +184,11 @@ export class ReportService {
   }
 }
 
+export type ReportMemberFilter = Omit<MemberFilter, 'currentItemIds'> & { unit?: string };
+
 function memberView(row: MemberRow) {
   return {
+    memberId: row.memberId,
     name: row.name,
     email: row.email,
     track: row.track,
@@ -162,6 +197,7 @@ function memberView(row: MemberRow) {
     enrolledAt: new Date(row.enrolledAt).toISOString(),
     completedAt: row.completedAt ? new Date(row.completedAt).toISOString() : null,
     certificateSerial: row.certificateSerial,
+    lastActivityAt: new Date(row.lastActivityAt).toISOString(),
   };
 }
 

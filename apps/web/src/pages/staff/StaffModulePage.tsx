@@ -14,6 +14,7 @@ import {
   Code,
   Group,
   List,
+  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -37,6 +38,7 @@ import {
   useRecordAttendance,
   useReissueCertificate,
   useRevokeCertificate,
+  useSendReminder,
 } from '../../api/hooks';
 import type { Certificate, MissedQuestion, ModuleDetail, ModuleReport } from '../../api/types';
 import { Pager } from '../../components/Pager';
@@ -149,10 +151,12 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
   const [status, setStatus] = useState<string | null>(null);
   const [track, setTrack] = useState<string | null>(null);
   const [search, setSearch] = useState('');
+  const [inactiveDays, setInactiveDays] = useState<number | undefined>(undefined);
   const [page, setPage] = useState(1);
   // Searched on the server (across every page), once typing pauses.
   const [query] = useDebouncedValue(search.trim() || undefined, 300);
-  const members = useModuleMembers(slug, { status: status ?? undefined, track: track ?? undefined, query, page });
+  const filter = { status: status ?? undefined, track: track ?? undefined, inactiveDays };
+  const members = useModuleMembers(slug, { ...filter, query, page });
   const data = members.data;
   const pageSize = data?.pageSize ?? PAGE_SIZE_FALLBACK;
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / pageSize));
@@ -162,6 +166,7 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
     status: status ?? undefined,
     track: track ?? undefined,
     query,
+    inactiveDays,
   });
   return (
     <Stack>
@@ -210,6 +215,16 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
             placeholder={t('staff.any')}
           />
         )}
+        <NumberInput
+          label={t('program.inactiveDays')}
+          min={0}
+          max={3650}
+          value={inactiveDays ?? ''}
+          onChange={(value) => {
+            setInactiveDays(typeof value === 'number' ? value : undefined);
+            setPage(1);
+          }}
+        />
       </Group>
       <ErrorAlert error={members.error} />
       {members.isPending ? (
@@ -228,12 +243,16 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
                 <Table.Th scope="col">{t('staff.enrolledAt')}</Table.Th>
                 <Table.Th scope="col">{t('staff.completedAt')}</Table.Th>
                 <Table.Th scope="col">{t('certificates.serial')}</Table.Th>
+                <Table.Th scope="col">{t('program.lastActivity')}</Table.Th>
+                <Table.Th scope="col">{t('program.currentItem')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => (
                 <Table.Tr key={row.email}>
-                  <Table.Th scope="row">{row.name}</Table.Th>
+                  <Table.Th scope="row">
+                    {row.memberId ? <Link to={`/staff/members/${row.memberId}`}>{row.name}</Link> : row.name}
+                  </Table.Th>
                   <Table.Td>{row.email}</Table.Td>
                   <Table.Td>{module?.tracks.find((tr) => tr.key === row.track)?.title ?? row.track ?? ''}</Table.Td>
                   <Table.Td>{t(`status.${row.status}`, { defaultValue: row.status })}</Table.Td>
@@ -241,6 +260,8 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
                   <Table.Td>{formatDate(row.enrolledAt, i18n.language)}</Table.Td>
                   <Table.Td>{formatDate(row.completedAt, i18n.language)}</Table.Td>
                   <Table.Td>{row.certificateSerial ?? ''}</Table.Td>
+                  <Table.Td>{formatDate(row.lastActivityAt ?? null, i18n.language)}</Table.Td>
+                  <Table.Td>{row.currentItem?.title ?? ''}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -248,7 +269,75 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
         </Table.ScrollContainer>
       )}
       <Pager pages={pages} page={page} onChange={setPage} />
+      <ReminderForm slug={slug} filter={filter} />
     </Stack>
+  );
+}
+
+/** A bilingual reminder to the members the filter above selects: see the recipients first, then send. */
+function ReminderForm({
+  slug,
+  filter,
+}: {
+  slug: string;
+  filter: { status?: string; track?: string; inactiveDays?: number };
+}) {
+  const { t } = useTranslation();
+  const send = useSendReminder(slug);
+  const [text, setText] = useState({ subjectEn: '', subjectFr: '', bodyEn: '', bodyFr: '' });
+  const field = (key: keyof typeof text) => ({
+    value: text[key],
+    onChange: (event: { currentTarget: { value: string } }) => setText({ ...text, [key]: event.currentTarget.value }),
+  });
+  const request = (dryRun: boolean) =>
+    send.mutate({
+      filter,
+      subject: { en: text.subjectEn, fr: text.subjectFr },
+      body: { en: text.bodyEn, fr: text.bodyFr },
+      dryRun,
+    });
+  const result = send.data;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="reminder-title">
+      <Stack>
+        <Title order={2} id="reminder-title">
+          {t('program.reminder')}
+        </Title>
+        <Text size="sm">
+          {t('program.reminderHelp')} <Code>{'{{name}} {{module}} {{link}} {{percent}}'}</Code>
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t('program.subjectEn')} {...field('subjectEn')} />
+          <TextInput label={t('program.subjectFr')} {...field('subjectFr')} />
+          <Textarea label={t('program.bodyEn')} autosize minRows={3} {...field('bodyEn')} />
+          <Textarea label={t('program.bodyFr')} autosize minRows={3} {...field('bodyFr')} />
+        </SimpleGrid>
+        <Group>
+          <Button variant="outline" onClick={() => request(true)} loading={send.isPending}>
+            {t('program.preview')}
+          </Button>
+          <Button onClick={() => request(false)} loading={send.isPending}>
+            {t('program.send')}
+          </Button>
+        </Group>
+        <ErrorAlert error={send.error} />
+        {result?.recipients && (
+          <List aria-label={t('program.recipients')}>
+            {result.recipients.map((r) => (
+              <List.Item key={r.id}>
+                {r.name} &lt;{r.email}&gt; · {r.locale.toUpperCase()}
+              </List.Item>
+            ))}
+          </List>
+        )}
+        {result?.queued !== undefined && (
+          <Alert color="green">
+            {t('program.queued', { count: result.queued })}
+            {result.skipped?.map((s) => ` ${s.email}: ${s.reason}.`).join('')}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
   );
 }
 

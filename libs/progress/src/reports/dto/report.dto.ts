@@ -7,6 +7,10 @@ export const membersQuerySchema = z
     format: z.enum(['json', 'csv']).default('json'),
     status: z.enum(['in_progress', 'completed']).optional(),
     track: text().min(1).max(100).optional(),
+    /** No activity for at least this many days (members still in progress only). */
+    inactiveDays: z.coerce.number().int().min(0).max(3650).optional(),
+    /** The key of the unit the member has reached (their current item is in it). */
+    unit: text().min(1).max(100).optional(),
     /** Part of a member's name or email, any case. */
     query: text().trim().min(1).max(200).optional(),
     /** Left unset rather than defaulted to 1 here, so that `page` together with `after` can be refused. */

@@ -1,0 +1,149 @@
+import { makeMember, makeStaff, startTestApp, TestApp, TestUser } from '@greenlight/testing';
+import { itemOf, moduleDocument, ModuleRead, ProgressTestModule, publish } from '../testing/progress-fixtures';
+
+jest.setTimeout(30_000);
+
+describe('one member, whole, and who is stuck', () => {
+  let t: TestApp;
+  let staff: TestUser;
+  let module: ModuleRead;
+  let member: TestUser;
+  let enrolmentId: string;
+
+  const wrong = (m: ModuleRead) => {
+    const quiz = itemOf(m, 'u1', 'check');
+    return { [quiz.questions![1].id]: false };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(() => ProgressTestModule, { env: { OUTBOX_RELAY: 'false' } });
+    staff = await makeStaff(t);
+    module = await publish(t, staff, moduleDocument());
+    member = await makeMember(t, { name: 'Ada Stuck' });
+    const enrolled = await t.request('POST', `/api/modules/${module.slug}/enrolments`, {
+      token: member.token,
+      body: { track: 'emerging' },
+    });
+    enrolmentId = enrolled.body.id;
+    await t.request('POST', `/api/enrolments/${enrolmentId}/items/${itemOf(module, 'u1', 'read').id}/complete`, {
+      token: member.token,
+    });
+  });
+  afterAll(() => t.close());
+
+  it('shows staff every item with when and how it was completed, attempts, and the staff actions', async () => {
+    const quiz = itemOf(module, 'u1', 'check');
+    for (let n = 0; n < 2; n++) {
+      await t.request('POST', `/api/enrolments/${enrolmentId}/quizzes/${quiz.id}/attempts`, {
+        token: member.token,
+        body: { answers: wrong(module) },
+      });
+    }
+    const noneLeft = await t.request('POST', `/api/enrolments/${enrolmentId}/quizzes/${quiz.id}/attempts`, {
+      token: member.token,
+      body: { answers: wrong(module) },
+    });
+    expect(noneLeft.status).toBe(422);
+
+    const granted = await t.request('POST', `/api/enrolments/${enrolmentId}/quizzes/${quiz.id}/extra-attempts`, {
+      token: staff.token,
+      body: { reason: 'Connection dropped during the quiz' },
+    });
+    expect(granted.status).toBe(200);
+    const third = await t.request('POST', `/api/enrolments/${enrolmentId}/quizzes/${quiz.id}/attempts`, {
+      token: member.token,
+      body: { answers: wrong(module) },
+    });
+    expect(third.status).toBe(201);
+    expect(third.body.attemptsLeft).toBe(0);
+
+    const page = await t.request('GET', `/api/members/${member.user.id}`, { token: staff.token });
+    expect(page.status).toBe(200);
+    expect(page.body.user).toMatchObject({ id: member.user.id, email: member.user.email, name: 'Ada Stuck' });
+    const [enrolment] = page.body.enrolments;
+    const items = enrolment.units[0].items;
+    expect(items[0]).toMatchObject({ key: 'read', completed: true, source: 'self' });
+    expect(Date.parse(items[0].completedAt)).not.toBeNaN();
+    expect(items[1]).toMatchObject({ key: 'check', completed: false, source: null });
+    expect(items[1].attempts.map((a: { number: number; score: number }) => a.number)).toEqual([1, 2, 3]);
+    expect(items[1].extraAttempts).toEqual([
+      { reason: 'Connection dropped during the quiz', grantedAt: expect.any(String) },
+    ]);
+    expect(enrolment.attendance).toEqual([
+      { itemId: itemOf(module, 'u1', 'webinar').id, title: 'Webinar', attended: false, recordedAt: null },
+    ]);
+    expect(enrolment.currentItem).toMatchObject({ key: 'check' });
+    expect(page.body.audit.map((a: { action: string }) => a.action)).toContain('progress.quiz_attempt_granted');
+    expect(page.body.messages).toEqual([]);
+    expect(page.body.certificates).toEqual([]);
+  });
+
+  it('lets staff change the track and keeps the progress on shared items', async () => {
+    const moved = await t.request('POST', `/api/enrolments/${enrolmentId}/track`, {
+      token: staff.token,
+      body: { track: 'established', reason: 'Produced two features since' },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ track: 'established', progress: { completedItems: 1, totalItems: 4 } });
+    const bad = await t.request('POST', `/api/enrolments/${enrolmentId}/track`, {
+      token: staff.token,
+      body: { track: 'nope', reason: 'A typo' },
+    });
+    expect(bad.status).toBe(400);
+    const page = await t.request('GET', `/api/members/${member.user.id}`, { token: staff.token });
+    expect(page.body.audit[0]).toMatchObject({
+      action: 'progress.track_changed',
+      reason: 'Produced two features since',
+      details: expect.objectContaining({ from: 'emerging', to: 'established' }),
+    });
+  });
+
+  it('is for staff only: a member is refused, an unknown member is a 404', async () => {
+    expect((await t.request('GET', `/api/members/${member.user.id}`, { token: member.token })).status).toBe(403);
+    expect((await t.request('GET', `/api/members/${member.user.id}`)).status).toBe(401);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await t.request('GET', `/api/members/${unknown}`, { token: staff.token })).status).toBe(404);
+    expect((await t.request('GET', `/api/members/not-a-uuid`, { token: staff.token })).status).toBe(400);
+  });
+
+  it('finds members inactive for N days and by the unit reached, and counts the stuck per unit', async () => {
+    const fresh = await makeMember(t, { name: 'Bo Fresh' });
+    await t.request('POST', `/api/modules/${module.slug}/enrolments`, {
+      token: fresh.token,
+      body: { track: 'emerging' },
+    });
+    await t.db.pool.query(
+      `UPDATE progress.enrolments SET last_activity_at = now() - interval '20 days' WHERE id = $1`,
+      [enrolmentId],
+    );
+    const list = (query: string) =>
+      t.request('GET', `/api/reports/modules/${module.slug}/members?${query}`, { token: staff.token });
+
+    const inactive = await list('inactiveDays=14');
+    expect(inactive.body.total).toBe(1);
+    expect(inactive.body.items[0]).toMatchObject({
+      memberId: member.user.id,
+      name: 'Ada Stuck',
+      currentItem: { key: 'check', title: 'Check' },
+    });
+    expect(Date.parse(inactive.body.items[0].lastActivityAt)).toBeLessThan(Date.now() - 19 * 86_400_000);
+    expect((await list('inactiveDays=0')).body.total).toBe(2);
+    expect((await list('unit=u1')).body.items.map((m: { name: string }) => m.name).sort()).toEqual([
+      'Ada Stuck',
+      'Bo Fresh',
+    ]);
+    expect((await list('unit=u2')).body.total).toBe(0);
+    expect((await list('unit=nope')).status).toBe(400);
+    expect((await list('inactiveDays=-1')).status).toBe(400);
+
+    const csv = await list('format=csv&inactiveDays=14');
+    expect(csv.text.split('\r\n')[1]).toMatch(/^Ada Stuck,.*,\d{4}-[^,]+Z,check$/);
+
+    const report = await t.request('GET', `/api/reports/modules/${module.slug}`, { token: staff.token });
+    expect(report.body.stuckAfterDays).toBe(14);
+    expect(report.body.units.map((u: { key: string; stuck: number }) => [u.key, u.stuck])).toEqual([
+      ['u1', 1],
+      ['u2', 0],
+    ]);
+  });
+});

@@ -83,6 +83,39 @@ const MATRIX: Record<string, Case[]> = {
       request: async (fx, caller) => ({ path: '/api/auth/logout-all', token: await fx.throwawayToken(caller) }),
     },
   ],
+  'POST /api/auth/password-reset': [
+    {
+      expect: everyone(202),
+      request: (fx) => ({ path: '/api/auth/password-reset', options: { body: { email: fx.bystander.user.email } } }),
+    },
+  ],
+  'POST /api/auth/password-reset/confirm': [
+    {
+      name: 'a good link resets the password of whoever it was mailed to',
+      expect: everyone(200),
+      request: async (fx) => ({
+        path: '/api/auth/password-reset/confirm',
+        options: { body: { token: await fx.accountToken('password_reset'), password: 'a brand new passphrase' } },
+      }),
+    },
+    {
+      name: 'a bad link is refused to everyone',
+      expect: everyone(400),
+      request: () => ({
+        path: '/api/auth/password-reset/confirm',
+        options: { body: { token: 'not-a-token', password: 'a brand new passphrase' } },
+      }),
+    },
+  ],
+  'POST /api/auth/email-verification/confirm': [
+    {
+      expect: everyone(200),
+      request: async (fx) => ({
+        path: '/api/auth/email-verification/confirm',
+        options: { body: { token: await fx.accountToken('email_verification') } },
+      }),
+    },
+  ],
   'GET /api/auth/me': [{ expect: signedIn(200), request: () => ({ path: '/api/auth/me' }) }],
   'PATCH /api/auth/me': [
     { expect: signedIn(200), request: () => ({ path: '/api/auth/me', options: { body: { locale: 'en' } } }) },

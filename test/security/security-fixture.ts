@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PlatformModule } from '../../apps/platform/src/platform.module';
+import { AccountTokensRepository, TokenPurpose } from '../../libs/auth/src/account/account-tokens.repository';
 import { CertificateIssuingService } from '../../libs/certificate/src/issuing/certificate-issuing.service';
 import { makeAdmin, makeMember, makeStaff, startTestApp, TestApp, TestUser } from '@greenlight/testing';
 
@@ -94,6 +95,8 @@ export interface SecurityFixture {
   token(caller: Caller): string | undefined;
   /** A new user of the caller's kind, for routes that end the sessions they are called with (logout-all). */
   throwawayToken(caller: Caller): Promise<string | undefined>;
+  /** A mailed link's token (as the account service issues it) for a new member nobody else depends on. */
+  accountToken(purpose: TokenPurpose): Promise<string>;
   operations(): Promise<Operation[]>;
   close(): Promise<void>;
 }
@@ -152,6 +155,10 @@ export async function startSecurityFixture(): Promise<SecurityFixture> {
       enrolmentId: enrolled.body.id,
       certificate,
       token: (caller) => (caller === 'anonymous' ? undefined : users[caller].token),
+      async accountToken(purpose) {
+        const owner = await makeMember(t, { name: 'Link Owner' });
+        return t.app.get(AccountTokensRepository).issue(owner.user.id, purpose);
+      },
       async throwawayToken(caller) {
         if (caller === 'anonymous') return undefined;
         const make = caller === 'staff' ? makeStaff : caller === 'admin' ? makeAdmin : makeMember;

@@ -50,6 +50,8 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/', ...page(() => import('./pages/CatalogPage'), 'CatalogPage') },
       { path: '/login', ...page(() => import('./pages/LoginPage'), 'LoginPage') },
+      { path: '/reset-password', ...page(() => import('./pages/AccountPages'), 'ResetPasswordPage') },
+      { path: '/verify-email', ...page(() => import('./pages/AccountPages'), 'VerifyEmailPage') },
       { path: '/modules/:slug', ...page(() => import('./pages/ModulePage'), 'ModulePage') },
       { path: '/learning', ...page(() => import('./pages/MyLearningPage'), 'MyLearningPage', member) },
       { path: '/learn/:enrolmentId', ...page(() => import('./pages/LearnPage'), 'LearnPage', member) },

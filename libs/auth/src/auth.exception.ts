@@ -9,6 +9,7 @@ export enum AuthExceptionCode {
   WrongCurrentPassword = 'WRONG_CURRENT_PASSWORD',
   UserNotFound = 'USER_NOT_FOUND',
   CrossSiteRequest = 'CROSS_SITE_REQUEST',
+  InvalidToken = 'INVALID_TOKEN',
 }
 
 export class AuthException extends DomainException<AuthExceptionCode> {
@@ -21,6 +22,7 @@ export class AuthException extends DomainException<AuthExceptionCode> {
     [AuthExceptionCode.WrongCurrentPassword]: 'invalid',
     [AuthExceptionCode.UserNotFound]: 'not_found',
     [AuthExceptionCode.CrossSiteRequest]: 'forbidden',
+    [AuthExceptionCode.InvalidToken]: 'invalid',
   };
 
   retryAfter?: number;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@greenlight/common';
+import { QueueModule } from '@greenlight/queue';
 import { makeAdmin, makeMember, makeStaff, startTestApp, TestApp } from '@greenlight/testing';
 import { AuthModule } from './auth.module';
 
-@Module({ imports: [CoreModule, AuthModule] })
+@Module({ imports: [CoreModule, QueueModule, AuthModule] })
 class AuthTestModule {}
 
 describe('auth and users over HTTP', () => {
@@ -29,6 +30,7 @@ describe('auth and users over HTTP', () => {
         name: 'Ana Ōkawa',
         role: 'member',
         locale: 'fr',
+        emailVerified: false,
       });
       expect(res.body.user.passwordHash).toBeUndefined();
       const me = await t.request('GET', '/api/auth/me', { token: res.body.accessToken });

@@ -5,6 +5,10 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, APP_CONFIG } from '@greenlight/config';
+import { MessagesModule } from '@greenlight/messages';
+import { AccountController } from './account/account.controller';
+import { AccountService } from './account/account.service';
+import { AccountTokensRepository } from './account/account-tokens.repository';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
@@ -16,6 +20,7 @@ import { AuthService } from './session/auth.service';
 import { JwtStrategy } from './session/jwt.strategy';
 import { LocalStrategy } from './session/local.strategy';
 import { LoginThrottleRepository } from './session/login-throttle.repository';
+import { SessionCookie } from './session/session-cookie';
 import { SessionGuard } from './session/session.guard';
 import { SessionsRepository } from './session/sessions.repository';
 import { SessionsService } from './session/sessions.service';
@@ -30,6 +35,7 @@ import { UsersService } from './users/users.service';
   imports: [
     TypeOrmModule.forFeature([UserEntity, AuditEntryEntity]),
     PassportModule,
+    MessagesModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -44,7 +50,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, AuditController],
+  controllers: [AuthController, AccountController, UsersController, AuditController],
   providers: [
     AuthService,
     UsersService,
@@ -57,6 +63,9 @@ import { UsersService } from './users/users.service';
     ActiveSessions,
     SessionsService,
     LoginThrottleRepository,
+    SessionCookie,
+    AccountService,
+    AccountTokensRepository,
     LocalStrategy,
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: SessionGuard },

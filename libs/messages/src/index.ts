@@ -8,3 +8,4 @@ export * from './templates/certificate-issued.template';
 export * from './templates/reminder.template';
 export * from './templates/invitation.template';
 export { UnsubscribeTokens } from './unsubscribe/unsubscribe-tokens';
+export * from './templates/account.template';

@@ -50,6 +50,30 @@ export function useSignUp() {
   });
 }
 
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (body: { email: string }) => api<void>('/api/auth/password-reset', { body }),
+  });
+}
+
+/** The mailed link's token and a new password: signs the person in. */
+export function useResetPassword() {
+  const signedIn = useSignedIn();
+  return useMutation({
+    mutationFn: (body: { token: string; password: string }) =>
+      api<Session>('/api/auth/password-reset/confirm', { body }),
+    onSuccess: signedIn,
+  });
+}
+
+export function useConfirmEmail() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { token: string }) => api<User>('/api/auth/email-verification/confirm', { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ME_KEY }),
+  });
+}
+
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({

@@ -24,6 +24,20 @@ export const en = {
     cancel: 'Cancel',
     clear: 'Clear',
   },
+  // Accounts: password reset and email verification (issue 13).
+  account: {
+    forgot: 'Forgot your password?',
+    resetTitle: 'Reset your password',
+    resetIntro: 'Enter the email of your account and we will send you a link to choose a new password.',
+    sendLink: 'Send the link',
+    linkSent: 'If an account uses that address, a link is on its way. It works once, for one hour.',
+    newPassword: 'New password',
+    savePassword: 'Save the new password',
+    verifyTitle: 'Confirm your email',
+    verified: 'Thank you: your email address is confirmed.',
+    failed: 'That did not work',
+    toCatalog: 'Go to the modules',
+  },
   auth: {
     title: 'Sign in or create an account',
     intro: 'Sign in to enrol in modules, follow your progress and download your certificates.',

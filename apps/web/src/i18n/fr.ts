@@ -26,6 +26,21 @@ export const fr: Dictionary = {
     cancel: 'Annuler',
     clear: 'Effacer',
   },
+  // Accounts: password reset and email verification (issue 13).
+  account: {
+    forgot: 'Mot de passe oublié ?',
+    resetTitle: 'Réinitialiser votre mot de passe',
+    resetIntro:
+      'Entrez le courriel de votre compte et nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+    sendLink: 'Envoyer le lien',
+    linkSent: 'Si un compte utilise cette adresse, un lien est en route. Il fonctionne une fois, pendant une heure.',
+    newPassword: 'Nouveau mot de passe',
+    savePassword: 'Enregistrer le nouveau mot de passe',
+    verifyTitle: 'Confirmer votre courriel',
+    verified: 'Merci : votre adresse courriel est confirmée.',
+    failed: 'Cela n’a pas fonctionné',
+    toCatalog: 'Voir les modules',
+  },
   auth: {
     title: 'Se connecter ou créer un compte',
     intro: 'Connectez-vous pour vous inscrire aux modules, suivre votre progression et télécharger vos certificats.',

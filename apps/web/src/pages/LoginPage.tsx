@@ -3,10 +3,10 @@ import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/ActionIcon.layer.css';
 import '@mantine/core/styles/PasswordInput.layer.css';
 import '@mantine/core/styles/Tabs.layer.css';
-import { Button, Paper, PasswordInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Paper, PasswordInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { useMe, useSignIn, useSignUp } from '../api/session';
 import { ErrorAlert } from '../components/State';
 import type { Language } from '../i18n';
@@ -51,6 +51,9 @@ function SignInForm() {
         <Button type="submit" loading={signIn.isPending} w="fit-content">
           {t('auth.signIn')}
         </Button>
+        <Anchor component={Link} to="/reset-password">
+          {t('account.forgot')}
+        </Anchor>
       </Stack>
     </form>
   );

@@ -41,3 +41,12 @@ export const userSearchSchema = z.strictObject({
 export type UserSearchDto = z.infer<typeof userSearchSchema>;
 
 export const userIdSchema = z.uuid('must be a UUID');
+
+// Accounts: password reset and email verification.
+const token = z.string().min(1).max(200);
+export const passwordResetSchema = z.strictObject({ email });
+export type PasswordResetDto = z.infer<typeof passwordResetSchema>;
+export const passwordResetConfirmSchema = z.strictObject({ token, password });
+export type PasswordResetConfirmDto = z.infer<typeof passwordResetConfirmSchema>;
+export const emailVerificationSchema = z.strictObject({ token });
+export type EmailVerificationDto = z.infer<typeof emailVerificationSchema>;

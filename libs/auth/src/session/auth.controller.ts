@@ -10,33 +10,26 @@ import {
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@greenlight/common';
-import { AppConfig, InjectConfig } from '@greenlight/config';
 import { registerSchema, RegisterDto, updateMeSchema, UpdateMeDto } from '../dto/auth.dto';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
-import { SESSION_COOKIE } from './jwt.strategy';
 import { LocalAuthGuard } from './local-auth.guard';
 import { AuthUser } from './roles';
 import { SetsSession } from './session.guard';
-import { Session, sessionSeconds, SessionsService } from './sessions.service';
+import { SessionCookie } from './session-cookie';
+import { SessionsService } from './sessions.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  private readonly cookieMaxAge: number;
-  private readonly secureCookie: boolean;
-
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
-    @InjectConfig() config: AppConfig,
-  ) {
-    this.cookieMaxAge = sessionSeconds(config.JWT_TTL);
-    this.secureCookie = config.PUBLIC_URL.startsWith('https:');
-  }
+    private readonly cookie: SessionCookie,
+  ) {}
 
   @Public()
   @SetsSession()
@@ -44,7 +37,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @ApiCreatedResponse({ description: '{user:{id,email,name,role,locale}, accessToken}; 409 email taken' })
   async register(@Body({ schema: registerSchema }) body: RegisterDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.withCookie(reply, await this.auth.register(body));
+    return this.cookie.set(reply, await this.auth.register(body));
   }
 
   @Public()
@@ -61,7 +54,7 @@ export class AuthController {
   })
   @ApiOkResponse({ description: '{user, accessToken}; the same 401 for an unknown email and a wrong password' })
   async login(@Req() request: FastifyRequest & { user: UserEntity }, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.withCookie(reply, await this.auth.sessionFor(request.user));
+    return this.cookie.set(reply, await this.auth.sessionFor(request.user));
   }
 
   @Public()
@@ -71,7 +64,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Ends this session (the token stops working) and clears the session cookie' })
   async logout(@CurrentUser() user: AuthUser | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (user) await this.sessions.end(user.sessionId);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    this.cookie.clear(reply);
   }
 
   @Post('logout-all')
@@ -80,7 +73,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Ends every session of the signed-in user, this one included' })
   async logoutAll(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.sessions.endAll(user.id);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    this.cookie.clear(reply);
   }
 
   @Get('me')
@@ -96,16 +89,5 @@ export class AuthController {
   @ApiOkResponse({ description: 'The updated user; name is the name printed on certificates' })
   updateMe(@CurrentUser() user: AuthUser, @Body({ schema: updateMeSchema }) body: UpdateMeDto) {
     return this.users.updateMe(user, body);
-  }
-
-  private withCookie(reply: FastifyReply, session: Session): Session {
-    reply.setCookie(SESSION_COOKIE, session.accessToken, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: this.secureCookie,
-      path: '/',
-      maxAge: this.cookieMaxAge,
-    });
-    return session;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthException, AuthExceptionCode } from '../auth.exception';
+import { AccountService } from '../account/account.service';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { RegisterDto } from '../dto/auth.dto';
@@ -26,6 +27,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleRepository,
+    private readonly account: AccountService,
   ) {}
 
   async register(dto: RegisterDto): Promise<Session> {
@@ -37,6 +39,7 @@ export class AuthService {
       locale: dto.locale ?? 'en',
     });
     if (!user) throw new AuthException(AuthExceptionCode.EmailTaken, 'An account with this email already exists.');
+    await this.account.sendVerification(user);
     return this.sessionFor(user);
   }
 

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@greenlight/common';
+import { QueueModule } from '@greenlight/queue';
 import { makeMember, startTestApp, TestApp } from '@greenlight/testing';
 import { AuthModule } from '../auth.module';
 
-@Module({ imports: [CoreModule, AuthModule] })
+@Module({ imports: [CoreModule, QueueModule, AuthModule] })
 class AuthTestModule {}
 
 /** The test client stands in for the one proxy TRUST_PROXY=1 trusts: X-Forwarded-For names the client. */

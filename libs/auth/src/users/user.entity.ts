@@ -23,6 +23,9 @@ export class UserEntity {
   @Column('text')
   locale: 'en' | 'fr';
 
+  @Column('timestamptz', { nullable: true })
+  emailVerifiedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

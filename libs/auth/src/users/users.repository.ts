@@ -53,8 +53,20 @@ export class UsersRepository {
     }
   }
 
-  async update(id: string, changes: Partial<Pick<UserEntity, 'name' | 'locale' | 'passwordHash' | 'role'>>) {
-    await this.users.update({ id }, changes);
+  /** `verifyEmail` records that the owner proved the address (kept from the first time). */
+  async update(
+    id: string,
+    {
+      verifyEmail,
+      ...changes
+    }: Partial<Pick<UserEntity, 'name' | 'locale' | 'passwordHash' | 'role'>> & {
+      verifyEmail?: boolean;
+    },
+  ) {
+    await this.users.update(
+      { id },
+      verifyEmail ? { ...changes, emailVerifiedAt: () => 'coalesce(email_verified_at, now())' } : changes,
+    );
     return this.findById(id);
   }
 

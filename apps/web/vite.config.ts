@@ -16,6 +16,9 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, manifest: true },
   environments: {
     ssr: {
+      // React inside the bundle must be the build the JSX was compiled for (NODE_ENV at build time), not
+      // whatever NODE_ENV the platform runs with: a dev-JSX bundle on production React cannot start.
+      define: { 'process.env.NODE_ENV': JSON.stringify(process.env.NODE_ENV ?? 'production') },
       build: {
         ssr: 'src/entry-server.tsx',
         emptyOutDir: true,

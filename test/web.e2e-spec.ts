@@ -312,13 +312,16 @@ describe('the web front end in Chromium', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(broken)),
     });
+    // An uploaded file opens in the editor, its problems at their places, and nothing is saved yet.
     await page.getByRole('button', { name: 'Upload' }).click();
-    const problems = page.getByRole('alert').filter({ hasText: 'The document has' });
+    await page.getByRole('heading', { level: 1, name: 'New module' }).waitFor();
+    const problems = page.getByRole('alert').filter({ hasText: 'problems to fix' });
     await problems.waitFor();
     await expect(problems.textContent()).resolves.toContain('units[0].items[0]');
-    await expectAccessible(page, 'content with problems');
+    await expectAccessible(page, 'uploaded document with problems');
 
-    // A valid document becomes a draft, then a published module members can see.
+    // A valid document is reviewed, saved as a draft from the editor, then published.
+    await page.goto('/staff/content');
     const fresh = { ...moduleDocument(`${slug}-green`), title: 'Green Sets 101' };
     await page.locator('input[type=file]').setInputFiles({
       name: 'green.json',
@@ -326,9 +329,10 @@ describe('the web front end in Chromium', () => {
       buffer: Buffer.from(JSON.stringify(fresh)),
     });
     await page.getByRole('button', { name: 'Upload' }).click();
-    await page.getByText('Draft of “Green Sets 101” saved').waitFor();
-    await page.getByRole('button', { name: 'Publish Green Sets 101' }).click();
-    await page.getByText('Published as version 1.').waitFor();
+    await page.getByText('The uploaded file is open for review.').waitFor();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('All changes saved').waitFor();
+    expect((await api(web.url, 'POST', `/api/modules/${slug}-green/publish`, undefined, staffToken)).status).toBe(201);
     const catalog = (await api(web.url, 'GET', '/api/modules')).body as { title: string }[];
     expect(catalog.map((m) => m.title)).toContain('Green Sets 101');
 

@@ -10,10 +10,15 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react(), precompress(), serverBesideClient(root)],
+  // The module document's schema and GIFT parser come from libs/content, so the editor checks with the server's rules.
+  resolve: { alias: { '@greenlight/content': fileURLToPath(new URL('../../libs/content/src', import.meta.url)) } },
   builder: {},
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, manifest: true },
   environments: {
     ssr: {
+      // React inside the bundle must be the build the JSX was compiled for (NODE_ENV at build time), not
+      // whatever NODE_ENV the platform runs with: a dev-JSX bundle on production React cannot start.
+      define: { 'process.env.NODE_ENV': JSON.stringify(process.env.NODE_ENV ?? 'production') },
       build: {
         ssr: 'src/entry-server.tsx',
         emptyOutDir: true,

@@ -65,6 +65,15 @@ export const routes: RouteObject[] = [
       },
       { path: '/staff/content', ...page(() => import('./pages/staff/StaffContentPage'), 'StaffContentPage', staff) },
       { path: '/staff/users', ...page(() => import('./pages/staff/StaffUsersPage'), 'StaffUsersPage', staff) },
+      { path: '/staff/modules/new', ...page(() => import('./pages/staff/editor/EditorPage'), 'EditorPage', staff) },
+      {
+        path: '/staff/modules/:slug/edit',
+        ...page(() => import('./pages/staff/editor/EditorPage'), 'EditorPage', staff),
+      },
+      {
+        path: '/staff/modules/:slug/preview',
+        ...page(() => import('./pages/staff/editor/PreviewPage'), 'PreviewPage', staff),
+      },
       {
         path: '/staff/members/:id',
         ...page(() => import('./pages/staff/StaffMemberPage'), 'StaffMemberPage', staff),

@@ -5,6 +5,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly messages: string[],
+    /** The error body as sent, for errors a page acts on (e.g. a draft conflict's `code` and `revision`). */
+    readonly body?: unknown,
   ) {
     super(messages.join('\n') || `HTTP ${status}`);
     this.name = 'ApiError';
@@ -17,6 +19,7 @@ export interface RequestOptions {
   /** Sent as is with this content type instead of JSON. */
   raw?: { body: string; contentType: string };
   query?: Record<string, string | number | undefined | null>;
+  headers?: Record<string, string>;
 }
 
 export function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -33,7 +36,11 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
  * the front end never holds a token. Accept-Language asks for texts in the chosen language.
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.language || 'en' };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': i18n.language || 'en',
+    ...options.headers,
+  };
   let body: string | undefined;
   if (options.raw) {
     headers['content-type'] = options.raw.contentType;
@@ -50,7 +57,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   });
   const text = await response.text();
   const data = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-  if (!response.ok) throw new ApiError(response.status, errorMessages(data, response.statusText));
+  if (!response.ok) throw new ApiError(response.status, errorMessages(data, response.statusText), data);
   return data as T;
 }
 

@@ -267,43 +267,6 @@ export function useReissueCertificate() {
   });
 }
 
-export function useUploadModule() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async ({
-      text,
-      yaml,
-      slug,
-      replace,
-    }: {
-      text: string;
-      yaml: boolean;
-      slug: string;
-      replace: boolean;
-    }) => {
-      const raw = { body: text, contentType: yaml ? 'application/yaml' : 'application/json' };
-      return replace
-        ? api<ModuleDetail>(`/api/modules/${encodeURIComponent(slug)}`, { method: 'PUT', raw })
-        : api<ModuleDetail>('/api/modules', { method: 'POST', raw });
-    },
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['modules'] }),
-  });
-}
-
-export function usePublishModule() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (slug: string) =>
-      api<{ version: number; changed?: boolean }>(`/api/modules/${encodeURIComponent(slug)}/publish`, {
-        method: 'POST',
-      }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['modules'] });
-      void client.invalidateQueries({ queryKey: ['module'] });
-    },
-  });
-}
-
 // Running a program (issue 15): one member for staff, staff actions on their enrolments, reminders.
 export function useMember(id: string | undefined) {
   const lang = useLanguage();

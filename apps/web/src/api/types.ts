@@ -34,6 +34,8 @@ export interface ModuleSummary {
   status?: 'draft' | 'published';
   version?: number | null;
   hasUnpublishedChanges?: boolean;
+  /** Texts of the draft without French (staff list only). */
+  frenchMissing?: number;
 }
 
 export interface Option {
@@ -42,14 +44,21 @@ export interface Option {
   text: string;
 }
 
-export type QuestionType = 'single' | 'multiple' | 'truefalse' | 'short' | 'numeric';
+export type QuestionType = 'single' | 'multiple' | 'truefalse' | 'short' | 'numeric' | 'matching' | 'description';
+
+/** How a prompt is written (GIFT's [plain], [markdown], [html], [moodle]). */
+export type TextFormat = 'plain' | 'markdown' | 'html' | 'moodle';
 
 export interface Question {
   id: string;
   key: string;
   type: QuestionType;
   prompt: string;
+  format?: TextFormat;
   options?: Option[];
+  /** Matching: the left-hand items, each to be paired with one of `choices`. */
+  items?: { id: string; key: string; text: string }[];
+  choices?: { id: string; text: string }[];
 }
 
 interface ItemBase {
@@ -121,7 +130,7 @@ export interface Enrolment {
   }[];
 }
 
-export type Answer = string | string[] | boolean | number;
+export type Answer = string | string[] | boolean | number | Record<string, string>;
 
 export interface QuizAttempt {
   id: string;

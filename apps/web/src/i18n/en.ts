@@ -1,3 +1,4 @@
+import { editorEn } from '../pages/staff/editor/texts';
 /** English texts. Keys ending in _one/_other are plural forms (i18next). */
 export const en = {
   nav: {
@@ -116,6 +117,9 @@ export const en = {
     alreadyPassed: 'You passed this quiz.',
     answerRequired: 'Answer this question.',
     chooseAll: 'Choose every right answer.',
+    matchEach: 'Choose the match for each item.',
+    choose: 'Choose…',
+    unknownType: 'This question cannot be shown here. Please tell the program staff.',
     true: 'True',
     false: 'False',
     correct: 'Correct',
@@ -313,26 +317,26 @@ export const en = {
     title: 'Content',
     upload: 'Upload a module document',
     uploadHelp:
-      'A module document in JSON or YAML. A new slug creates a draft; an existing one replaces its draft. Members see it once published.',
+      'A module document in JSON or YAML opens in the editor for review: nothing is saved until you save the draft there.',
     file: 'Module document',
     choose: 'Choose a .json or .yaml file',
     chooseFile: 'Choose a file.',
     clearFile: 'Remove the chosen file',
-    notJson: 'This file is not valid JSON: {{error}}',
+    notJson: 'This file cannot be read as JSON or YAML: {{error}}',
     send: 'Upload',
-    invalid_one: 'The document has {{count}} problem',
-    invalid_other: 'The document has {{count}} problems',
-    saved: 'Draft of “{{title}}” saved',
-    savedHelp: 'Publish it below to make it available.',
     modules: 'Modules and drafts',
     version: 'Published version',
     publish: 'Publish',
     publishModule: 'Publish {{title}}',
     published: 'Published as version {{version}}.',
-    unchanged: 'Nothing changed since version {{version}}.',
     changes: 'Unpublished changes',
+    newModule: 'New module',
+    edit: 'Edit',
+    editModule: 'Edit {{title}}',
+    notDocument: 'This file does not hold a module document.',
     status: { draft: 'Draft', published: 'Published' },
   },
+  editor: editorEn,
 };
 
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };

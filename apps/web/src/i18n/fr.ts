@@ -1,4 +1,5 @@
 import type { Dictionary } from './en';
+import { editorFr } from '../pages/staff/editor/texts';
 
 /** Textes français (Canada). */
 export const fr: Dictionary = {
@@ -119,6 +120,9 @@ export const fr: Dictionary = {
     alreadyPassed: 'Vous avez réussi ce questionnaire.',
     answerRequired: 'Répondez à cette question.',
     chooseAll: 'Cochez toutes les bonnes réponses.',
+    matchEach: 'Choisissez la correspondance de chaque élément.',
+    choose: 'Choisir…',
+    unknownType: 'Cette question ne peut pas être affichée ici. Veuillez en aviser l’équipe du programme.',
     true: 'Vrai',
     false: 'Faux',
     correct: 'Bonne réponse',
@@ -317,24 +321,24 @@ export const fr: Dictionary = {
     title: 'Contenu',
     upload: 'Téléverser un document de module',
     uploadHelp:
-      'Un document de module en JSON ou YAML. Un nouveau slug crée une ébauche; un slug existant remplace son ébauche. Les membres la voient une fois publiée.',
+      'Un document de module en JSON ou YAML s’ouvre dans l’éditeur pour révision : rien n’est enregistré avant que vous y enregistriez l’ébauche.',
     file: 'Document de module',
     choose: 'Choisissez un fichier .json ou .yaml',
     chooseFile: 'Choisissez un fichier.',
     clearFile: 'Retirer le fichier choisi',
-    notJson: 'Ce fichier n’est pas du JSON valide : {{error}}',
+    notJson: 'Ce fichier ne se lit ni comme du JSON ni comme du YAML : {{error}}',
     send: 'Téléverser',
-    invalid_one: 'Le document comporte {{count}} problème',
-    invalid_other: 'Le document comporte {{count}} problèmes',
-    saved: 'Ébauche de « {{title}} » enregistrée',
-    savedHelp: 'Publiez-la ci-dessous pour la rendre disponible.',
     modules: 'Modules et ébauches',
     version: 'Version publiée',
     publish: 'Publier',
     publishModule: 'Publier {{title}}',
     published: 'Publié en version {{version}}.',
-    unchanged: 'Rien n’a changé depuis la version {{version}}.',
     changes: 'Modifications non publiées',
+    newModule: 'Nouveau module',
+    edit: 'Modifier',
+    editModule: 'Modifier {{title}}',
+    notDocument: 'Ce fichier ne contient pas de document de module.',
     status: { draft: 'Ébauche', published: 'Publié' },
   },
+  editor: editorFr,
 };

@@ -3,7 +3,7 @@ import type { Question } from '../api/types';
 import { en } from '../i18n/en';
 import { fr } from '../i18n/fr';
 import { initialLanguage } from '../i18n';
-import { inspectDocument, splitProblem } from './document';
+import { splitProblem } from './document';
 import { linkedInAddUrl, parseEmails, percent } from './format';
 import { buildIcs } from './ics';
 import { renderMarkdown } from './markdown';
@@ -128,12 +128,6 @@ describe('formatting helpers', () => {
 });
 
 describe('module documents', () => {
-  it('finds the slug of JSON and YAML documents, and reports broken JSON', () => {
-    expect(inspectDocument('m.json', '{"slug":"banking"}')).toEqual({ yaml: false, slug: 'banking', parseError: null });
-    expect(inspectDocument('m.yaml', 'title: x\nslug: "eco-prod"\n')).toMatchObject({ yaml: true, slug: 'eco-prod' });
-    expect(inspectDocument('m.json', '{"slug":').parseError).toBeTruthy();
-  });
-
   it('splits a problem into its path and message', () => {
     expect(splitProblem('units[1].items[0].questions[2].options: a single-choice question needs one')).toEqual({
       path: 'units[1].items[0].questions[2].options',

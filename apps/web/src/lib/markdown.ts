@@ -12,7 +12,7 @@ const SAFE_URL = /^(https?:|mailto:|[^:]*$)/i;
  * result to the page: headings sit under the lesson's h2, outside links open in a new tab.
  */
 export function renderMarkdown(source: string): string {
-  const html = marked.parse(source ?? '', { async: false, gfm: true }) as string;
+  const html = parseMarkdown(source ?? '');
   const root = document.createElement('div');
   root.innerHTML = DOMPurify.sanitize(html, { USE_PROFILES: { html: true } });
   root.querySelectorAll(FORBIDDEN).forEach((element) => element.remove());
@@ -38,4 +38,29 @@ export function renderMarkdown(source: string): string {
     heading.replaceWith(h3);
   });
   return root.innerHTML;
+}
+
+/** Quotes nested deeper than this are read as this deep: marked recurses once per level (1,900 overflow its stack). */
+export const MAX_QUOTE_DEPTH = 16;
+const QUOTE_MARKERS = /^(?: {0,3}>[ \t]?)+/gm;
+
+export function boundQuoteDepth(source: string): string {
+  return source.replace(QUOTE_MARKERS, (run) =>
+    (run.match(/>/g)?.length ?? 0) > MAX_QUOTE_DEPTH ? '> '.repeat(MAX_QUOTE_DEPTH) : run,
+  );
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Markdown to HTML; input marked still cannot handle is shown as its plain text rather than breaking the lesson. */
+function parseMarkdown(source: string): string {
+  try {
+    return marked.parse(boundQuoteDepth(source), { async: false, gfm: true }) as string;
+  } catch {
+    return source
+      .split(/\n{2,}/)
+      .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
+      .join('');
+  }
 }

@@ -1,7 +1,7 @@
 import type { Answer, Question } from '../api/types';
 
 /** What the form holds for each question before it becomes an API answer. */
-export type Draft = Record<string, string | string[] | undefined>;
+export type Draft = Record<string, string | string[] | Record<string, string> | undefined>;
 
 /** Turns the form's strings into the typed answers of API.md; unanswered questions are left out. */
 export function toAnswers(questions: Question[], draft: Draft): Record<string, Answer> {
@@ -9,6 +9,13 @@ export function toAnswers(questions: Question[], draft: Draft): Record<string, A
   for (const question of questions) {
     const value = draft[question.id];
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    if (question.type === 'matching') {
+      const pairs = typeof value === 'object' && !Array.isArray(value) ? value : {};
+      // Only a question with every item paired is answered.
+      if ((question.items ?? []).every((item) => pairs[item.id])) answers[question.id] = { ...pairs };
+      continue;
+    }
+    if (typeof value === 'object' && !Array.isArray(value)) continue;
     switch (question.type) {
       case 'single':
         answers[question.id] = String(value);
@@ -37,12 +44,15 @@ export function toDraft(answers: Record<string, Answer> | undefined): Draft {
   const draft: Draft = {};
   for (const [id, answer] of Object.entries(answers ?? {})) {
     if (answer === null || answer === undefined) continue;
-    draft[id] = Array.isArray(answer) ? answer.map(String) : String(answer);
+    if (Array.isArray(answer)) draft[id] = answer.map(String);
+    else if (typeof answer === 'object') draft[id] = { ...answer };
+    else draft[id] = String(answer);
   }
   return draft;
 }
 
 export function unanswered(questions: Question[], draft: Draft): Question[] {
   const answers = toAnswers(questions, draft);
-  return questions.filter((question) => !(question.id in answers));
+  // A description is text between questions: nothing to answer.
+  return questions.filter((question) => question.type !== 'description' && !(question.id in answers));
 }

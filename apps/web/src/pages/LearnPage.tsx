@@ -1,6 +1,5 @@
 // Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
 import '@mantine/core/styles/Input.layer.css';
-import '@mantine/core/styles/Checkbox.layer.css';
 import '@mantine/core/styles/Grid.layer.css';
 import '@mantine/core/styles/NavLink.layer.css';
 import '@mantine/core/styles/Typography.layer.css';
@@ -9,16 +8,13 @@ import {
   Anchor,
   Badge,
   Button,
-  Checkbox,
   Grid,
   Group,
   NavLink as MantineNavLink,
   Paper,
   Progress,
-  Radio,
   Stack,
   Text,
-  TextInput,
   Title,
   Typography,
 } from '@mantine/core';
@@ -33,6 +29,7 @@ import { buildIcs, downloadFile } from '../lib/ics';
 import { renderMarkdown } from '../lib/markdown';
 import { completedItemIds, nextItemId, unitProgress, unitsForTrack } from '../lib/progress';
 import { toAnswers, toDraft, unanswered, type Draft } from '../lib/quiz';
+import { QuestionField } from './learn/question-fields';
 import { usePageTitle } from '../lib/usePageTitle';
 
 function DoneBadge({ done }: { done: boolean }) {
@@ -48,12 +45,12 @@ function DoneBadge({ done }: { done: boolean }) {
   );
 }
 
-function LessonView({ item, enrolmentId, done }: { item: LessonItem; enrolmentId: string; done: boolean }) {
+/** A lesson as members read it (also the staff preview of a draft). */
+export function LessonContent({ item }: { item: LessonItem }) {
   const { t } = useTranslation();
-  const complete = useCompleteItem(enrolmentId);
   const html = useMemo(() => renderMarkdown(item.body ?? ''), [item.body]);
   return (
-    <Stack>
+    <>
       {item.estimatedMinutes ? <Text c="dimmed">{t('learn.minutes', { count: item.estimatedMinutes })}</Text> : null}
       {item.videoUrl && (
         <Anchor href={item.videoUrl} target="_blank" rel="noopener noreferrer">
@@ -63,6 +60,16 @@ function LessonView({ item, enrolmentId, done }: { item: LessonItem; enrolmentId
       <Typography className="lesson-body">
         <div dangerouslySetInnerHTML={{ __html: html }} />
       </Typography>
+    </>
+  );
+}
+
+function LessonView({ item, enrolmentId, done }: { item: LessonItem; enrolmentId: string; done: boolean }) {
+  const { t } = useTranslation();
+  const complete = useCompleteItem(enrolmentId);
+  return (
+    <Stack>
+      <LessonContent item={item} />
       <ErrorAlert error={complete.error} />
       {done ? (
         <Text role="status">{t('learn.lessonDone')}</Text>
@@ -95,7 +102,13 @@ export function QuizView({
   const [draft, setDraft] = useState<Draft>(() => toDraft(attempt?.answers));
   const [missing, setMissing] = useState<string[]>([]);
   const results = new Map(attempt?.results.map((result) => [result.questionId, result]));
-  const set = (id: string, value: string | string[]) => {
+  // Descriptions sit between questions without a number.
+  const numbers = new Map(
+    item.questions
+      .filter((question) => question.type !== 'description')
+      .map((question, index) => [question.id, index + 1]),
+  );
+  const set = (id: string, value: Draft[string]) => {
     setDraft((current) => ({ ...current, [id]: value }));
     setMissing((current) => current.filter((m) => m !== id));
   };
@@ -119,65 +132,19 @@ export function QuizView({
           {item.maxAttempts == null ? t('quiz.unlimited') : t('quiz.maxAttempts', { count: item.maxAttempts })}
         </Text>
         {done && !attempt && <Alert color="teal">{t('quiz.alreadyPassed')}</Alert>}
-        {item.questions.map((question, index) => {
+        {item.questions.map((question) => {
           const result = results.get(question.id);
-          const label = `${index + 1}. ${question.prompt}`;
-          const error = missing.includes(question.id) ? t('quiz.answerRequired') : undefined;
-          const value = draft[question.id];
-          let field;
-          if (question.type === 'single' || question.type === 'truefalse') {
-            const options =
-              question.type === 'truefalse'
-                ? [
-                    { id: 'true', text: t('quiz.true') },
-                    { id: 'false', text: t('quiz.false') },
-                  ]
-                : (question.options ?? []);
-            field = (
-              <Radio.Group
-                label={label}
-                value={(value as string) ?? null}
-                onChange={(v) => set(question.id, v)}
-                error={error}
-                required
-              >
-                <Stack gap="xs" mt="xs">
-                  {options.map((option) => (
-                    <Radio key={option.id} value={option.id} label={option.text} disabled={locked} />
-                  ))}
-                </Stack>
-              </Radio.Group>
-            );
-          } else if (question.type === 'multiple') {
-            field = (
-              <Checkbox.Group
-                label={label}
-                description={t('quiz.chooseAll')}
-                value={(value as string[]) ?? []}
-                onChange={(v) => set(question.id, v)}
-                error={error}
-                required
-              >
-                <Stack gap="xs" mt="xs">
-                  {(question.options ?? []).map((option) => (
-                    <Checkbox key={option.id} value={option.id} label={option.text} disabled={locked} />
-                  ))}
-                </Stack>
-              </Checkbox.Group>
-            );
-          } else {
-            field = (
-              <TextInput
-                label={label}
-                inputMode={question.type === 'numeric' ? 'decimal' : 'text'}
-                value={(value as string) ?? ''}
-                onChange={(event) => set(question.id, event.currentTarget.value)}
-                error={error}
-                disabled={locked}
-                required
-              />
-            );
-          }
+          const field = (
+            <QuestionField
+              question={question}
+              number={question.type === 'description' ? '' : `${numbers.get(question.id)}. `}
+              value={draft[question.id]}
+              onChange={(value) => set(question.id, value)}
+              error={missing.includes(question.id) ? t('quiz.answerRequired') : undefined}
+              locked={locked}
+            />
+          );
+          if (question.type === 'description') return <div key={question.id}>{field}</div>;
           return (
             <Paper withBorder p="md" key={question.id}>
               {field}

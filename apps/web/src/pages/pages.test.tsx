@@ -125,6 +125,41 @@ describe('the quiz form', () => {
     expect((screen.getByRole('textbox', { name: /Rate\?/ }) as HTMLInputElement).value).toBe('7.1');
   });
 
+  it('shows a description between questions, pairs matching items with selects and sends the pairs', async () => {
+    const onSubmit = vi.fn();
+    const matching: QuizItem = {
+      ...quiz,
+      questions: [
+        { id: 'd1', key: 'd1', type: 'description', prompt: 'Read **this** first.', format: 'markdown' },
+        {
+          id: 'm1',
+          key: 'm1',
+          type: 'matching',
+          prompt: 'Match each country with its capital.',
+          items: [
+            { id: 'i1', key: 'i1', text: 'Canada' },
+            { id: 'i2', key: 'i2', text: 'Italy' },
+          ],
+          choices: [
+            { id: 'c1', text: 'Ottawa' },
+            { id: 'c2', text: 'Rome' },
+          ],
+        },
+      ],
+    };
+    renderWithProviders(
+      <QuizView item={matching} done={false} pending={false} error={null} onSubmit={onSubmit} attempt={undefined} />,
+    );
+    expect(screen.getByText('this').tagName).toBe('STRONG');
+    expect(screen.getByRole('group', { name: /1\. Match each country/ })).toBeTruthy();
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Canada' }), 'Ottawa');
+    await userEvent.click(screen.getByRole('button', { name: 'Submit answers' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Italy' }), 'Rome');
+    await userEvent.click(screen.getByRole('button', { name: 'Submit answers' }));
+    expect(onSubmit).toHaveBeenCalledWith({ m1: { i1: 'c1', i2: 'c2' } });
+  });
+
   it('offers no new attempt when none is left', () => {
     renderWithProviders(
       <QuizView

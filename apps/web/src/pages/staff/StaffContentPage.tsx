@@ -1,65 +1,42 @@
 // Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
 import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/Table.layer.css';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Code,
-  FileInput,
-  Group,
-  List,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import '@mantine/core/styles/Modal.layer.css';
+import { Alert, Anchor, Badge, Button, Code, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { ApiError } from '../../api/client';
-import { useModules, usePublishModule, useUploadModule } from '../../api/hooks';
+import { Link, useNavigate } from 'react-router-dom';
+import { useModules } from '../../api/hooks';
+import type { ModuleSummary } from '../../api/types';
 import { ErrorAlert, Loading } from '../../components/State';
-import { inspectDocument, splitProblem } from '../../lib/document';
 import { usePageTitle } from '../../lib/usePageTitle';
+import type { EditorHandOver } from './editor/EditorPage';
+import { PublishDialog } from './editor/PublishDialog';
+import { parseDocumentFile } from './editor/yaml';
 
-function Problems({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (!(error instanceof ApiError) || error.status !== 400) return <ErrorAlert error={error} />;
-  return (
-    <Alert color="red" role="alert" title={t('content.invalid', { count: error.messages.length })}>
-      <List spacing={4}>
-        {error.messages.map((message, index) => {
-          const problem = splitProblem(message);
-          return (
-            <List.Item key={index}>
-              {problem.path && <Code>{problem.path}</Code>} {problem.message}
-            </List.Item>
-          );
-        })}
-      </List>
-    </Alert>
-  );
-}
-
+/** An uploaded document opens in the editor, where its problems show at their fields, and is saved from there. */
 function UploadForm() {
   const { t } = useTranslation();
-  const upload = useUploadModule();
+  const navigate = useNavigate();
   const modules = useModules(true);
   const [file, setFile] = useState<File | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    upload.reset();
     if (!file) return setLocalError(t('content.chooseFile'));
-    const text = await file.text();
-    const info = inspectDocument(file.name, text);
-    if (info.parseError) return setLocalError(t('content.notJson', { error: info.parseError }));
-    setLocalError(null);
-    const exists = Boolean(info.slug && modules.data?.some((m) => m.slug === info.slug));
-    upload.mutate({ text, yaml: info.yaml, slug: info.slug ?? '', replace: exists });
+    let document: unknown;
+    try {
+      document = await parseDocumentFile(file.name, await file.text());
+    } catch (error) {
+      return setLocalError(t('content.notJson', { error: (error as Error).message }));
+    }
+    if (!document || typeof document !== 'object' || Array.isArray(document)) {
+      return setLocalError(t('content.notDocument'));
+    }
+    const slug = (document as { slug?: unknown }).slug;
+    const exists = typeof slug === 'string' && modules.data?.some((m) => m.slug === slug);
+    const state = { editor: { document, origin: 'upload' } as EditorHandOver };
+    navigate(exists ? `/staff/modules/${encodeURIComponent(slug as string)}/edit` : '/staff/modules/new', { state });
   };
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="upload-title">
@@ -73,19 +50,16 @@ function UploadForm() {
           placeholder={t('content.choose')}
           accept=".json,.yaml,.yml,application/json,application/yaml"
           value={file}
-          onChange={setFile}
+          onChange={(chosen) => {
+            setFile(chosen);
+            setLocalError(null);
+          }}
           clearable
           clearButtonProps={{ 'aria-label': t('content.clearFile') }}
           error={localError}
           required
         />
-        {upload.error ? <Problems error={upload.error} /> : null}
-        {upload.data && (
-          <Alert color="teal" role="status" title={t('content.saved', { title: upload.data.title })}>
-            {t('content.savedHelp')}
-          </Alert>
-        )}
-        <Button type="submit" loading={upload.isPending} w="fit-content">
+        <Button type="submit" w="fit-content">
           {t('content.send')}
         </Button>
       </Stack>
@@ -93,28 +67,42 @@ function UploadForm() {
   );
 }
 
+function FrenchBadge({ missing }: { missing: number | undefined }) {
+  const { t } = useTranslation();
+  if (missing === undefined) return null;
+  return (
+    <Badge variant="outline" color={missing ? 'orange.9' : 'teal.9'}>
+      {missing ? t('editor.frenchMissing', { count: missing }) : t('editor.frenchComplete')}
+    </Badge>
+  );
+}
+
 export function StaffContentPage() {
   const { t } = useTranslation();
   usePageTitle(t('content.title'));
   const modules = useModules(true);
-  const publish = usePublishModule();
+  const [publishing, setPublishing] = useState<ModuleSummary | null>(null);
+  const [published, setPublished] = useState<number | null>(null);
   return (
     <Stack gap="lg">
       <Anchor component={Link} to="/staff">
         {t('staff.backToDashboard')}
       </Anchor>
-      <Title order={1}>{t('content.title')}</Title>
+      <Group justify="space-between">
+        <Title order={1}>{t('content.title')}</Title>
+        <Button component={Link} to="/staff/modules/new">
+          {t('content.newModule')}
+        </Button>
+      </Group>
       <Paper withBorder p="lg">
         <UploadForm />
       </Paper>
       <Title order={2}>{t('content.modules')}</Title>
       {modules.isPending && <Loading />}
-      <ErrorAlert error={modules.error ?? publish.error} />
-      {publish.data && (
+      <ErrorAlert error={modules.error} />
+      {published !== null && (
         <Alert color="teal" role="status">
-          {publish.data.changed === false
-            ? t('content.unchanged', { version: publish.data.version })
-            : t('content.published', { version: publish.data.version })}
+          {t('content.published', { version: published })}
         </Alert>
       )}
       {modules.data && (
@@ -143,23 +131,51 @@ export function StaffContentPage() {
                         {t('content.changes')}
                       </Badge>
                     )}
+                    <FrenchBadge missing={module.frenchMissing} />
                   </Group>
                 </Table.Td>
                 <Table.Td>{module.version ?? '—'}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    onClick={() => publish.mutate(module.slug)}
-                    loading={publish.isPending && publish.variables === module.slug}
-                    aria-label={t('content.publishModule', { title: module.title })}
-                  >
-                    {t('content.publish')}
-                  </Button>
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      component={Link}
+                      to={`/staff/modules/${encodeURIComponent(module.slug)}/edit`}
+                      aria-label={t('content.editModule', { title: module.title })}
+                    >
+                      {t('content.edit')}
+                    </Button>
+                    {module.hasUnpublishedChanges && (
+                      <Button
+                        size="xs"
+                        onClick={() => {
+                          setPublished(null);
+                          setPublishing(module);
+                        }}
+                        aria-label={t('content.publishModule', { title: module.title })}
+                      >
+                        {t('content.publish')}
+                      </Button>
+                    )}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {publishing && (
+        <PublishDialog
+          slug={publishing.slug}
+          title={publishing.title}
+          opened
+          onClose={() => setPublishing(null)}
+          onPublished={(version) => {
+            setPublished(version);
+            setPublishing(null);
+          }}
+        />
       )}
     </Stack>
   );

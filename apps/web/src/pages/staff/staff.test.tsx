@@ -1,47 +1,11 @@
 import { screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { User } from '../../api/types';
 import i18n from '../../i18n';
 import { fakeApi, renderApp } from '../../test/render';
 
-const staffUser: User = { id: 's1', email: 'staff@example.org', name: 'Program Staff', role: 'staff', locale: 'en' };
-
 beforeEach(async () => {
   await act(() => i18n.changeLanguage('en'));
-});
-
-describe('the content page', () => {
-  it('lists every problem of a refused document with its path', async () => {
-    const calls = fakeApi((url, init) => {
-      if (url.pathname === '/api/auth/me') return { body: staffUser };
-      if (url.pathname === '/api/modules' && init.method === 'POST')
-        return {
-          status: 400,
-          body: {
-            statusCode: 400,
-            error: 'Bad Request',
-            message: [
-              'units[1].items[0].questions[2].options: a single-choice question needs exactly one correct option',
-              'slug: must be lowercase-hyphenated',
-            ],
-          },
-        };
-      if (url.pathname === '/api/modules') return { body: [] };
-    });
-    renderApp('/staff/content');
-    await screen.findByRole('heading', { level: 1, name: 'Content' });
-    const input = document.querySelector('input[type=file]') as HTMLInputElement;
-    await userEvent.upload(input, new File(['{"slug":"Bad Slug"}'], 'module.json', { type: 'application/json' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Upload' }));
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('The document has 2 problems');
-    const paths = [...alert.querySelectorAll('code')].map((code) => code.textContent);
-    expect(paths).toEqual(['units[1].items[0].questions[2].options', 'slug']);
-    const sent = calls.find((call) => call.method === 'POST');
-    expect(sent?.body).toEqual({ slug: 'Bad Slug' });
-  });
 });
 
 describe('the verify page', () => {

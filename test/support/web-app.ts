@@ -1,9 +1,13 @@
+/// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { createHttpApp } from '@greenlight/common';
 import { AppConfig, loadConfig } from '@greenlight/config';
 import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from '@greenlight/testing';
@@ -36,6 +40,9 @@ export function buildWeb(): string {
   );
   return distDir;
 }
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
 export interface WebApp {
   app: NestFastifyApplication;
@@ -91,4 +98,39 @@ export async function startWebApp(distDir: string): Promise<WebApp> {
       await db.drop();
     },
   };
+}
+
+export async function api(base: string, method: string, path: string, body?: unknown, token?: string) {
+  const response = await fetch(base + path, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** No serious or critical WCAG 2.1 A/AA violation, and headings that start at h1 and never skip a level. */
+export async function expectAccessible(page: Page, name: string) {
+  // A page checked while a lazy route is still loading (e.g. right after an autosave moved to /edit) has no content yet.
+  await page.locator('h1').first().waitFor();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${name}: ${violation.id} (${violation.impact}) ${violation.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`,
+    );
+  expect(bad).toEqual([]);
+  const levels = await page.$$eval('h1, h2, h3, h4, h5, h6', (headings) =>
+    headings.filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => Number(h.tagName[1])),
+  );
+  expect(levels[0]).toBe(1);
+  expect(levels.filter((level) => level === 1)).toHaveLength(1);
+  levels.forEach((level, index) => {
+    if (index > 0) expect(level - levels[index - 1]).toBeLessThanOrEqual(1);
+  });
 }

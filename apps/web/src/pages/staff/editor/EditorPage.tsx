@@ -1,3 +1,18 @@
+// Mantine's CSS for the components the editor adds to the always-loaded ones (styles/mantine.css).
+import '@mantine/core/styles/Input.layer.css';
+import '@mantine/core/styles/Checkbox.layer.css';
+import '@mantine/core/styles/ActionIcon.layer.css';
+import '@mantine/core/styles/Modal.layer.css';
+import '@mantine/core/styles/ModalBase.layer.css';
+import '@mantine/core/styles/Overlay.layer.css';
+import '@mantine/core/styles/CloseButton.layer.css';
+import '@mantine/core/styles/Switch.layer.css';
+import '@mantine/core/styles/Table.layer.css';
+import '@mantine/core/styles/NumberInput.layer.css';
+import '@mantine/core/styles/Grid.layer.css';
+import '@mantine/core/styles/NavLink.layer.css';
+import '@mantine/core/styles/Typography.layer.css';
+import '@mantine/core/styles/Tabs.layer.css';
 import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -124,7 +139,7 @@ function ConflictAlert({
           <Button size="xs" variant="default" onClick={onDownload}>
             {t('editor.downloadMine')}
           </Button>
-          <Button size="xs" variant="outline" color="red.8" onClick={onOverwrite}>
+          <Button size="xs" variant="outline" color="red.9" onClick={onOverwrite}>
             {t('editor.overwrite')}
           </Button>
         </Group>
@@ -150,7 +165,12 @@ function DuplicateDialog({
   const [newTitle, setNewTitle] = useState(title);
   const [newSlug, setNewSlug] = useState(slugify(title));
   return (
-    <Modal opened={opened} onClose={onClose} title={t('editor.duplicateTitle')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('editor.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('editor.duplicateTitle')}
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -500,14 +520,19 @@ function Editor({ draft, handOver }: { draft: DraftDocument | null; handOver: Ed
       {savedSlug && (
         <DuplicateDialog slug={savedSlug} title={title} opened={duplicating} onClose={() => setDuplicating(false)} />
       )}
-      <Modal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title={t('editor.leaveTitle')}>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('editor.close') }}
+        opened={blocker.state === 'blocked'}
+        onClose={() => blocker.reset?.()}
+        title={t('editor.leaveTitle')}
+      >
         <Stack>
           <Text>{t('editor.leaveText')}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => blocker.reset?.()}>
               {t('editor.stay')}
             </Button>
-            <Button color="red.8" onClick={() => blocker.proceed?.()}>
+            <Button color="red.9" onClick={() => blocker.proceed?.()}>
               {t('editor.leave')}
             </Button>
           </Group>

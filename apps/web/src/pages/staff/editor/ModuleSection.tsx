@@ -58,7 +58,7 @@ function Tracks() {
                 {t('editor.key')}: <Code>{track.key}</Code>
               </Text>
               {!readOnly && (
-                <Button size="xs" variant="subtle" color="red.8" onClick={() => remove(index)}>
+                <Button size="xs" variant="subtle" c="red.9" onClick={() => remove(index)}>
                   {t('editor.removeTrack', { name })}
                 </Button>
               )}

@@ -29,7 +29,13 @@ export function PublishDialog({
   const next = (current ?? 0) + 1;
   const grading = list.filter((change) => change.affectsGrading).length;
   return (
-    <Modal opened={opened} onClose={onClose} title={t('editor.publishTitle', { title })} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('editor.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('editor.publishTitle', { title })}
+      size="lg"
+    >
       {changes.isPending ? (
         <Loading />
       ) : (

@@ -66,7 +66,7 @@ function ChoiceOptions({ path, question }: { path: Path; question: Extract<Quest
                   <Button
                     size="xs"
                     variant="subtle"
-                    color="red.8"
+                    c="red.9"
                     onClick={() => edit<OptionInput[]>([...path, 'options'], (list) => void list.splice(index, 1))}
                     aria-label={t('editor.removeOptionNamed', { name })}
                   >
@@ -114,7 +114,7 @@ function AcceptedAnswers({ path, accept }: { path: Path; accept: unknown[] }) {
             <Button
               size="xs"
               variant="subtle"
-              color="red.8"
+              c="red.9"
               onClick={() => edit<unknown[]>([...path, 'accept'], (list) => void list.splice(index, 1))}
               aria-label={t('editor.removeAcceptedN', { n: index + 1 })}
             >
@@ -208,7 +208,7 @@ export function QuestionEditor({
             {!readOnly && (
               <ActionIcon
                 variant="default"
-                color="red.8"
+                color="red.9"
                 onClick={onRemove}
                 aria-label={t('editor.removeQuestionN', { n: index + 1 })}
               >

@@ -55,7 +55,7 @@ function ItemCard({
               <Button
                 size="xs"
                 variant="subtle"
-                color="red.8"
+                c="red.9"
                 onClick={() => edit<ItemInput[]>(['units', unitIndex, 'items'], (list) => void list.splice(index, 1))}
                 aria-label={t('editor.removeItemNamed', { name: title })}
               >
@@ -107,7 +107,7 @@ function UnitCard({ index, unit, controls }: { index: number; unit: UnitInput; c
               <Button
                 size="xs"
                 variant="subtle"
-                color="red.8"
+                c="red.9"
                 onClick={() => (itemCount(unit) ? setConfirming(true) : remove())}
                 aria-label={t('editor.removeUnitNamed', { name })}
               >
@@ -167,7 +167,12 @@ function UnitCard({ index, unit, controls }: { index: number; unit: UnitInput; c
           </Group>
         )}
       </Stack>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('editor.removeUnitTitle', { name })}>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('editor.close') }}
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('editor.removeUnitTitle', { name })}
+      >
         <Stack>
           <Text>{t('editor.removeUnitText', { count: items.length })}</Text>
           <Group justify="flex-end">
@@ -175,7 +180,7 @@ function UnitCard({ index, unit, controls }: { index: number; unit: UnitInput; c
               {t('common.cancel')}
             </Button>
             <Button
-              color="red.8"
+              color="red.9"
               onClick={() => {
                 setConfirming(false);
                 remove();

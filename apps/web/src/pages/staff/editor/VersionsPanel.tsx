@@ -83,6 +83,7 @@ export function VersionsPanel({
         </Table>
       )}
       <Modal
+        closeButtonProps={{ 'aria-label': t('editor.close') }}
         opened={viewing !== null}
         onClose={() => setViewing(null)}
         title={viewing ? t('editor.versionReadOnly', { version: viewing.version }) : ''}

@@ -209,13 +209,7 @@ describe('the web front end in Chromium', () => {
       'Slate financing',
     );
     await expectAccessible(page, 'lesson');
-    page.on(
-      'response',
-      (r) => r.url().includes('/api/') && console.log('DEBUG', r.request().method(), r.url(), r.status()),
-    );
     await page.getByRole('button', { name: 'Mark as complete' }).click();
-    await page.waitForTimeout(2000);
-    console.log('DEBUG', await page.locator('main').innerText());
     await page.getByText('You completed this lesson.').waitFor();
     await page.getByText('1 of 3 items done (33 %)').first().waitFor();
 

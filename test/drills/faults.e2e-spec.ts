@@ -18,10 +18,11 @@ import { PrivatePostgres } from './private-postgres';
 const JWT_SECRET = 'a-secret-for-the-fault-drills-only-0123456789';
 
 const b64url = (value: string) => Buffer.from(value).toString('base64url');
-function mint(sub: string, role: 'member' | 'admin' = 'member'): string {
+/** A token like the auth service's: `sub` and `sid`, the session being a row of auth.sessions (the role is the user's). */
+function mint(sub: string, sid: string): string {
   const now = Math.floor(Date.now() / 1000);
   const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const body = b64url(JSON.stringify({ sub, role, locale: 'en', iat: now, exp: now + 3600 }));
+  const body = b64url(JSON.stringify({ sub, sid, iat: now, exp: now + 3600 }));
   return `${head}.${body}.${createHmac('sha256', JWT_SECRET).update(`${head}.${body}`).digest('base64url')}`;
 }
 
@@ -98,9 +99,13 @@ describe('fault drills', () => {
     pool = new Pool({ connectionString: postgres.url(), max: 3 });
     pool.on('error', () => undefined); // idle connections die when the drill stops PostgreSQL
     const { rows } = await pool.query(
-      `INSERT INTO auth.users (email, password_hash, name, role) VALUES ('drill-admin@drill.example', '!', 'Drill Admin', 'admin') RETURNING id`,
+      `WITH admin AS (
+         INSERT INTO auth.users (email, password_hash, name, role)
+         VALUES ('drill-admin@drill.example', '!', 'Drill Admin', 'admin') RETURNING id)
+       INSERT INTO auth.sessions (user_id, expires_at) SELECT id, now() + interval '1 day' FROM admin
+       RETURNING id AS sid, user_id AS id`,
     );
-    staff = mint(rows[0].id, 'admin');
+    staff = mint(rows[0].id, rows[0].sid);
   }, 180_000);
 
   afterAll(async () => {
@@ -158,6 +163,12 @@ describe('fault drills', () => {
        SELECT id, $3, $1, 1, 2, 1 FROM member RETURNING id, member_id`,
       [slug, n, module[0].id],
     );
+    const { rows: sessions } = await pool.query(
+      `INSERT INTO auth.sessions (user_id, expires_at) SELECT unnest($1::uuid[]), now() + interval '1 day'
+       RETURNING id, user_id`,
+      [rows.map((row: { member_id: string }) => row.member_id)],
+    );
+    const sessionOf = new Map(sessions.map((row: { id: string; user_id: string }) => [row.user_id, row.id]));
     await pool.query(
       `INSERT INTO progress.item_completions (enrolment_id, item_id, source) SELECT id, $2, 'self' FROM progress.enrolments WHERE module_id = $1`,
       [module[0].id, first.id],
@@ -167,7 +178,7 @@ describe('fault drills', () => {
       lastLessonId: last.id,
       members: rows.map((row: { id: string; member_id: string }) => ({
         enrolmentId: row.id,
-        token: mint(row.member_id),
+        token: mint(row.member_id, sessionOf.get(row.member_id)!),
       })),
     };
   }

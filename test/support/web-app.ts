@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -117,6 +116,8 @@ export async function api(base: string, method: string, path: string, body?: unk
 export async function expectAccessible(page: Page, name: string) {
   // A page checked while a lazy route is still loading (e.g. right after an autosave moved to /edit) has no content yet.
   await page.locator('h1').first().waitFor();
+  // Loaded here, not at the top: axe-core breaks under Jest's transform unless the spec mocks it (jest.mock is per file).
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

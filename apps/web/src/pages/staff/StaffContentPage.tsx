@@ -71,7 +71,7 @@ function FrenchBadge({ missing }: { missing: number | undefined }) {
   const { t } = useTranslation();
   if (missing === undefined) return null;
   return (
-    <Badge variant="outline" color={missing ? 'orange.9' : 'teal.9'}>
+    <Badge variant="outline" color={missing ? 'red.9' : 'teal.9'}>
       {missing ? t('editor.frenchMissing', { count: missing }) : t('editor.frenchComplete')}
     </Badge>
   );
@@ -127,7 +127,7 @@ export function StaffContentPage() {
                       {t(`content.status.${module.status ?? 'published'}`)}
                     </Badge>
                     {module.hasUnpublishedChanges && (
-                      <Badge variant="outline" color="orange.9">
+                      <Badge variant="outline" color="red.9">
                         {t('content.changes')}
                       </Badge>
                     )}

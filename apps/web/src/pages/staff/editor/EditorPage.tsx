@@ -94,7 +94,7 @@ function ProblemSummary({ problems }: { problems: Problem[] }) {
     target?.scrollIntoView({ block: 'center' });
   };
   return (
-    <Alert color="red" title={t('editor.problems', { count: problems.length })}>
+    <Alert color="red" variant="outline" title={t('editor.problems', { count: problems.length })}>
       <List spacing={4} size="sm">
         {problems.map((problem, index) => (
           <List.Item key={index}>
@@ -426,7 +426,7 @@ function Editor({ draft, handOver }: { draft: DraftDocument | null; handOver: Ed
               <Text role="status" aria-live="polite" fw={600}>
                 {statusText}
               </Text>
-              <Badge color={check.frenchGaps.length ? 'orange.9' : 'teal.9'} variant="outline">
+              <Badge color={check.frenchGaps.length ? 'red.9' : 'teal.9'} variant="outline">
                 {check.frenchGaps.length
                   ? t('editor.frenchMissing', { count: check.frenchGaps.length })
                   : t('editor.frenchComplete')}

@@ -46,7 +46,7 @@ export function LessonEditor({ path }: { path: Path }) {
           />
         </Group>
         {language === 'fr' && !body.fr && body.en && (
-          <Text size="sm" c="orange.9" mb="xs">
+          <Text size="sm" c="red.9" mb="xs">
             {t('editor.previewFallback')}
           </Text>
         )}

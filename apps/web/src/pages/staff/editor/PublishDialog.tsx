@@ -67,7 +67,7 @@ export function PublishDialog({
                       <Text span>{change.title}</Text>
                       <Code>{change.path}</Code>
                       {change.affectsGrading && (
-                        <Badge color="orange.9" variant="outline">
+                        <Badge color="red.9" variant="outline">
                           {t('editor.affectsGrading')}
                         </Badge>
                       )}

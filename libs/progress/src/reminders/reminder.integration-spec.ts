@@ -100,10 +100,10 @@ describe('reminders that go out', () => {
 
     const page = await t.request('GET', `/api/members/${francophone.user.id}`, { token: staff.token });
     expect(page.body.unsubscribedAt).toEqual(expect.any(String));
-    expect(page.body.messages).toEqual([
+    expect(page.body.messages.filter((m: { kind: string }) => m.kind === 'reminder')).toEqual([
       expect.objectContaining({ kind: 'reminder', subject: 'Continuez, Fanny Français', moduleSlug: module.slug }),
     ]);
-    expect(catcher.to(francophone.user.email)).toHaveLength(1);
+    expect(catcher.to(francophone.user.email).filter((m) => !/^Confirm/i.test(m.subject ?? ''))).toHaveLength(1);
   });
 
   it('refuses an unknown placeholder and a missing language with the path', async () => {

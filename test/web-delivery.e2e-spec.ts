@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
-import { Browser, chromium } from 'playwright-core';
-import { buildWeb, CHROMIUM_ARGS, startWebApp, WebApp } from './support/web-app';
+import { Browser } from 'playwright-core';
+import { buildWeb, launchChromium, startWebApp, WebApp } from './support/web-app';
 
 /**
  * The catalog route's initial JavaScript (the entry, its static imports and the catalog page's chunk), gzipped.
@@ -61,7 +61,7 @@ describe('how the web front end is delivered (compression, caching, server rende
   beforeAll(async () => {
     distDir = buildWeb();
     web = await startWebApp(distDir);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
 
     const staff = await call(web.url, 'POST', '/api/auth/register', {
       email: `staff-${slug}@example.org`,

@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { buildWeb, CHROMIUM_ARGS, startWebApp, WebApp } from './support/web-app';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { api, buildWeb, expectAccessible, launchChromium, startWebApp, WebApp } from './support/web-app';
 
 // Under a busy parallel `npm test` the browser steps are slow, hence the generous timeouts.
 // axe-core is a UMD bundle that breaks when Jest's SWC transform rewrites it; the browser only needs its source.
@@ -84,39 +83,6 @@ const moduleDocument = (slug: string) => ({
   ],
 });
 
-async function api(base: string, method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(base + path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/** No serious or critical WCAG 2.1 A/AA violation, and headings that start at h1 and never skip a level. */
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${name}: ${violation.id} (${violation.impact}) ${violation.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`,
-    );
-  expect(bad).toEqual([]);
-  const levels = await page.$$eval('h1, h2, h3, h4, h5, h6', (headings) =>
-    headings.filter((h) => (h as HTMLElement).offsetParent !== null).map((h) => Number(h.tagName[1])),
-  );
-  expect(levels[0]).toBe(1);
-  expect(levels.filter((level) => level === 1)).toHaveLength(1);
-  levels.forEach((level, index) => {
-    if (index > 0) expect(level - levels[index - 1]).toBeLessThanOrEqual(1);
-  });
-}
-
 describe('the web front end in Chromium', () => {
   let web: WebApp;
   let browser: Browser;
@@ -126,7 +92,7 @@ describe('the web front end in Chromium', () => {
 
   beforeAll(async () => {
     web = await startWebApp(buildWeb());
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
 
     const staff = await api(web.url, 'POST', '/api/auth/register', {
       email: `staff-${slug}@example.org`,

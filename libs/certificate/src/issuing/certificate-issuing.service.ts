@@ -129,7 +129,8 @@ export class CertificateIssuingService {
       locale: member.locale,
       replacesId: current.id,
     });
-    const now = record.issuedAt;
+    // Not the successor's issuedAt (whole seconds): a reissue in the second of the first issue must still be newer.
+    const now = new Date();
     try {
       await this.dataSource.transaction(async (manager) => {
         const locked = await this.lockIssued(id, manager);

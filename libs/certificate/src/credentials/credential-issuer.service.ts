@@ -132,6 +132,7 @@ export class CredentialIssuer {
       name: `${this.config.PROGRAM_NAME}: ${title}`,
       issuer: { id: this.issuerId, type: ['Profile'], name: this.config.ISSUER_NAME, url: base },
       validFrom: certificate.issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      ...(certificate.validUntil ? { validUntil: certificate.validUntil.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
       credentialSubject: {
         type: ['AchievementSubject'],
         name: certificate.holderName,

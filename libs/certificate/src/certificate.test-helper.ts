@@ -26,6 +26,7 @@ export function certificateRecord(overrides: Partial<NewCertificate> = {}): NewC
     completionDate: '2026-03-04',
     timeZone: 'America/Toronto',
     issuedAt: new Date('2026-03-05T12:00:00.000Z'),
+    validUntil: null,
     status: 'issued',
     pdfSha256: 'f'.repeat(64),
     storageKey: '2026/GL-2026-7K3Q-9XPM.pdf',

@@ -28,7 +28,7 @@ export class VerificationController {
   @Public()
   @ApiOkResponse({
     description:
-      '{valid, status, serial, holderName, module:{slug,title,version}, track, cpdHours, completedAt, completionDate, issuedAt, revokedAt, supersededAt, supersededBy (the replacing serial), issuer:{id,name}, pdfSha256}; 404 for an unknown serial (code CERTIFICATE_SERIAL_MISTYPED when the check character shows a typo)',
+      '{valid, status (issued, revoked, superseded, or expired once validUntil has passed), serial, holderName, module:{slug,title,version}, track, cpdHours, completedAt, completionDate, issuedAt, validUntil (null: never expires), expired, revokedAt, supersededAt, supersededBy (the replacing serial), issuer:{id,name}, pdfSha256}; 404 for an unknown serial (code CERTIFICATE_SERIAL_MISTYPED when the check character shows a typo)',
   })
   verify(
     @Param('serial', { schema: serialParam }) serial: string,

@@ -164,6 +164,7 @@ export class CredentialIssuer {
       inLanguage: certificate.locale,
       issuer: { id: this.issuerId, type: ['Profile'], name: this.config.ISSUER_NAME, url: base },
       validFrom: certificate.issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      ...(certificate.validUntil ? { validUntil: certificate.validUntil.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
       ...(certificate.statusListPosition !== null && {
         credentialStatus: statusListEntry(base, certificate.statusListPosition),
       }),

@@ -18,6 +18,7 @@ import { CertificateEntity } from './certificate.entity';
 import { CertificateRepository, NewCertificate, UndraftedCertificate } from './certificate.repository';
 import { completionDate } from './completion-date';
 import { newSerial } from './serial';
+import { validUntil } from './validity';
 
 /** Whom the issued email goes to. */
 type Holder = Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'>;
@@ -98,6 +99,7 @@ export class CertificateIssuingService {
       completedAt,
       completionDate: completionDate(completedAt, this.config.CERT_TIMEZONE),
       timeZone: this.config.CERT_TIMEZONE,
+      validUntil: validUntil(completedAt, snapshot.certificate.validForMonths, this.config.CERT_TIMEZONE),
       replacesId: null,
       units: unitTitles(snapshot, completion.track),
     });

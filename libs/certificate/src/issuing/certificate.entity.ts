@@ -68,6 +68,13 @@ export class CertificateEntity {
   @Column('timestamptz')
   issuedAt: Date;
 
+  /**
+   * When the certificate stops being valid: the completion's wall-clock time in `timeZone`, the module's
+   * `validForMonths` later (see validity.ts). Null: it never expires.
+   */
+  @Column('timestamptz', { nullable: true })
+  validUntil: Date | null;
+
   @Column('text')
   status: CertificateStatus;
 

@@ -375,6 +375,29 @@ const MATRIX: Record<string, Case[]> = {
       }),
     },
   ],
+  'GET /api/modules/{slug}/reminder-rules': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/reminder-rules` }) },
+  ],
+  'PUT /api/modules/{slug}/reminder-rules': [
+    {
+      expect: staffOnly(200),
+      request: (fx) => ({
+        path: `/api/modules/${fx.module.slug}/reminder-rules`,
+        options: {
+          body: [
+            {
+              key: 'idle',
+              kind: 'inactive',
+              days: 14,
+              subject: { en: 'Hi', fr: 'Salut' },
+              body: { en: 'Go', fr: 'Allez' },
+              enabled: false,
+            },
+          ],
+        },
+      }),
+    },
+  ],
   'GET /api/unsubscribe/{token}': [
     { expect: everyone(200), request: (fx) => ({ path: `/api/unsubscribe/${unsubscribeToken(fx)}` }) },
   ],

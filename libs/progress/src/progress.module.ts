@@ -25,6 +25,10 @@ import { MemberService } from './members/member.service';
 import { ReminderController } from './reminders/reminder.controller';
 import { ReminderRepository } from './reminders/reminder.repository';
 import { ReminderService } from './reminders/reminder.service';
+import { ReminderRuleController } from './reminders/reminder-rule.controller';
+import { ReminderRuleRepository } from './reminders/reminder-rule.repository';
+import { ReminderRuleService } from './reminders/reminder-rule.service';
+import { ReminderRulesProcessor } from './reminders/reminder-rules.processor';
 import { QuizAttemptController } from './quizzes/quiz-attempt.controller';
 import { QuizAttemptRepository } from './quizzes/quiz-attempt.repository';
 import { QuizAttemptService } from './quizzes/quiz-attempt.service';
@@ -39,6 +43,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     CourseReadModule,
     OutboxRelayModule.forOutbox('progress'),
     JobDispatchModule.forQueue(QueueName.ProgressEvents),
+    JobDispatchModule.forQueue(QueueName.Reminders),
     MessagesModule,
   ],
   controllers: [
@@ -50,6 +55,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     OutboxStatusController,
     MemberController,
     ReminderController,
+    ReminderRuleController,
   ],
   providers: [
     EnrolmentRepository,
@@ -69,6 +75,9 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     MemberService,
     ReminderRepository,
     ReminderService,
+    ReminderRuleRepository,
+    ReminderRuleService,
+    ReminderRulesProcessor,
   ],
 })
 export class ProgressModule {}

@@ -151,6 +151,9 @@ export interface Certificate {
   track: string | null;
   completedAt: string;
   issuedAt: string;
+  /** Null: it never expires. */
+  validUntil?: string | null;
+  expired?: boolean;
   pdfSha256: string;
   cpdHours?: number | null;
   trackTitle?: string | null;
@@ -160,12 +163,14 @@ export interface Certificate {
 
 export interface Verification {
   valid: boolean;
-  status: Certificate['status'];
+  status: Certificate['status'] | 'expired';
   serial: string;
   holderName: string;
   module: { slug: string; title: string };
   completedAt: string;
   issuedAt: string;
+  validUntil?: string | null;
+  expired?: boolean;
   issuer: string | { name?: string; id?: string; url?: string };
   pdfSha256: string;
 }

@@ -5,6 +5,7 @@ const all = [
   { job: JobName.IssueCertificate, by: 'IssueCertificateProcessor' },
   { job: JobName.RecordCertificateForEnrolment, by: 'EnrolmentCertificateProcessor' },
   { job: JobName.SendMessage, by: 'SendMessageProcessor' },
+  { job: JobName.RunReminderRules, by: 'ReminderRulesProcessor' },
 ];
 
 describe('the job processor check', () => {
@@ -30,7 +31,7 @@ describe('the job processor check', () => {
   });
 
   it('names a processor whose queue has no dispatcher in the process', () => {
-    expect(jobProcessorProblems(all.slice(1), [QueueName.ProgressEvents])).toEqual([
+    expect(jobProcessorProblems(all.slice(1, 3), [QueueName.ProgressEvents])).toEqual([
       'SendMessageProcessor processes "send-message" but no dispatcher consumes queue "notifications" here',
     ]);
   });

@@ -37,6 +37,7 @@ export class CertificatesService {
       moduleSlug: query.module,
       status: query.status,
       memberId: query.memberId,
+      expiringWithinDays: query.expiringWithinDays,
       page: query.page,
       pageSize: query.pageSize,
     });

@@ -10,7 +10,7 @@ import { certificateIssuedTemplate, MessagesService } from '@greenlight/messages
 import { ModuleCompletedPayload, OutboxEventType, writeOutboxEvent } from '@greenlight/queue';
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
 import { CertificateDrafter } from '../drafting/certificate-drafter';
-import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { CertificatePdfRenderer, CURRENT_PDF_LAYOUT } from '../rendering/certificate-pdf.renderer';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateEntity } from './certificate.entity';
 import { CertificateRepository, NewCertificate, UndraftedCertificate } from './certificate.repository';
@@ -205,6 +205,7 @@ export class CertificateIssuingService {
       | 'status'
       | 'pdfSha256'
       | 'storageKey'
+      | 'pdfLayout'
       | 'credential'
       | 'credentialJwt'
       | 'revokedAt'
@@ -224,6 +225,7 @@ export class CertificateIssuingService {
       issuedAt,
       status: 'issued',
       storageKey,
+      pdfLayout: CURRENT_PDF_LAYOUT,
       revokedAt: null,
       revokedBy: null,
       revocationReason: null,

@@ -116,6 +116,16 @@ export async function api(base: string, method: string, path: string, body?: unk
 export async function expectAccessible(page: Page, name: string) {
   // A page checked while a lazy route is still loading (e.g. right after an autosave moved to /edit) has no content yet.
   await page.locator('h1').first().waitFor();
+  // A dialog still fading in blends its colours with the page behind: axe would measure the in-between contrast.
+  // (Endless ones, such as a loader's spin, are left running.)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   // Loaded here, not at the top: axe-core breaks under Jest's transform unless the spec mocks it (jest.mock is per file).
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -38,6 +38,7 @@ export function certificateRecord(overrides: Partial<NewCertificate> = {}): NewC
     revocationReason: null,
     supersededAt: null,
     replacesId: null,
+    statusListPosition: null,
     ...overrides,
   };
 }
@@ -45,7 +46,7 @@ export function certificateRecord(overrides: Partial<NewCertificate> = {}): NewC
 /** Publishes a module version straight into the course schema (certificates only read versions). */
 export async function insertPublishedModule(
   t: TestApp,
-  overrides: Partial<Pick<ModuleSnapshot, 'title' | 'certificate' | 'tracks'>> = {},
+  overrides: Partial<Pick<ModuleSnapshot, 'title' | 'certificate' | 'tracks' | 'units'>> = {},
 ): Promise<ModuleSnapshot> {
   counter += 1;
   const slug = `cert-module-${counter}-${randomUUID().slice(0, 6)}`;

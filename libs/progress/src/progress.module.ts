@@ -25,6 +25,10 @@ import { MemberService } from './members/member.service';
 import { ReminderController } from './reminders/reminder.controller';
 import { ReminderRepository } from './reminders/reminder.repository';
 import { ReminderService } from './reminders/reminder.service';
+import { ReminderRuleController } from './reminders/reminder-rule.controller';
+import { ReminderRuleRepository } from './reminders/reminder-rule.repository';
+import { ReminderRuleService } from './reminders/reminder-rule.service';
+import { ReminderRulesProcessor } from './reminders/reminder-rules.processor';
 import { QuizAttemptController } from './quizzes/quiz-attempt.controller';
 import { QuizAttemptRepository } from './quizzes/quiz-attempt.repository';
 import { QuizAttemptService } from './quizzes/quiz-attempt.service';
@@ -44,6 +48,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     OutboxStatusController,
     MemberController,
     ReminderController,
+    ReminderRuleController,
   ],
   providers: [
     EnrolmentRepository,
@@ -63,6 +68,9 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     MemberService,
     ReminderRepository,
     ReminderService,
+    ReminderRuleRepository,
+    ReminderRuleService,
+    ReminderRulesProcessor,
   ],
 })
 export class ProgressModule {}

@@ -7,7 +7,7 @@ export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
 /** `numeric` comes back from pg as a string; CPD hours are small decimals, safe as a JS number. */
 const numeric = {
-  to: (value: number) => value,
+  to: (value: number | null) => value,
   from: (value: string | null) => (value === null ? null : Number(value)),
 };
 
@@ -110,6 +110,10 @@ export class CertificateEntity {
 
   @Column('uuid', { nullable: true })
   replacesId: string | null;
+
+  /** Its position across the revocation status lists (list = position / list length); null before status lists. */
+  @Column('bigint', { nullable: true, transformer: numeric })
+  statusListPosition: number | null;
 
   @Column('timestamptz', { default: () => 'now()' })
   createdAt: Date;

@@ -295,11 +295,12 @@ export class CertificatePdfRenderer {
     doc.font('regular').fontSize(13).text(`${t.transcriptFor} ${holderName}`).moveDown();
 
     const columns = [
-      { title: t.columns.module, width: 260 },
-      { title: t.columns.track, width: 130 },
-      { title: t.columns.completed, width: 110 },
-      { title: t.columns.hours, width: 60 },
-      { title: t.columns.serial, width: 124 },
+      { title: t.columns.module, width: 232 },
+      { title: t.columns.track, width: 118 },
+      { title: t.columns.completed, width: 104 },
+      { title: t.columns.hours, width: 56 },
+      // Wide enough for a three-group serial on one line.
+      { title: t.columns.serial, width: 174 },
     ];
     const row = (cells: string[], font: 'regular' | 'bold') => {
       const top = doc.y;

@@ -14,6 +14,10 @@ import { AuditController } from './audit/audit.controller';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { IdentitiesRepository } from './oidc/identities.repository';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcFlowCookie } from './oidc/oidc-flow-cookie';
+import { OidcService } from './oidc/oidc.service';
 import { AuthController } from './session/auth.controller';
 import { ActiveSessions } from './session/active-sessions';
 import { AuthService } from './session/auth.service';
@@ -50,7 +54,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, AccountController, UsersController, AuditController],
+  controllers: [AuthController, AccountController, OidcController, UsersController, AuditController],
   providers: [
     AuthService,
     UsersService,
@@ -67,6 +71,9 @@ import { UsersService } from './users/users.service';
     AccountService,
     AccountTokensRepository,
     LocalStrategy,
+    IdentitiesRepository,
+    OidcFlowCookie,
+    OidcService,
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { createHttpApp } from '@greenlight/common';
 import { AppConfig, loadConfig } from '@greenlight/config';
@@ -52,7 +52,7 @@ export interface WebApp {
 }
 
 export interface WebAppOptions {
-  /** Extra environment (e.g. single sign-on's OIDC_* variables). */
+  /** Extra environment (e.g. a MailCatcher's SMTP_URL, single sign-on's OIDC_* variables). */
   env?: Record<string, string>;
   /** A port chosen beforehand (below 32768, e.g. freePort()), for a PUBLIC_URL known before start. */
   port?: number;
@@ -124,10 +124,36 @@ export async function api(base: string, method: string, path: string, body?: unk
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/** Registers a user, makes them staff in the database and signs in again, so the token carries the role. */
+export async function staffToken(web: WebApp, email: string, password = 'staff password 123'): Promise<string> {
+  const staff = await api(web.url, 'POST', '/api/auth/register', { email, password, name: 'Program Staff' });
+  await web.db.pool.query(`UPDATE auth.users SET role = 'staff' WHERE id = $1`, [staff.body.user.id]);
+  return (await api(web.url, 'POST', '/api/auth/login', { email, password })).body.accessToken;
+}
+
+/** A fresh browser context (no cookies) on the app, in Canadian English, taking downloads. */
+export async function newPage(browser: Browser, web: WebApp): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: web.url, locale: 'en-CA', acceptDownloads: true });
+  const page = await context.newPage();
+  // Under a busy parallel `npm test` the browser steps are slow.
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
 /** No serious or critical WCAG 2.1 A/AA violation, and headings that start at h1 and never skip a level. */
 export async function expectAccessible(page: Page, name: string) {
   // A page checked while a lazy route is still loading (e.g. right after an autosave moved to /edit) has no content yet.
   await page.locator('h1').first().waitFor();
+  // A dialog still fading in blends its colours with the page behind: axe would measure the in-between contrast.
+  // (Endless ones, such as a loader's spin, are left running.)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   // Loaded here, not at the top: axe-core breaks under Jest's transform unless the spec mocks it (jest.mock is per file).
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@greenlight/auth';
 import { CourseReadModule } from '@greenlight/course';
 import { MessagesModule } from '@greenlight/messages';
-import { OutboxRelayModule } from '@greenlight/queue';
+import { JobDispatchModule, OutboxRelayModule, QueueName } from '@greenlight/queue';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
 import { CsvBodyParser } from './attendance/csv-body.parser';
@@ -25,6 +25,10 @@ import { MemberService } from './members/member.service';
 import { ReminderController } from './reminders/reminder.controller';
 import { ReminderRepository } from './reminders/reminder.repository';
 import { ReminderService } from './reminders/reminder.service';
+import { ReminderRuleController } from './reminders/reminder-rule.controller';
+import { ReminderRuleRepository } from './reminders/reminder-rule.repository';
+import { ReminderRuleService } from './reminders/reminder-rule.service';
+import { ReminderRulesProcessor } from './reminders/reminder-rules.processor';
 import { QuizAttemptController } from './quizzes/quiz-attempt.controller';
 import { QuizAttemptRepository } from './quizzes/quiz-attempt.repository';
 import { QuizAttemptService } from './quizzes/quiz-attempt.service';
@@ -34,7 +38,14 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
  * the sweep that asks again for certificates a lost queue never delivered.
  */
 @Module({
-  imports: [AuthModule, CourseReadModule, OutboxRelayModule.forOutbox('progress'), MessagesModule],
+  imports: [
+    AuthModule,
+    CourseReadModule,
+    OutboxRelayModule.forOutbox('progress'),
+    JobDispatchModule.forQueue(QueueName.ProgressEvents),
+    JobDispatchModule.forQueue(QueueName.Reminders),
+    MessagesModule,
+  ],
   controllers: [
     EnrolmentController,
     QuizAttemptController,
@@ -44,6 +55,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     OutboxStatusController,
     MemberController,
     ReminderController,
+    ReminderRuleController,
   ],
   providers: [
     EnrolmentRepository,
@@ -63,6 +75,9 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     MemberService,
     ReminderRepository,
     ReminderService,
+    ReminderRuleRepository,
+    ReminderRuleService,
+    ReminderRulesProcessor,
   ],
 })
 export class ProgressModule {}

@@ -159,6 +159,9 @@ export interface Certificate {
   track: string | null;
   completedAt: string;
   issuedAt: string;
+  /** Null: it never expires. */
+  validUntil?: string | null;
+  expired?: boolean;
   pdfSha256: string;
   cpdHours?: number | null;
   trackTitle?: string | null;
@@ -168,12 +171,14 @@ export interface Certificate {
 
 export interface Verification {
   valid: boolean;
-  status: Certificate['status'];
+  status: Certificate['status'] | 'expired';
   serial: string;
   holderName: string;
   module: { slug: string; title: string };
   completedAt: string;
   issuedAt: string;
+  validUntil?: string | null;
+  expired?: boolean;
   issuer: string | { name?: string; id?: string; url?: string };
   pdfSha256: string;
 }
@@ -270,4 +275,10 @@ export interface ReminderRequest {
   subject: { en: string; fr: string };
   body: { en: string; fr: string };
   dryRun?: boolean;
+}
+
+/** GET and POST /api/unsubscribe/:token: whether the member of a reminder's link still gets reminders. */
+export interface UnsubscribeStatus {
+  unsubscribed: boolean;
+  unsubscribedAt: string | null;
 }

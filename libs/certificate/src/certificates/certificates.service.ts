@@ -9,6 +9,7 @@ import { CertificateEntity } from '../issuing/certificate.entity';
 import { CertificateIssuingService } from '../issuing/certificate-issuing.service';
 import { CertificateRepository } from '../issuing/certificate.repository';
 import { parseSerial } from '../issuing/serial';
+import { hasExpired } from '../issuing/validity';
 import { CertificatePdfRenderer, printableOf } from '../rendering/certificate-pdf.renderer';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { certificateView } from './certificate.view';
@@ -84,9 +85,12 @@ export class CertificatesService {
     const c = await this.repository.findBySerial(parsed.serial);
     if (!c) throw new CertificateException(CertificateExceptionCode.SerialNotFound, 'No certificate has this serial.');
     const replacement = c.status === 'superseded' ? await this.repository.findReplacement(c.id) : null;
+    const expired = hasExpired(c.validUntil);
+    // Revoked and superseded say more than expired, so they win.
+    const status = c.status === 'issued' && expired ? ('expired' as const) : c.status;
     return {
-      valid: c.status === 'issued',
-      status: c.status,
+      valid: status === 'issued',
+      status,
       serial: c.serial,
       holderName: c.holderName,
       module: { slug: c.moduleSlug, title: c.moduleTitle[locale] ?? c.moduleTitle.en, version: c.moduleVersion },
@@ -95,6 +99,8 @@ export class CertificatesService {
       completedAt: c.completedAt.toISOString(),
       completionDate: c.completionDate,
       issuedAt: c.issuedAt.toISOString(),
+      validUntil: c.validUntil?.toISOString() ?? null,
+      expired,
       revokedAt: c.revokedAt?.toISOString() ?? null,
       supersededAt: c.supersededAt?.toISOString() ?? null,
       supersededBy: replacement?.serial ?? null,

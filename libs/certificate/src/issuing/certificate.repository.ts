@@ -14,15 +14,16 @@ const COLUMNS = `id, serial, enrolment_id AS "enrolmentId", member_id AS "member
   module_slug AS "moduleSlug", module_version AS "moduleVersion", module_title AS "moduleTitle", track,
   track_title AS "trackTitle", holder_name AS "holderName", locale, cpd_hours::float8 AS "cpdHours",
   completed_at AS "completedAt", completion_date::text AS "completionDate", time_zone AS "timeZone",
-  issued_at AS "issuedAt", status, pdf_sha256 AS "pdfSha256", storage_key AS "storageKey", credential,
-  credential_jwt AS "credentialJwt", revoked_at AS "revokedAt", revoked_by AS "revokedBy",
+  issued_at AS "issuedAt", valid_until AS "validUntil", status, pdf_sha256 AS "pdfSha256",
+  storage_key AS "storageKey", credential, credential_jwt AS "credentialJwt", revoked_at AS "revokedAt", revoked_by AS "revokedBy",
   revocation_reason AS "revocationReason", superseded_at AS "supersededAt", replaces_id AS "replacesId",
-  created_at AS "createdAt"`;
+  status_list_position::float8 AS "statusListPosition", created_at AS "createdAt"`;
 
 /** The insert's columns, in the order `insertValues` gives them. */
 const INSERT_COLUMNS = `id, serial, enrolment_id, member_id, module_id, module_slug, module_version, module_title, track,
-  track_title, holder_name, locale, cpd_hours, completed_at, completion_date, time_zone, issued_at, status, pdf_sha256,
-  storage_key, credential, credential_jwt, revoked_at, revoked_by, revocation_reason, superseded_at, replaces_id`;
+  track_title, holder_name, locale, cpd_hours, completed_at, completion_date, time_zone, issued_at, valid_until, status,
+  pdf_sha256, storage_key, credential, credential_jwt, revoked_at, revoked_by, revocation_reason, superseded_at, replaces_id,
+  status_list_position`;
 const INSERT_PARAMS = INSERT_COLUMNS.split(',')
   .map((_, i) => `$${i + 1}`)
   .join(', ');
@@ -48,6 +49,7 @@ function insertValues(c: NewCertificate): unknown[] {
     c.completionDate,
     c.timeZone,
     c.issuedAt,
+    c.validUntil,
     c.status,
     c.pdfSha256,
     c.storageKey,
@@ -58,6 +60,7 @@ function insertValues(c: NewCertificate): unknown[] {
     c.revocationReason,
     c.supersededAt,
     c.replacesId,
+    c.statusListPosition,
   ];
 }
 

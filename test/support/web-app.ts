@@ -70,6 +70,7 @@ export async function startWebApp(distDir: string, options: WebAppOptions = {}):
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `glweb-${randomBytes(4).toString('hex')}`,
     AUTH_RATE_LIMIT: '10000',
+    VERIFY_RATE_LIMIT: '10000',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     CERT_STORAGE_DIR: join(dataDir, 'certificates'),

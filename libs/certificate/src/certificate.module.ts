@@ -6,12 +6,13 @@ import { CertificateCoreModule } from './certificate-core.module';
 import { CertificatesController } from './certificates/certificates.controller';
 import { CertificatesService } from './certificates/certificates.service';
 import { VerificationController } from './certificates/verification.controller';
+import { VerifyRateLimiter } from './certificates/verify-rate-limiter';
 import { StatusListsController } from './status-lists/status-lists.controller';
 
 /** Certificate routes: list, PDF, credential, verify, revoke, reissue, transcript; issuer, keys, status lists, badges. */
 @Module({
   imports: [CertificateCoreModule, CourseReadModule],
   controllers: [CertificatesController, VerificationController, StatusListsController, BadgesController],
-  providers: [CertificatesService, BadgesService],
+  providers: [CertificatesService, BadgesService, VerifyRateLimiter],
 })
 export class CertificateModule {}

@@ -82,6 +82,8 @@ export const configSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Serials checked a minute per client (an IPv4 address or an IPv6 /64), so serials cannot be harvested. */
+  VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
   TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),

@@ -241,12 +241,17 @@ export function useRecordAttendance(slug: string) {
   });
 }
 
-export function useModuleCertificates(slug: string | undefined) {
+/** A module's certificates; with `expiringWithinDays`, the issued ones expiring that soon, soonest first. */
+export function useModuleCertificates(slug: string | undefined, expiringWithinDays?: number) {
   const lang = useLanguage();
   return useQuery({
-    queryKey: ['certificates', 'module', slug, lang],
+    queryKey: ['certificates', 'module', slug, expiringWithinDays, lang],
     queryFn: async () =>
-      asPage(await api<Page<Certificate> | Certificate[]>('/api/certificates', { query: { module: slug } })),
+      asPage(
+        await api<Page<Certificate> | Certificate[]>('/api/certificates', {
+          query: { module: slug, expiringWithinDays },
+        }),
+      ),
     enabled: Boolean(slug),
   });
 }

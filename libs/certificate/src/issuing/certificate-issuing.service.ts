@@ -11,7 +11,7 @@ import { ModuleCompletedPayload, OutboxEventType, writeOutboxEvent } from '@gree
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
 import type { UnitTitle } from '../credentials/credential-texts';
 import { CertificateDrafter } from '../drafting/certificate-drafter';
-import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { CertificatePdfRenderer, CURRENT_PDF_LAYOUT } from '../rendering/certificate-pdf.renderer';
 import { StatusListService } from '../status-lists/status-list.service';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateEntity } from './certificate.entity';
@@ -216,6 +216,7 @@ export class CertificateIssuingService {
       | 'status'
       | 'pdfSha256'
       | 'storageKey'
+      | 'pdfLayout'
       | 'credential'
       | 'credentialJwt'
       | 'revokedAt'
@@ -238,6 +239,7 @@ export class CertificateIssuingService {
       issuedAt,
       status: 'issued',
       storageKey,
+      pdfLayout: CURRENT_PDF_LAYOUT,
       revokedAt: null,
       revokedBy: null,
       revocationReason: null,

@@ -26,10 +26,9 @@ export interface MemberFilter {
   currentItemIds?: string[];
 }
 
-export interface MemberRow {
+/** A member-list row as progress holds it; the service adds the name and email from the auth lib. */
+export interface ListedEnrolment {
   memberId: string;
-  name: string;
-  email: string;
   track: string | null;
   status: 'in_progress' | 'completed';
   completedItems: number;
@@ -41,10 +40,15 @@ export interface MemberRow {
   currentItemId: string | null;
 }
 
+export interface MemberRow extends ListedEnrolment {
+  name: string;
+  email: string;
+}
+
 /** A page asked for by number (OFFSET) or as the rows after a position (keyset). */
 export type MemberWindow = { page: number } | { after: MemberPosition };
 
-interface MemberPageRow extends MemberRow {
+interface MemberPageRow extends ListedEnrolment {
   enrolmentId: string;
   /** enrolled_at in microseconds as text: a JavaScript Date keeps only milliseconds. */
   enrolledAtMicros: string;
@@ -56,7 +60,9 @@ const STREAM_BATCH = 1000;
 /**
  * The reports' SQL. Overviews read the counter tables kept in the completion transaction (a few rows
  * per module, whatever the number of members); the member list pages through an index on
- * (module, [status,] enrolled_at, id) and joins auth.users read-only for names and emails.
+ * (module, [status,] enrolled_at, id); names and emails are the auth lib's (`UsersRepository.contactsOf`),
+ * read by the service for each page or batch. The search filter is the one read of auth.users here: see
+ * docs/progress.md, "Reading members".
  */
 @Injectable()
 export class ReportRepository {
@@ -167,7 +173,7 @@ export class ReportRepository {
     filter: MemberFilter,
     window: MemberWindow,
     pageSize: number,
-  ): Promise<{ rows: MemberRow[]; total: number; next: MemberPosition | null }> {
+  ): Promise<{ rows: ListedEnrolment[]; total: number; next: MemberPosition | null }> {
     const { where, parameters } = memberWhere(moduleId, filter);
     let pageWhere = where;
     let pageParameters = parameters;
@@ -210,7 +216,7 @@ export class ReportRepository {
    * The whole member list in enrolment order, fetched through a server-side cursor a batch at a time,
    * so a 100,000-row export never sits in memory. Stopping early (a client hanging up) closes the cursor.
    */
-  async *streamMembers(moduleId: string, filter: MemberFilter): AsyncGenerator<MemberRow[]> {
+  async *streamMembers(moduleId: string, filter: MemberFilter): AsyncGenerator<ListedEnrolment[]> {
     const { where, parameters } = memberWhere(moduleId, filter);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -219,7 +225,7 @@ export class ReportRepository {
       await runner.query('SET LOCAL jit = off');
       await runner.query(`DECLARE member_list NO SCROLL CURSOR FOR ${memberSelect(where)}`, parameters);
       for (;;) {
-        const rows: MemberRow[] = await runner.query(`FETCH ${STREAM_BATCH} FROM member_list`);
+        const rows: ListedEnrolment[] = await runner.query(`FETCH ${STREAM_BATCH} FROM member_list`);
         if (!rows.length) break;
         yield rows;
       }
@@ -263,11 +269,11 @@ function memberWhere(moduleId: string, filter: MemberFilter) {
 }
 
 /**
- * The page (or the whole list) in enrolment order: enrolments first, then names and serials for just
- * those rows. With `position`, each row also carries where it stands in that order, exactly.
+ * The page (or the whole list) in enrolment order: enrolments first, then serials for just those rows
+ * (names and emails come from the auth lib for the same rows). With `position`, each row also carries where it stands in that order, exactly.
  */
 const memberSelect = (where: string, limit = '', position = false) => `
-  SELECT e.member_id AS "memberId", u.name, u.email, e.track, e.status, e.completed_items AS "completedItems", e.total_items AS "totalItems",
+  SELECT e.member_id AS "memberId", e.track, e.status, e.completed_items AS "completedItems", e.total_items AS "totalItems",
          e.enrolled_at AS "enrolledAt", e.completed_at AS "completedAt",
          CASE WHEN c.status = 'issued' THEN c.serial END AS "certificateSerial",
          e.last_activity_at AS "lastActivityAt", e.current_item_id AS "currentItemId"${
@@ -281,6 +287,5 @@ const memberSelect = (where: string, limit = '', position = false) => `
             FROM progress.enrolments e
            WHERE ${where}
            ORDER BY e.enrolled_at, e.id ${limit}) e
-    JOIN auth.users u ON u.id = e.member_id
     LEFT JOIN progress.enrolment_certificates c ON c.enrolment_id = e.id
    ORDER BY e.enrolled_at, e.id`;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UsersRepository } from '@greenlight/auth';
 import { Locale, localize } from '@greenlight/common';
 import { CatalogReader, ModuleSnapshot, QuizItem } from '@greenlight/course';
 import { percentOf } from '../enrolments/enrolment-view';
@@ -6,6 +7,7 @@ import { ProgressException, ProgressExceptionCode } from '../progress.exception'
 import { encodeMemberCursor } from './member-cursor';
 import { membersCsv } from './members-csv';
 import {
+  ListedEnrolment,
   MemberFilter,
   MemberRow,
   MemberWindow,
@@ -35,6 +37,7 @@ export class ReportService {
   constructor(
     private readonly reports: ReportRepository,
     private readonly catalog: CatalogReader,
+    private readonly users: UsersRepository,
   ) {}
 
   /** Every published module with its headline numbers: O(modules), whatever the number of members. */
@@ -124,12 +127,9 @@ export class ReportService {
    */
   async members(slug: string, filter: ReportMemberFilter, window: MemberWindow, pageSize: number, locale: Locale) {
     const snapshot = await this.snapshot(slug);
-    const { rows, total, next } = await this.reports.memberPage(
-      snapshot.moduleId,
-      this.resolveUnit(snapshot, filter),
-      window,
-      pageSize,
-    );
+    const page = await this.reports.memberPage(snapshot.moduleId, this.resolveUnit(snapshot, filter), window, pageSize);
+    const { total, next } = page;
+    const rows = await this.named(page.rows);
     const items = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item])));
     return {
       items: rows.map((row) => {
@@ -150,9 +150,23 @@ export class ReportService {
   async membersCsv(slug: string, filter: ReportMemberFilter): Promise<AsyncGenerator<string>> {
     const snapshot = await this.snapshot(slug);
     const keys = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item.key])));
-    return membersCsv(this.reports.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter)), (id) =>
-      id ? (keys.get(id) ?? null) : null,
+    return membersCsv(
+      this.namedBatches(this.reports.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter))),
+      (id) => (id ? (keys.get(id) ?? null) : null),
     );
+  }
+
+  /** Names and emails for a page or batch, from the auth lib (a member it no longer has is left out). */
+  private async named(rows: ListedEnrolment[]): Promise<MemberRow[]> {
+    const contacts = await this.users.contactsOf(rows.map((row) => row.memberId));
+    return rows.flatMap((row) => {
+      const contact = contacts.get(row.memberId);
+      return contact ? [{ ...row, name: contact.name, email: contact.email }] : [];
+    });
+  }
+
+  private async *namedBatches(batches: AsyncIterable<ListedEnrolment[]>): AsyncGenerator<MemberRow[]> {
+    for await (const batch of batches) yield await this.named(batch);
   }
 
   /** The unit a member reached, by key, becomes the ids of its items (a key the module lacks is a 400). */

@@ -441,6 +441,14 @@ function CertificateRow({ certificate }: { certificate: Certificate }) {
       </Table.Td>
       <Table.Td>{formatDate(certificate.issuedAt, i18n.language)}</Table.Td>
       <Table.Td>
+        {certificate.validUntil ? formatDate(certificate.validUntil, i18n.language) : t('staff.neverExpires')}
+        {certificate.expired && certificate.status === 'issued' && (
+          <Badge ml="xs" color="orange.9">
+            {t('staff.expired')}
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td>
         {certificate.status === 'issued' && (
           <Stack gap="xs">
             {confirming ? (
@@ -490,12 +498,23 @@ function CertificateRow({ certificate }: { certificate: Certificate }) {
   );
 }
 
-function CertificatesSection({ slug }: { slug: string }) {
+export function CertificatesSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const certificates = useModuleCertificates(slug);
+  const [expiringWithinDays, setExpiringWithinDays] = useState<number | undefined>();
+  const [debouncedDays] = useDebouncedValue(expiringWithinDays, 300);
+  const certificates = useModuleCertificates(slug, debouncedDays);
   return (
     <Stack>
       <Title order={2}>{t('staff.certificates')}</Title>
+      <NumberInput
+        maw={320}
+        label={t('staff.expiringWithinDays')}
+        description={t('staff.expiringWithinDaysHelp')}
+        min={0}
+        max={3660}
+        value={expiringWithinDays ?? ''}
+        onChange={(value) => setExpiringWithinDays(typeof value === 'number' ? value : undefined)}
+      />
       <ErrorAlert error={certificates.error} />
       {certificates.isPending ? (
         <Loading />
@@ -508,6 +527,7 @@ function CertificatesSection({ slug }: { slug: string }) {
                 <Table.Th scope="col">{t('certificates.holder')}</Table.Th>
                 <Table.Th scope="col">{t('staff.status')}</Table.Th>
                 <Table.Th scope="col">{t('certificates.issued')}</Table.Th>
+                <Table.Th scope="col">{t('certificates.validUntil')}</Table.Th>
                 <Table.Th scope="col">{t('staff.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>

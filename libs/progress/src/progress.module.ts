@@ -13,7 +13,10 @@ import { CertificateReconciliationService } from './reconciliation/certificate-r
 import { OutboxStatusController } from './reports/outbox-status.controller';
 import { ReportTrendsController } from './reports/report-trends.controller';
 import { ReportController } from './reports/report.controller';
-import { ReportRepository } from './reports/report.repository';
+import { MemberExportRepository } from './reports/member-export.repository';
+import { MemberPageRepository } from './reports/member-page.repository';
+import { OutboxStatusRepository } from './reports/outbox-status.repository';
+import { ReportCountsRepository } from './reports/report-counts.repository';
 import { ReportService } from './reports/report.service';
 import { CompletionService } from './enrolments/completion.service';
 import { EnrolmentController } from './enrolments/enrolment.controller';
@@ -69,7 +72,10 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     EnrolmentCertificateProcessor,
     CertificateReconciliationRepository,
     CertificateReconciliationService,
-    ReportRepository,
+    ReportCountsRepository,
+    MemberPageRepository,
+    MemberExportRepository,
+    OutboxStatusRepository,
     ReportService,
     MemberRepository,
     MemberService,

@@ -6,15 +6,11 @@ import { percentOf } from '../enrolments/enrolment-view';
 import { ProgressException, ProgressExceptionCode } from '../progress.exception';
 import { encodeMemberCursor } from './member-cursor';
 import { membersCsv } from './members-csv';
-import {
-  ListedEnrolment,
-  MemberFilter,
-  MemberRow,
-  MemberWindow,
-  ModuleCounts,
-  QuestionCounts,
-  ReportRepository,
-} from './report.repository';
+import { MemberExportRepository } from './member-export.repository';
+import { ListedEnrolment, MemberFilter, MemberRow, MemberWindow } from './member-list.sql';
+import { MemberPageRepository } from './member-page.repository';
+import { OutboxStatusRepository } from './outbox-status.repository';
+import { ModuleCounts, QuestionCounts, ReportCountsRepository } from './report-counts.repository';
 
 const MOST_MISSED = 5;
 /** The module page's "stuck members" per unit: in progress, no activity for this many days. */
@@ -35,7 +31,10 @@ function headline(counts: ModuleCounts) {
 @Injectable()
 export class ReportService {
   constructor(
-    private readonly reports: ReportRepository,
+    private readonly reports: ReportCountsRepository,
+    private readonly memberPages: MemberPageRepository,
+    private readonly memberExport: MemberExportRepository,
+    private readonly outboxes: OutboxStatusRepository,
     private readonly catalog: CatalogReader,
     private readonly users: UsersRepository,
   ) {}
@@ -127,7 +126,12 @@ export class ReportService {
    */
   async members(slug: string, filter: ReportMemberFilter, window: MemberWindow, pageSize: number, locale: Locale) {
     const snapshot = await this.snapshot(slug);
-    const page = await this.reports.memberPage(snapshot.moduleId, this.resolveUnit(snapshot, filter), window, pageSize);
+    const page = await this.memberPages.memberPage(
+      snapshot.moduleId,
+      this.resolveUnit(snapshot, filter),
+      window,
+      pageSize,
+    );
     const { total, next } = page;
     const rows = await this.named(page.rows);
     const items = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item])));
@@ -151,7 +155,7 @@ export class ReportService {
     const snapshot = await this.snapshot(slug);
     const keys = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item.key])));
     return membersCsv(
-      this.namedBatches(this.reports.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter))),
+      this.namedBatches(this.memberExport.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter))),
       (id) => (id ? (keys.get(id) ?? null) : null),
     );
   }
@@ -182,7 +186,7 @@ export class ReportService {
   }
 
   async outbox() {
-    const status = await this.reports.outboxStatus();
+    const status = await this.outboxes.outboxStatus();
     return {
       pending: status.pending,
       retrying: status.retrying,

@@ -437,6 +437,18 @@ const MATRIX: Record<string, Case[]> = {
       }),
     },
   ],
+  'POST /api/modules/{slug}/invitations': [
+    {
+      expect: staffOnly(200),
+      request: (fx) => ({
+        path: `/api/modules/${fx.module.slug}/invitations`,
+        options: { body: { emails: [`invitee-${fresh()}@example.org`] } },
+      }),
+    },
+  ],
+  'GET /api/modules/{slug}/invitations': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/invitations` }) },
+  ],
   'GET /api/unsubscribe/{token}': [
     { expect: everyone(200), request: (fx) => ({ path: `/api/unsubscribe/${unsubscribeToken(fx)}` }) },
   ],

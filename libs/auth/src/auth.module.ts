@@ -33,6 +33,7 @@ import { UserEntity } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
+import { EmailVerifiedHooks } from './account/email-verified.hooks';
 
 /** Mounted by every app: sessions, users, roles, the global guard and the audit log. */
 @Module({
@@ -70,6 +71,7 @@ import { UsersService } from './users/users.service';
     SessionCookie,
     AccountService,
     AccountTokensRepository,
+    EmailVerifiedHooks,
     LocalStrategy,
     IdentitiesRepository,
     OidcFlowCookie,
@@ -77,6 +79,6 @@ import { UsersService } from './users/users.service';
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [AuditService, UsersRepository],
+  exports: [AuditService, UsersRepository, EmailVerifiedHooks],
 })
 export class AuthModule {}

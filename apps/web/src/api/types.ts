@@ -282,3 +282,19 @@ export interface UnsubscribeStatus {
   unsubscribed: boolean;
   unsubscribedAt: string | null;
 }
+
+export interface InvitationOutcome {
+  enrolled: string[];
+  invited: string[];
+  alreadyEnrolled: string[];
+  invalid: string[];
+}
+
+export interface Invitation {
+  email: string;
+  status: 'invited' | 'enrolled';
+  track: string | null;
+  invitedAt: string;
+  enrolledAt: string | null;
+  memberId: string | null;
+}

@@ -28,6 +28,30 @@ export const fr: Dictionary = {
     clear: 'Effacer',
   },
   // Accounts: password reset and email verification (issue 13).
+  invitations: {
+    title: 'Inviter des personnes',
+    intro:
+      'Les membres dont l’adresse est confirmée sont inscrits aussitôt ; les autres reçoivent une invitation et sont inscrits quand ils créent leur compte et confirment leur adresse.',
+    emails: 'Courriels à inviter',
+    track: 'Parcours des personnes invitées',
+    chooseTrack: 'Choisissez le parcours où les inscrire.',
+    language: 'Langue du courriel d’invitation',
+    send: 'Envoyer les invitations',
+    done: 'Invitations envoyées',
+    enrolled_one: 'Inscrit maintenant ({{count}})',
+    enrolled_other: 'Inscrits maintenant ({{count}})',
+    invited_one: 'Invité par courriel ({{count}})',
+    invited_other: 'Invités par courriel ({{count}})',
+    alreadyEnrolled_one: 'Déjà inscrit ({{count}})',
+    alreadyEnrolled_other: 'Déjà inscrits ({{count}})',
+    invalid_one: 'Adresse invalide ({{count}})',
+    invalid_other: 'Adresses invalides ({{count}})',
+    sent: 'Invitations à ce module',
+    status: 'Statut',
+    invitedAt: 'Invité le',
+    enrolledAt: 'Inscrit le',
+    state: { invited: 'En attente d’inscription', enrolled: 'Inscrit' },
+  },
   unsubscribe: {
     title: 'Rappels par courriel',
     intro:

@@ -25,6 +25,9 @@ import { EnrolmentService } from './enrolments/enrolment.service';
 import { MemberController } from './members/member.controller';
 import { MemberRepository } from './members/member.repository';
 import { MemberService } from './members/member.service';
+import { InvitationController } from './invitations/invitation.controller';
+import { InvitationRepository } from './invitations/invitation.repository';
+import { InvitationService } from './invitations/invitation.service';
 import { ReminderController } from './reminders/reminder.controller';
 import { ReminderRepository } from './reminders/reminder.repository';
 import { ReminderService } from './reminders/reminder.service';
@@ -59,6 +62,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     MemberController,
     ReminderController,
     ReminderRuleController,
+    InvitationController,
   ],
   providers: [
     EnrolmentRepository,
@@ -84,6 +88,8 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     ReminderRuleRepository,
     ReminderRuleService,
     ReminderRulesProcessor,
+    InvitationRepository,
+    InvitationService,
   ],
 })
 export class ProgressModule {}

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from './client';
 import type {
   Answer,
+  Invitation,
+  InvitationOutcome,
   Certificate,
   Enrolment,
   MemberDetail,
@@ -317,5 +319,24 @@ export function useUnsubscribe(token: string) {
   return useMutation({
     mutationFn: () => api<UnsubscribeStatus>(`/api/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' }),
     onSuccess: (status) => client.setQueryData(unsubscribeKey(token), status),
+  });
+}
+
+export function useInvitations(slug: string) {
+  return useQuery({
+    queryKey: ['invitations', slug],
+    queryFn: () => api<{ items: Invitation[] }>(`/api/modules/${encodeURIComponent(slug)}/invitations`),
+  });
+}
+
+export function useInvite(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { emails: string[]; track?: string; locale: string }) =>
+      api<InvitationOutcome>(`/api/modules/${encodeURIComponent(slug)}/invitations`, { body }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['invitations', slug] });
+      void client.invalidateQueries({ queryKey: ['reports'] });
+    },
   });
 }

@@ -42,6 +42,8 @@ import {
 } from '../../api/hooks';
 import type { Certificate, MissedQuestion, ModuleDetail, ModuleReport } from '../../api/types';
 import { Pager } from '../../components/Pager';
+import { InvitationsSection } from './InvitationsSection';
+import { EmailsField } from '../../components/EmailsField';
 import { ErrorAlert, Loading } from '../../components/State';
 import { formatDate, formatNumber, parseEmails, percent } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -379,17 +381,7 @@ function AttendanceSection({ slug, module }: { slug: string; module: ModuleDetai
                   label: `${item.title} — ${formatDate(item.kind === 'event' ? item.startsAt : null, i18n.language)}`,
                 }))}
               />
-              <Textarea
-                label={t('staff.emails')}
-                description={t('staff.emailsHelp')}
-                required
-                autosize
-                minRows={4}
-                value={text}
-                error={invalid === 'emails' ? t('staff.noEmails') : undefined}
-                onChange={(event) => setText(event.currentTarget.value)}
-              />
-              <Text size="sm">{t('staff.emailsFound', { count: parseEmails(text).length })}</Text>
+              <EmailsField label={t('staff.emails')} value={text} onChange={setText} missing={invalid === 'emails'} />
               <ErrorAlert error={record.error} />
               {record.data && (
                 <Alert
@@ -562,6 +554,7 @@ export function StaffModulePage() {
       <ErrorAlert error={report.error} />
       {report.data && <ReportSection report={report.data} module={module.data} />}
       <MembersSection slug={slug} module={module.data} />
+      <InvitationsSection slug={slug} module={module.data} />
       <AttendanceSection slug={slug} module={module.data} />
       <CertificatesSection slug={slug} />
     </Stack>

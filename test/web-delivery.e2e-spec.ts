@@ -296,7 +296,7 @@ describe('how the web front end is delivered (compression, caching, server rende
 
   it('counts a server-rendered verify page against its visitor, not against the server itself', async () => {
     // Behind one trusted proxy, with a low limit: each visitor has their own allowance, also for SSR pages.
-    const limited = await startWebApp(distDir, { TRUST_PROXY: '1', VERIFY_RATE_LIMIT: '3' });
+    const limited = await startWebApp(distDir, { env: { TRUST_PROXY: '1', VERIFY_RATE_LIMIT: '3' } });
     try {
       const visit = async (visitor: string) => {
         const answer = await fetch(`${limited.url}/verify/GL-2026-0000-0000-0000`, {

@@ -27,7 +27,8 @@ const base = {
 
 module.exports = {
   // A global option (ignored inside a project): integration tests boot apps and databases on 2 busy cores.
-  testTimeout: 30000,
+  // 60 s: a beforeAll that migrates a fresh database and boots an app took over 30 s at a load of 16.
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -24,7 +24,7 @@ function request(holderName: string, locale: 'en' | 'fr' = 'en'): DraftRequest {
     locale,
     issuedAt: new Date('2026-11-30T10:00:00.000Z'),
   });
-  return { record, memberEmail: `${holderName.split(' ')[0].toLowerCase()}@example.org` };
+  return { record, memberEmail: `${holderName.split(' ')[0].toLowerCase()}@example.org`, units: [] };
 }
 
 describe('drafting certificates on threads (the compiled thread entry)', () => {

@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { precompress, serverBesideClient } from './build/plugins.ts';
+import { preactInBrowser, precompress, serverBesideClient } from './build/plugins.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // server renderer into dist/server/entry-server.cjs: the platform serves both (apps/platform/src/web.ts).
 export default defineConfig({
   root,
-  plugins: [react(), precompress(), serverBesideClient(root)],
+  plugins: [preactInBrowser(), react(), precompress(), serverBesideClient(root)],
   // The module document's schema and GIFT parser come from libs/content, so the editor checks with the server's rules.
   resolve: { alias: { '@greenlight/content': fileURLToPath(new URL('../../libs/content/src', import.meta.url)) } },
   builder: {},

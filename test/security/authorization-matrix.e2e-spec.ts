@@ -45,6 +45,10 @@ const ownerOnly = (status: number) => expectation(401, status, 404, 403, 403);
 
 const fresh = () => randomBytes(4).toString('hex');
 
+/** The current signing key's URL, as the issuer profile lists it. */
+const currentKeyUrl = async (fx: SecurityFixture): Promise<string> =>
+  (await fx.t.request('GET', '/api/issuer')).body.assertionMethod[0];
+
 /**
  * Every route of the platform, keyed exactly as the OpenAPI document names it. A route that appears in
  * the document without a row here fails the sweep: whoever adds a route decides who may call it.
@@ -343,6 +347,34 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/issuer': [{ expect: everyone(200), request: () => ({ path: '/api/issuer' }) }],
   'GET /.well-known/jwks.json': [{ expect: everyone(200), request: () => ({ path: '/.well-known/jwks.json' }) }],
 
+  // Credentials anyone can check (issue 14).
+  'GET /api/issuer/keys/{kid}': [
+    { expect: everyone(200), request: async (fx) => ({ path: new URL(await currentKeyUrl(fx)).pathname }) },
+    { name: 'an unknown key', expect: everyone(404), request: () => ({ path: '/api/issuer/keys/no-such-key' }) },
+  ],
+  'GET /api/issuer/keys/{kid}/jwk': [
+    { expect: everyone(200), request: async (fx) => ({ path: `${new URL(await currentKeyUrl(fx)).pathname}/jwk` }) },
+  ],
+  'GET /api/issuer/image': [{ expect: everyone(200), request: () => ({ path: '/api/issuer/image' }) }],
+  'GET /api/status-lists/{list}': [
+    {
+      expect: everyone(200),
+      request: async (fx) => {
+        await fx.certificate();
+        return { path: '/api/status-lists/0' };
+      },
+    },
+    { name: 'a list not in use', expect: everyone(404), request: () => ({ path: '/api/status-lists/4242' }) },
+  ],
+  'GET /api/badges/{slug}/{version}': [
+    { expect: everyone(200), request: (fx) => ({ path: `/api/badges/${fx.module.slug}/1?lang=fr` }) },
+    {
+      name: 'an unknown version',
+      expect: everyone(404),
+      request: (fx) => ({ path: `/api/badges/${fx.module.slug}/99` }),
+    },
+  ],
+
   // Running a program (issue 15).
   'GET /api/members/{id}': [
     { expect: staffOnly(200), request: (fx) => ({ path: `/api/members/${fx.users.member.user.id}` }) },
@@ -374,6 +406,41 @@ const MATRIX: Record<string, Case[]> = {
         options: { body: { subject: { en: 'Hi', fr: 'Salut' }, body: { en: 'Go', fr: 'Allez' }, dryRun: true } },
       }),
     },
+  ],
+  'GET /api/modules/{slug}/reminder-rules': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/reminder-rules` }) },
+  ],
+  'PUT /api/modules/{slug}/reminder-rules': [
+    {
+      expect: staffOnly(200),
+      request: (fx) => ({
+        path: `/api/modules/${fx.module.slug}/reminder-rules`,
+        options: {
+          body: [
+            {
+              key: 'idle',
+              kind: 'inactive',
+              days: 14,
+              subject: { en: 'Hi', fr: 'Salut' },
+              body: { en: 'Go', fr: 'Allez' },
+              enabled: false,
+            },
+          ],
+        },
+      }),
+    },
+  ],
+  'POST /api/modules/{slug}/invitations': [
+    {
+      expect: staffOnly(200),
+      request: (fx) => ({
+        path: `/api/modules/${fx.module.slug}/invitations`,
+        options: { body: { emails: [`invitee-${fresh()}@example.org`] } },
+      }),
+    },
+  ],
+  'GET /api/modules/{slug}/invitations': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/invitations` }) },
   ],
   'GET /api/unsubscribe/{token}': [
     { expect: everyone(200), request: (fx) => ({ path: `/api/unsubscribe/${unsubscribeToken(fx)}` }) },

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { createHttpApp } from '@greenlight/common';
 import { AppConfig, loadConfig } from '@greenlight/config';
@@ -51,8 +51,11 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port. */
-export async function startWebApp(distDir: string): Promise<WebApp> {
+/**
+ * The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port;
+ * `extraEnv` adds to its environment (e.g. a MailCatcher's SMTP_URL).
+ */
+export async function startWebApp(distDir: string, extraEnv: Record<string, string> = {}): Promise<WebApp> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'gl-web-'));
   const env: Record<string, string> = {
@@ -61,6 +64,7 @@ export async function startWebApp(distDir: string): Promise<WebApp> {
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `glweb-${randomBytes(4).toString('hex')}`,
     AUTH_RATE_LIMIT: '10000',
+    VERIFY_RATE_LIMIT: '10000',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     CERT_STORAGE_DIR: join(dataDir, 'certificates'),
@@ -68,6 +72,7 @@ export async function startWebApp(distDir: string): Promise<WebApp> {
     OUTBOX_POLL_MS: '200',
     IMPORT_CONTENT_DIR: 'none',
     WEB_DIST_DIR: distDir,
+    ...extraEnv,
   };
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
@@ -112,10 +117,36 @@ export async function api(base: string, method: string, path: string, body?: unk
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/** Registers a user, makes them staff in the database and signs in again, so the token carries the role. */
+export async function staffToken(web: WebApp, email: string, password = 'staff password 123'): Promise<string> {
+  const staff = await api(web.url, 'POST', '/api/auth/register', { email, password, name: 'Program Staff' });
+  await web.db.pool.query(`UPDATE auth.users SET role = 'staff' WHERE id = $1`, [staff.body.user.id]);
+  return (await api(web.url, 'POST', '/api/auth/login', { email, password })).body.accessToken;
+}
+
+/** A fresh browser context (no cookies) on the app, in Canadian English, taking downloads. */
+export async function newPage(browser: Browser, web: WebApp): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: web.url, locale: 'en-CA', acceptDownloads: true });
+  const page = await context.newPage();
+  // Under a busy parallel `npm test` the browser steps are slow.
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
 /** No serious or critical WCAG 2.1 A/AA violation, and headings that start at h1 and never skip a level. */
 export async function expectAccessible(page: Page, name: string) {
   // A page checked while a lazy route is still loading (e.g. right after an autosave moved to /edit) has no content yet.
   await page.locator('h1').first().waitFor();
+  // A dialog still fading in blends its colours with the page behind: axe would measure the in-between contrast.
+  // (Endless ones, such as a loader's spin, are left running.)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   // Loaded here, not at the top: axe-core breaks under Jest's transform unless the spec mocks it (jest.mock is per file).
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

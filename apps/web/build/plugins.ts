@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
 const brotli = promisify(brotliCompress);
@@ -57,6 +58,37 @@ export function serverBesideClient(root: string): Plugin {
     },
     configEnvironment(name) {
       if (name === 'ssr') return { build: { outDir: join(resolve(root, clientOutDir), 'server') } };
+    },
+  };
+}
+
+/** React's entry points and what answers them in the browser build. */
+const PREACT_FOR: Record<string, string> = {
+  react: fileURLToPath(new URL('./react-on-preact.mjs', import.meta.url)),
+  'react-dom': 'preact/compat',
+  'react-dom/client': 'preact/compat/client',
+  'react/jsx-runtime': 'preact/compat/jsx-runtime',
+  'react/jsx-dev-runtime': 'preact/compat/jsx-dev-runtime',
+};
+
+/**
+ * The browser build runs the React code on Preact's compatibility layer (issue 17's budget: react-dom is
+ * 64 KB gzipped, Preact 11 with compat about 11): the same components and hooks, Mantine included. The
+ * server renderer and the unit tests keep React itself; the browser never hydrates the server's markup
+ * (main.tsx renders afresh), so the two never have to agree on a tree.
+ */
+export function preactInBrowser(): Plugin {
+  return {
+    name: 'greenlight:preact-in-browser',
+    // `vite` in development keeps React (its fast refresh hooks into React itself); builds get Preact.
+    apply: 'build',
+    enforce: 'pre',
+    applyToEnvironment: (environment) => environment.name === 'client',
+    async resolveId(source, importer, options) {
+      const target = PREACT_FOR[source];
+      if (!target) return null;
+      if (target.startsWith('/')) return target;
+      return this.resolve(target, importer, { ...options, skipSelf: true });
     },
   };
 }

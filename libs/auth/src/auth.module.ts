@@ -29,6 +29,7 @@ import { UserEntity } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
+import { EmailVerifiedHooks } from './account/email-verified.hooks';
 
 /** Mounted by every app: sessions, users, roles, the global guard and the audit log. */
 @Module({
@@ -66,10 +67,11 @@ import { UsersService } from './users/users.service';
     SessionCookie,
     AccountService,
     AccountTokensRepository,
+    EmailVerifiedHooks,
     LocalStrategy,
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [AuditService, UsersRepository],
+  exports: [AuditService, UsersRepository, EmailVerifiedHooks],
 })
 export class AuthModule {}

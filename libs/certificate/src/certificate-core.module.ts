@@ -13,6 +13,8 @@ import { CertificateEntity } from './issuing/certificate.entity';
 import { CertificateIssuingService } from './issuing/certificate-issuing.service';
 import { CertificateRepository } from './issuing/certificate.repository';
 import { CertificatePdfRenderer } from './rendering/certificate-pdf.renderer';
+import { StatusListRepository } from './status-lists/status-list.repository';
+import { StatusListService } from './status-lists/status-list.service';
 import { CertificateStorage } from './storage/certificate-storage';
 import { FsCertificateStorage } from './storage/fs-certificate-storage';
 import { S3CertificateStorage } from './storage/s3-certificate-storage';
@@ -57,6 +59,8 @@ export function drafterFor(config: AppConfig, renderer: CertificatePdfRenderer, 
     CertificatePdfRenderer,
     CertificateIssuingService,
     CredentialIssuer,
+    StatusListRepository,
+    StatusListService,
     { provide: CertificateStorage, inject: [APP_CONFIG], useFactory: storageFor },
     { provide: SIGNING_KEYS, inject: [APP_CONFIG], useFactory: loadSigningKeys },
     {
@@ -72,6 +76,7 @@ export function drafterFor(config: AppConfig, renderer: CertificatePdfRenderer, 
     CertificateIssuingService,
     CredentialIssuer,
     CertificateStorage,
+    StatusListService,
   ],
 })
 export class CertificateCoreModule {}

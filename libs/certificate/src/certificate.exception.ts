@@ -6,6 +6,10 @@ export enum CertificateExceptionCode {
   SerialMistyped = 'CERTIFICATE_SERIAL_MISTYPED',
   NotIssued = 'CERTIFICATE_NOT_ISSUED',
   FileMissing = 'CERTIFICATE_FILE_MISSING',
+  StatusListNotFound = 'STATUS_LIST_NOT_FOUND',
+  KeyNotFound = 'SIGNING_KEY_NOT_FOUND',
+  NotACredential = 'NOT_A_CREDENTIAL',
+  TooManyVerifications = 'TOO_MANY_VERIFICATIONS',
 }
 
 export class CertificateException extends DomainException<CertificateExceptionCode> {
@@ -17,5 +21,12 @@ export class CertificateException extends DomainException<CertificateExceptionCo
     [CertificateExceptionCode.SerialMistyped]: 'not_found',
     [CertificateExceptionCode.NotIssued]: 'unprocessable',
     [CertificateExceptionCode.FileMissing]: 'not_found',
+    [CertificateExceptionCode.StatusListNotFound]: 'not_found',
+    [CertificateExceptionCode.KeyNotFound]: 'not_found',
+    [CertificateExceptionCode.NotACredential]: 'invalid',
+    [CertificateExceptionCode.TooManyVerifications]: 'too_many_requests',
   };
+
+  /** Seconds before trying again, sent as Retry-After with a 429. */
+  retryAfter?: number;
 }

@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
+import { BadgesController } from './badges/badges.controller';
+import { BadgesService } from './badges/badges.service';
+import { CourseReadModule } from '@greenlight/course';
 import { CertificateCoreModule } from './certificate-core.module';
 import { CertificatesController } from './certificates/certificates.controller';
 import { CertificatesService } from './certificates/certificates.service';
 import { VerificationController } from './certificates/verification.controller';
+import { VerifyRateLimiter } from './certificates/verify-rate-limiter';
+import { StatusListsController } from './status-lists/status-lists.controller';
 
-/** Certificate routes: list, PDF, credential, verify, revoke, reissue, transcript, JWKS. */
+/** Certificate routes: list, PDF, credential, verify, revoke, reissue, transcript; issuer, keys, status lists, badges. */
 @Module({
-  imports: [CertificateCoreModule],
-  controllers: [CertificatesController, VerificationController],
-  providers: [CertificatesService],
+  imports: [CertificateCoreModule, CourseReadModule],
+  controllers: [CertificatesController, VerificationController, StatusListsController, BadgesController],
+  providers: [CertificatesService, BadgesService, VerifyRateLimiter],
 })
 export class CertificateModule {}

@@ -26,8 +26,10 @@ export function certificateRecord(overrides: Partial<NewCertificate> = {}): NewC
     completionDate: '2026-03-04',
     timeZone: 'America/Toronto',
     issuedAt: new Date('2026-03-05T12:00:00.000Z'),
+    validUntil: null,
     status: 'issued',
     pdfSha256: 'f'.repeat(64),
+    pdfLayout: 2,
     storageKey: '2026/GL-2026-7K3Q-9XPM.pdf',
     credential: null,
     credentialJwt: null,
@@ -36,6 +38,7 @@ export function certificateRecord(overrides: Partial<NewCertificate> = {}): NewC
     revocationReason: null,
     supersededAt: null,
     replacesId: null,
+    statusListPosition: null,
     ...overrides,
   };
 }
@@ -43,7 +46,7 @@ export function certificateRecord(overrides: Partial<NewCertificate> = {}): NewC
 /** Publishes a module version straight into the course schema (certificates only read versions). */
 export async function insertPublishedModule(
   t: TestApp,
-  overrides: Partial<Pick<ModuleSnapshot, 'title' | 'certificate' | 'tracks'>> = {},
+  overrides: Partial<Pick<ModuleSnapshot, 'title' | 'certificate' | 'tracks' | 'units'>> = {},
 ): Promise<ModuleSnapshot> {
   counter += 1;
   const slug = `cert-module-${counter}-${randomUUID().slice(0, 6)}`;

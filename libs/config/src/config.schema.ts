@@ -82,6 +82,8 @@ export const configSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Serials checked a minute per client (an IPv4 address or an IPv6 /64), so serials cannot be harvested. */
+  VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
   TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -91,7 +93,7 @@ export const configSchema = z.object({
     .string()
     .default('content')
     .transform((dir) => (dir === 'none' ? '' : dir)),
-  WORKER_QUEUES: z.string().default('certificates,notifications'),
+  WORKER_QUEUES: z.string().default('certificates,notifications,reminders'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /** Threads a process renders and signs certificates on (0: the main thread); by default one core stays for the rest. */
   CERT_THREADS: z.coerce
@@ -135,6 +137,10 @@ export const configSchema = z.object({
   MESSAGES_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   /** A message queued this long ago and still unsent, whose job Redis no longer holds, is queued again. */
   MESSAGES_REQUEUE_AFTER_S: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** How often the reminder rules run (a BullMQ job scheduler on the reminders queue). */
+  REMINDER_RULES_EVERY_MS: z.coerce.number().int().min(200).max(86_400_000).default(900_000),
+  /** Reminders written per transaction: a run killed midway keeps the batches it committed. */
+  REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(100),
   MAIL_FROM: z.string().default('Greenlight <no-reply@greenlight.local>'),
   // Accounts and sessions (issue 13).
   /** How long a process trusts its last look at a session: the bound on how late another process sees a logout. */

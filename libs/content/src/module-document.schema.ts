@@ -413,6 +413,14 @@ export const moduleDocumentSchema = strict({
   certificate: strict({
     enabled: z.boolean(),
     cpdHours: z.number().min(0, 'must not be negative').max(1000).default(0),
+    /** Certificates of this module expire this many months after the completion day; absent or null: never. */
+    validForMonths: z
+      .number()
+      .int('must be a whole number of months')
+      .min(1, 'must be at least 1 month')
+      .max(120, 'must be at most 120 months (10 years)')
+      .nullable()
+      .optional(),
   }).default({ enabled: false, cpdHours: 0 }),
   opensAt: dateTime.nullable().default(null),
   closesAt: dateTime.nullable().default(null),

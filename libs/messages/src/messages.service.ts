@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import type { SqlExecutor } from '@greenlight/queue';
 import { MessagesException, MessagesExceptionCode } from './messages.exception';
 import { MessageLogEntry, MessageRepository, NewMessage } from './sending/message.repository';
-import { MessageRelay } from './sending/message-relay';
 import { UnsubscribeTokens } from './unsubscribe/unsubscribe-tokens';
 
 export type OutgoingMessage = Omit<NewMessage, 'unsubscribeUrl'> & {
@@ -27,7 +27,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class MessagesService {
   constructor(
     private readonly messages: MessageRepository,
-    private readonly relay: MessageRelay,
     private readonly tokens: UnsubscribeTokens,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -43,18 +42,18 @@ export class MessagesService {
     if (unsubscribable && !fields.userId) {
       throw new MessagesException(MessagesExceptionCode.InvalidMessage, 'only a member can unsubscribe');
     }
-    const written = await this.messages.insert(
+    // The insert notifies the relays, which PostgreSQL delivers when the row commits.
+    return this.messages.insert(
       { ...fields, unsubscribeUrl: unsubscribable ? this.unsubscribeUrl(fields.userId!) : null },
       options.sql,
     );
-    // Inside a transaction the row is not visible until commit; the relay's poll picks it up then.
-    if (written.created && !options.sql) this.relay.wake();
-    return written;
   }
 
-  /** The web page where a member opts out of reminders, without signing in. */
-  unsubscribeUrl(userId: string): string {
-    return new URL(`/unsubscribe/${this.tokens.tokenFor(userId)}`, this.config.PUBLIC_URL).toString();
+  /** The web page where a member opts out of reminders, without signing in; in their language when given. */
+  unsubscribeUrl(userId: string, locale?: Locale): string {
+    const url = new URL(`/unsubscribe/${this.tokens.tokenFor(userId)}`, this.config.PUBLIC_URL);
+    if (locale) url.searchParams.set('lang', locale);
+    return url.toString();
   }
 
   /** Members (of these) who opted out of reminders. */

@@ -16,6 +16,7 @@ export enum ProgressExceptionCode {
   MemberNotFound = 'MEMBER_NOT_FOUND',
   EnrolmentCompleted = 'ENROLMENT_COMPLETED',
   UnknownUnit = 'UNKNOWN_UNIT',
+  RuleNotApplicable = 'REMINDER_RULE_NOT_APPLICABLE',
 }
 
 export class ProgressException extends DomainException<ProgressExceptionCode> {
@@ -35,5 +36,6 @@ export class ProgressException extends DomainException<ProgressExceptionCode> {
     [ProgressExceptionCode.MemberNotFound]: 'not_found',
     [ProgressExceptionCode.EnrolmentCompleted]: 'unprocessable',
     [ProgressExceptionCode.UnknownUnit]: 'invalid',
+    [ProgressExceptionCode.RuleNotApplicable]: 'unprocessable',
   };
 }

@@ -29,10 +29,16 @@ export interface CertificateForEnrolmentPayload {
   changedAt: string;
 }
 
+/** A run of the reminder rules: every module's (the scheduler's runs), or one module's. */
+export interface RunReminderRulesPayload {
+  moduleSlug: string | null;
+}
+
 export interface JobPayload {
   [JobName.IssueCertificate]: ModuleCompletedPayload;
   [JobName.RecordCertificateForEnrolment]: CertificateForEnrolmentPayload;
   [JobName.SendMessage]: SendMessagePayload;
+  [JobName.RunReminderRules]: RunReminderRulesPayload;
 }
 
 export interface JobOf<N extends JobName> {
@@ -53,4 +59,7 @@ export const jobIdFor = {
   [JobName.RecordCertificateForEnrolment]: (payload: CertificateForEnrolmentPayload) =>
     `certificate-record-${payload.certificateId}-${payload.status}`,
   [JobName.SendMessage]: (payload: SendMessagePayload) => `message-${payload.messageId}-${payload.round}`,
+  // A run asked for while another for the same modules waits is the same run.
+  [JobName.RunReminderRules]: (payload: RunReminderRulesPayload) =>
+    `reminder-rules-${payload.moduleSlug ?? 'every-module'}`,
 } satisfies { [N in JobName]: (payload: JobPayload[N]) => string };

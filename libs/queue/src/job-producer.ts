@@ -23,6 +23,14 @@ export class JobProducer {
     );
   }
 
+  /**
+   * A job the queue adds by itself every `everyMs` (a BullMQ job scheduler). Upserting under the same id
+   * from several processes keeps one scheduler; a changed interval replaces the old one.
+   */
+  async schedule<N extends JobName>(schedulerId: string, everyMs: number, name: N, payload: JobPayload[N]) {
+    await this.queue(QUEUE_OF[name]).upsertJobScheduler(schedulerId, { every: everyMs }, { name, data: payload });
+  }
+
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {

@@ -56,6 +56,7 @@ export async function startTestApp(
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `gltest-${randomBytes(4).toString('hex')}`,
     AUTH_RATE_LIMIT: '10000',
+    VERIFY_RATE_LIMIT: '10000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: dataDir,
     CERT_STORAGE_DIR: join(dataDir, 'certificates'),
@@ -71,7 +72,12 @@ export async function startTestApp(
   try {
     config = loadConfig();
     app = await createHttpApp(moduleFactory(config), config, { title: 'test' });
-    await app.listen(0, '127.0.0.1');
+    await app.listen(0, '127.0.0.1').catch(async (error: unknown) => {
+      // An app that fails to boot (a test of a boot check) still holds connections: free them.
+      await app.close().catch(() => undefined);
+      if (!options.db) await db.drop();
+      throw error;
+    });
   } finally {
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];

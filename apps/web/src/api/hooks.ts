@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from './client';
 import type {
   Answer,
+  Invitation,
+  InvitationOutcome,
   Certificate,
   Enrolment,
   MemberDetail,
@@ -14,6 +16,7 @@ import type {
   Page,
   QuizAttempt,
   ReminderRequest,
+  UnsubscribeStatus,
   Verification,
 } from './types';
 
@@ -240,12 +243,17 @@ export function useRecordAttendance(slug: string) {
   });
 }
 
-export function useModuleCertificates(slug: string | undefined) {
+/** A module's certificates; with `expiringWithinDays`, the issued ones expiring that soon, soonest first. */
+export function useModuleCertificates(slug: string | undefined, expiringWithinDays?: number) {
   const lang = useLanguage();
   return useQuery({
-    queryKey: ['certificates', 'module', slug, lang],
+    queryKey: ['certificates', 'module', slug, expiringWithinDays, lang],
     queryFn: async () =>
-      asPage(await api<Page<Certificate> | Certificate[]>('/api/certificates', { query: { module: slug } })),
+      asPage(
+        await api<Page<Certificate> | Certificate[]>('/api/certificates', {
+          query: { module: slug, expiringWithinDays },
+        }),
+      ),
     enabled: Boolean(slug),
   });
 }
@@ -293,5 +301,42 @@ export function useSendReminder(slug: string) {
         queued?: number;
         skipped?: { email: string; reason: string }[];
       }>(`/api/modules/${encodeURIComponent(slug)}/reminders`, { body: request }),
+  });
+}
+
+const unsubscribeKey = (token: string) => ['unsubscribe', token];
+
+/** The unsubscribe link's state, without signing in (the token is the whole credential). */
+export function useUnsubscribeStatus(token: string) {
+  return useQuery({
+    queryKey: unsubscribeKey(token),
+    queryFn: () => api<UnsubscribeStatus>(`/api/unsubscribe/${encodeURIComponent(token)}`),
+  });
+}
+
+export function useUnsubscribe(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<UnsubscribeStatus>(`/api/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' }),
+    onSuccess: (status) => client.setQueryData(unsubscribeKey(token), status),
+  });
+}
+
+export function useInvitations(slug: string) {
+  return useQuery({
+    queryKey: ['invitations', slug],
+    queryFn: () => api<{ items: Invitation[] }>(`/api/modules/${encodeURIComponent(slug)}/invitations`),
+  });
+}
+
+export function useInvite(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { emails: string[]; track?: string; locale: string }) =>
+      api<InvitationOutcome>(`/api/modules/${encodeURIComponent(slug)}/invitations`, { body }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['invitations', slug] });
+      void client.invalidateQueries({ queryKey: ['reports'] });
+    },
   });
 }

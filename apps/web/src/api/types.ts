@@ -151,6 +151,9 @@ export interface Certificate {
   track: string | null;
   completedAt: string;
   issuedAt: string;
+  /** Null: it never expires. */
+  validUntil?: string | null;
+  expired?: boolean;
   pdfSha256: string;
   cpdHours?: number | null;
   trackTitle?: string | null;
@@ -160,12 +163,14 @@ export interface Certificate {
 
 export interface Verification {
   valid: boolean;
-  status: Certificate['status'];
+  status: Certificate['status'] | 'expired';
   serial: string;
   holderName: string;
   module: { slug: string; title: string };
   completedAt: string;
   issuedAt: string;
+  validUntil?: string | null;
+  expired?: boolean;
   issuer: string | { name?: string; id?: string; url?: string };
   pdfSha256: string;
 }
@@ -262,4 +267,26 @@ export interface ReminderRequest {
   subject: { en: string; fr: string };
   body: { en: string; fr: string };
   dryRun?: boolean;
+}
+
+/** GET and POST /api/unsubscribe/:token: whether the member of a reminder's link still gets reminders. */
+export interface UnsubscribeStatus {
+  unsubscribed: boolean;
+  unsubscribedAt: string | null;
+}
+
+export interface InvitationOutcome {
+  enrolled: string[];
+  invited: string[];
+  alreadyEnrolled: string[];
+  invalid: string[];
+}
+
+export interface Invitation {
+  email: string;
+  status: 'invited' | 'enrolled';
+  track: string | null;
+  invitedAt: string;
+  enrolledAt: string | null;
+  memberId: string | null;
 }

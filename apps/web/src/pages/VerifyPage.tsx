@@ -56,6 +56,12 @@ export function VerifyPage() {
           <List.Item>
             <strong>{t('certificates.issued')}:</strong> {formatDate(data.issuedAt, i18n.language)}
           </List.Item>
+          {data.validUntil && (
+            <List.Item>
+              <strong>{t(data.expired ? 'certificates.expiredOn' : 'certificates.validUntil')}:</strong>{' '}
+              {formatDate(data.validUntil, i18n.language)}
+            </List.Item>
+          )}
           <List.Item>
             <strong>{t('verify.issuer')}:</strong> {issuerName(data.issuer)}
           </List.Item>

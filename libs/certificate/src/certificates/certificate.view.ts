@@ -1,7 +1,8 @@
 import type { Locale } from '@greenlight/common';
 import type { CertificateEntity } from '../issuing/certificate.entity';
+import { hasExpired } from '../issuing/validity';
 
-/** API.md's `certificate`, plus the printed completion day, CPD hours and revocation details. */
+/** API.md's `certificate`, plus the printed completion day, CPD hours, validity and revocation details. */
 export function certificateView(c: CertificateEntity, locale: Locale, publicUrl: string) {
   const base = publicUrl.replace(/\/$/, '');
   return {
@@ -16,6 +17,8 @@ export function certificateView(c: CertificateEntity, locale: Locale, publicUrl:
     completedAt: c.completedAt.toISOString(),
     completionDate: c.completionDate,
     issuedAt: c.issuedAt.toISOString(),
+    validUntil: c.validUntil?.toISOString() ?? null,
+    expired: hasExpired(c.validUntil),
     revokedAt: c.revokedAt?.toISOString() ?? null,
     revocationReason: c.revocationReason,
     supersededAt: c.supersededAt?.toISOString() ?? null,

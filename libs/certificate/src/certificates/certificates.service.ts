@@ -9,9 +9,11 @@ import { CertificateEntity } from '../issuing/certificate.entity';
 import { CertificateIssuingService } from '../issuing/certificate-issuing.service';
 import { CertificateRepository } from '../issuing/certificate.repository';
 import { parseSerial } from '../issuing/serial';
+import { hasExpired } from '../issuing/validity';
 import { CertificatePdfRenderer, printableOf } from '../rendering/certificate-pdf.renderer';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { certificateView } from './certificate.view';
+import { VerifyRateLimiter } from './verify-rate-limiter';
 import type { ListQueryDto } from './dto/certificate.dto';
 
 /** The read side and the staff actions behind the certificate routes; who may see what is decided here. */
@@ -24,6 +26,7 @@ export class CertificatesService {
     private readonly renderer: CertificatePdfRenderer,
     private readonly credentials: CredentialIssuer,
     private readonly users: UsersRepository,
+    private readonly rateLimiter: VerifyRateLimiter,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -36,6 +39,7 @@ export class CertificatesService {
       moduleSlug: query.module,
       status: query.status,
       memberId: query.memberId,
+      expiringWithinDays: query.expiringWithinDays,
       page: query.page,
       pageSize: query.pageSize,
     });
@@ -71,7 +75,9 @@ export class CertificatesService {
   }
 
   /** Public: the name, module and dates, and whether it stands. Nothing else about the holder. */
-  async verify(input: string, locale: Locale) {
+  async verify(input: string, locale: Locale, clientIp: string) {
+    // Every check counts, typos and unknown serials most of all: they are what a scraper sends.
+    await this.rateLimiter.take(clientIp);
     const parsed = parseSerial(input);
     if (!parsed.ok) {
       throw parsed.reason === 'mistyped'
@@ -84,9 +90,12 @@ export class CertificatesService {
     const c = await this.repository.findBySerial(parsed.serial);
     if (!c) throw new CertificateException(CertificateExceptionCode.SerialNotFound, 'No certificate has this serial.');
     const replacement = c.status === 'superseded' ? await this.repository.findReplacement(c.id) : null;
+    const expired = hasExpired(c.validUntil);
+    // Revoked and superseded say more than expired, so they win.
+    const status = c.status === 'issued' && expired ? ('expired' as const) : c.status;
     return {
-      valid: c.status === 'issued',
-      status: c.status,
+      valid: status === 'issued',
+      status,
       serial: c.serial,
       holderName: c.holderName,
       module: { slug: c.moduleSlug, title: c.moduleTitle[locale] ?? c.moduleTitle.en, version: c.moduleVersion },
@@ -95,6 +104,8 @@ export class CertificatesService {
       completedAt: c.completedAt.toISOString(),
       completionDate: c.completionDate,
       issuedAt: c.issuedAt.toISOString(),
+      validUntil: c.validUntil?.toISOString() ?? null,
+      expired,
       revokedAt: c.revokedAt?.toISOString() ?? null,
       supersededAt: c.supersededAt?.toISOString() ?? null,
       supersededBy: replacement?.serial ?? null,

@@ -6,6 +6,8 @@ import { SignJWT } from 'jose';
 import { AppConfig, devSecret, InjectConfig } from '@greenlight/config';
 import type { UndraftedCertificate } from '../issuing/certificate.repository';
 import { DocumentLoader, offlineDocumentLoader } from './document-loader';
+import { statusListEntry } from '../status-lists/status-list-entry';
+import { badgeUrl, credentialTexts, UnitTitle } from './credential-texts';
 import { ProofOptionsCache, ReusingDataIntegrityProof } from './reusing-data-integrity-proof';
 import { PublicSigningKey, SigningKeySet } from './signing-keys';
 
@@ -13,8 +15,13 @@ export const SIGNING_KEYS = Symbol('SIGNING_KEYS');
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
+/** 1EdTech's extensions: defines the `1EdTechJsonSchemaValidator2019` schema type (a relative IRI otherwise). */
+export const OB_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
+export const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1';
 const SECURITY_V2_CONTEXT = 'https://w3id.org/security/v2';
+/** Where verifiers look for 1EdTech's AchievementCredential JSON Schema (VC 2.0 form). */
+export const ACHIEVEMENT_CREDENTIAL_SCHEMA =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 
 export interface SignedCredential {
   credential: Record<string, unknown>;
@@ -23,12 +30,14 @@ export interface SignedCredential {
 
 /**
  * Open Badges 3.0 credentials, signed two ways at issue: an embedded Data Integrity proof
- * (eddsa-rdfc-2022) and a VC-JWT (EdDSA). Both name the key by id, and every key ever used stays in
- * the JWKS and the issuer's controller document, so rotating the key never breaks old credentials.
+ * (eddsa-rdfc-2022) and a VC-JWT (EdDSA). Every key ever used keeps its own URL (the Multikey a proof's
+ * `verificationMethod` names, and the JWK a JWT's `kid` names) and stays in the JWKS and the issuer
+ * profile, so rotating the key never breaks old credentials.
  */
 @Injectable()
 export class CredentialIssuer {
   readonly issuerId: string;
+  private readonly base: string;
   private readonly loader: DocumentLoader;
   private readonly subjectSalt: string | null;
   private readonly signer: { id: string; algorithm: 'Ed25519'; sign(input: { data: Uint8Array }): Promise<Buffer> };
@@ -38,7 +47,8 @@ export class CredentialIssuer {
     @Inject(SIGNING_KEYS) private readonly keys: SigningKeySet,
     @InjectConfig() private readonly config: AppConfig,
   ) {
-    this.issuerId = `${config.PUBLIC_URL.replace(/\/$/, '')}/api/issuer`;
+    this.base = config.PUBLIC_URL.replace(/\/$/, '');
+    this.issuerId = `${this.base}/api/issuer`;
     this.loader = offlineDocumentLoader(this.controllerDocuments());
     this.subjectSalt =
       config.SUBJECT_HASH_SALT ?? (config.isProduction ? null : devSecret(config.DATA_DIR, 'subject-hash-salt'));
@@ -52,65 +62,91 @@ export class CredentialIssuer {
     };
   }
 
+  /** The URL of a key as a Multikey: what a Data Integrity proof's `verificationMethod` names. */
   verificationMethodId(kid: string): string {
-    return `${this.issuerId}#${kid}`;
+    return `${this.issuerId}/keys/${kid}`;
+  }
+
+  /** The URL of a key as a JWK: what a VC-JWT's `kid` names (OB 3.0 §8.2: a URI that dereferences to the JWK). */
+  jwkId(kid: string): string {
+    return `${this.verificationMethodId(kid)}/jwk`;
   }
 
   jwks(): { keys: PublicSigningKey['jwk'][] } {
-    return { keys: this.keys.all.map((key) => key.jwk) };
+    return { keys: this.keys.all.map((key) => this.jwkOf(key)) };
   }
 
-  /** The issuer profile (also its controller document): name, URL and every verification key. */
+  /** A key by its thumbprint, as a Multikey document; null for a key this issuer never had. */
+  keyDocument(kid: string): Record<string, unknown> | null {
+    const key = this.keys.all.find((k) => k.kid === kid);
+    return key ? { '@context': MULTIKEY_CONTEXT, ...this.verificationMethod(key) } : null;
+  }
+
+  /** A key by its thumbprint, as a JWK; null for a key this issuer never had. */
+  jwk(kid: string): PublicSigningKey['jwk'] | null {
+    const key = this.keys.all.find((k) => k.kid === kid);
+    return key ? this.jwkOf(key) : null;
+  }
+
+  /**
+   * The issuer: an Open Badges 3.0 Profile (name, URL, email, image) that is also its controller
+   * document (the keys it asserts with). Security v2 comes first only for `assertionMethod`, which the
+   * VC and OB contexts leave undefined; theirs then take precedence for everything else.
+   */
   profile(): Record<string, unknown> {
     return {
-      '@context': [SECURITY_V2_CONTEXT, MULTIKEY_CONTEXT],
+      '@context': [SECURITY_V2_CONTEXT, VC_V2_CONTEXT, OB_V3_CONTEXT, MULTIKEY_CONTEXT],
       id: this.issuerId,
-      assertionMethod: this.keys.all.map((key) => this.verificationMethodId(key.kid)),
-      verificationMethod: this.keys.all.map((key) => this.verificationMethod(key)),
+      type: ['Profile'],
       name: this.config.ISSUER_NAME,
       url: this.config.PUBLIC_URL,
-      jwks: this.jwks(),
+      email: mailboxOf(this.config.MAIL_FROM),
+      image: { id: `${this.issuerId}/image`, type: 'Image', caption: this.config.ISSUER_NAME },
+      assertionMethod: this.keys.all.map((key) => this.verificationMethodId(key.kid)),
+      verificationMethod: this.keys.all.map((key) => this.verificationMethod(key)),
     };
   }
 
-  /** The documents a verifier's offline loader needs: the controller document and each key. */
+  /** What an offline verifier needs to resolve: the issuer profile, and each key both ways. */
   controllerDocuments(): Record<string, Record<string, unknown>> {
-    const documents: Record<string, Record<string, unknown>> = {
-      [this.issuerId]: {
-        '@context': SECURITY_V2_CONTEXT,
-        id: this.issuerId,
-        assertionMethod: this.keys.all.map((key) => this.verificationMethodId(key.kid)),
-      },
-    };
+    const documents: Record<string, Record<string, unknown>> = { [this.issuerId]: this.profile() };
     for (const key of this.keys.all) {
-      documents[this.verificationMethodId(key.kid)] = {
-        '@context': MULTIKEY_CONTEXT,
-        ...this.verificationMethod(key),
-      };
+      documents[this.verificationMethodId(key.kid)] = this.keyDocument(key.kid)!;
+      documents[this.jwkId(key.kid)] = this.jwkOf(key);
     }
     return documents;
   }
 
-  async issue(certificate: UndraftedCertificate, email: string): Promise<SignedCredential> {
-    const unsigned = this.build(certificate, email);
-    const key = this.keys.current;
+  /** Adds an eddsa-rdfc-2022 proof with the current key; `proof` is a list, as 1EdTech's schema wants it. */
+  async sign(unsigned: Record<string, unknown>, date: Date): Promise<Record<string, unknown>> {
     const suite = new ReusingDataIntegrityProof(
-      { signer: this.signer, cryptosuite: eddsaRdfc2022, date: certificate.issuedAt },
+      { signer: this.signer, cryptosuite: eddsaRdfc2022, date },
       this.proofOptions,
     );
-    const credential = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader: this.loader });
-    const jwt = await new SignJWT({ ...unsigned })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt', cty: 'vc' })
-      .setIssuer(this.issuerId)
-      .setJti(unsigned.id as string)
-      .setNotBefore(Math.floor(certificate.issuedAt.getTime() / 1000))
-      .setIssuedAt(Math.floor(certificate.issuedAt.getTime() / 1000))
-      .sign(key.privateKey);
-    return { credential, jwt };
+    const signed = await vc.issue({ credential: structuredClone(unsigned), suite, documentLoader: this.loader });
+    return { ...signed, proof: [signed.proof] };
   }
 
-  private build(certificate: UndraftedCertificate, email: string): Record<string, unknown> {
-    const base = this.config.PUBLIC_URL.replace(/\/$/, '');
+  async issue(certificate: UndraftedCertificate, email: string, units: UnitTitle[] = []): Promise<SignedCredential> {
+    const unsigned = this.build(certificate, email, units);
+    const key = this.keys.current;
+    const credential = await this.sign(unsigned, certificate.issuedAt);
+    const subject = unsigned.credentialSubject as { identifier: { identityHash: string }[] };
+    const validUntil = unsigned.validUntil as string | undefined;
+    // OB 3.0 §8.2: the credential is the payload, with the registered claims beside it.
+    const jwt = new SignJWT({ ...unsigned })
+      .setProtectedHeader({ alg: 'EdDSA', kid: this.jwkId(key.kid), typ: 'JWT' })
+      .setIssuer(this.issuerId)
+      .setSubject(subject.identifier[0].identityHash)
+      .setJti(unsigned.id as string)
+      .setNotBefore(Math.floor(certificate.issuedAt.getTime() / 1000))
+      .setIssuedAt(Math.floor(certificate.issuedAt.getTime() / 1000));
+    if (validUntil) jwt.setExpirationTime(Math.floor(new Date(validUntil).getTime() / 1000));
+    return { credential, jwt: await jwt.sign(key.privateKey) };
+  }
+
+  private build(certificate: UndraftedCertificate, email: string, units: UnitTitle[]): Record<string, unknown> {
+    const base = this.base;
     // The salt is published with the hash (verifiers need it). Derived from the secret, it is stable per
     // member without revealing the secret; with no secret configured, each credential gets a random one.
     const salt = this.subjectSalt
@@ -119,19 +155,20 @@ export class CredentialIssuer {
     const identityHash = createHash('sha256')
       .update(email.toLowerCase() + salt)
       .digest('hex');
-    const title = certificate.moduleTitle.en;
-    const criteria = {
-      en: `Completed every required unit of "${title}" (version ${certificate.moduleVersion})${
-        certificate.trackTitle ? ` on the ${certificate.trackTitle.en} track` : ''
-      }.`,
-    };
+    const texts = credentialTexts(certificate, units, this.config.PROGRAM_NAME);
     return {
-      '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+      '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, OB_EXTENSIONS_CONTEXT],
       id: `urn:uuid:${certificate.id}`,
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      name: `${this.config.PROGRAM_NAME}: ${title}`,
+      name: texts.name,
+      inLanguage: certificate.locale,
       issuer: { id: this.issuerId, type: ['Profile'], name: this.config.ISSUER_NAME, url: base },
       validFrom: certificate.issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      ...(certificate.validUntil ? { validUntil: certificate.validUntil.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+      ...(certificate.statusListPosition !== null && {
+        credentialStatus: statusListEntry(base, certificate.statusListPosition),
+      }),
+      credentialSchema: [{ id: ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
       credentialSubject: {
         type: ['AchievementSubject'],
         name: certificate.holderName,
@@ -149,9 +186,15 @@ export class CredentialIssuer {
           id: `${base}/modules/${certificate.moduleSlug}?version=${certificate.moduleVersion}`,
           type: ['Achievement'],
           achievementType: 'Certificate',
-          name: title,
-          description: `${this.config.PROGRAM_NAME} module "${title}", version ${certificate.moduleVersion}.`,
-          criteria: { narrative: criteria.en },
+          name: texts.title,
+          description: texts.description,
+          criteria: { narrative: texts.criteria },
+          image: {
+            id: badgeUrl(base, certificate.moduleSlug, certificate.moduleVersion, certificate.locale),
+            type: 'Image',
+            caption: texts.imageCaption,
+          },
+          inLanguage: certificate.locale,
           creditsAvailable: certificate.cpdHours,
         },
         creditsEarned: certificate.cpdHours,
@@ -160,10 +203,14 @@ export class CredentialIssuer {
         {
           id: `${base}/verify/${certificate.serial}`,
           type: ['Evidence'],
-          name: `Certificate ${certificate.serial}`,
+          name: texts.evidence,
         },
       ],
     };
+  }
+
+  private jwkOf(key: PublicSigningKey): PublicSigningKey['jwk'] {
+    return { ...key.jwk, kid: this.jwkId(key.kid) };
   }
 
   private verificationMethod(key: PublicSigningKey) {
@@ -174,6 +221,11 @@ export class CredentialIssuer {
       publicKeyMultibase: multibaseOf(key),
     };
   }
+}
+
+/** `Name <address>` or a bare address, as MAIL_FROM takes it: the address. */
+function mailboxOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
 /** Multikey encoding of an Ed25519 public key: 'z' + base58btc(0xed01 ‖ key). */

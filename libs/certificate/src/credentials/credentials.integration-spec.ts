@@ -1,11 +1,11 @@
-import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { createHash, createPublicKey, randomUUID, verify as cryptoVerify } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import jsonld from 'jsonld';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
+import { createLocalJWKSet, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { AuthModule } from '@greenlight/auth';
 import { CoreModule } from '@greenlight/common';
 import { QueueModule } from '@greenlight/queue';
@@ -14,6 +14,8 @@ import { CertificateModule } from '../certificate.module';
 import { completionOf, insertPublishedModule } from '../certificate.test-helper';
 import { CertificateIssuingService } from '../issuing/certificate-issuing.service';
 import { offlineDocumentLoader } from './document-loader';
+import { oneEdTechSchemas } from './one-edtech-schemas';
+import { offlineLoader } from './outside-verifier.test-helper';
 import { generateSigningSeed } from './signing-keys';
 
 jest.setTimeout(30_000);
@@ -26,33 +28,23 @@ interface Jwks {
 }
 
 /**
- * A verifier that knows only what the issuer publishes (its JWKS and issuer URL) and the contexts
- * bundled from npm: it builds the controller document itself and never goes to the network.
+ * A verifier that knows only the credential: it resolves the key, its controller (the issuer profile)
+ * and the status list at the URLs the credential names, served by `app`, with contexts from npm.
  */
-async function verifyDataIntegrity(credential: Record<string, unknown>, issuerId: string, jwks: Jwks) {
-  const documents: Record<string, Record<string, unknown>> = {
-    [issuerId]: {
-      '@context': 'https://w3id.org/security/v2',
-      id: issuerId,
-      assertionMethod: jwks.keys.map((key) => `${issuerId}#${key.kid}`),
-    },
-  };
-  for (const key of jwks.keys) {
-    const id = `${issuerId}#${key.kid}`;
-    const multikey = await Ed25519Multikey.fromJwk({ jwk: key, id, controller: issuerId });
-    documents[id] = {
-      '@context': 'https://w3id.org/security/multikey/v1',
-      id,
-      type: 'Multikey',
-      controller: issuerId,
-      publicKeyMultibase: multikey.publicKeyMultibase,
-    };
-  }
+async function verifyDataIntegrity(credential: Record<string, unknown>, app: TestApp) {
+  const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+  const documentLoader = offlineLoader(app);
   return vc.verifyCredential({
     credential,
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-    documentLoader: offlineDocumentLoader(documents),
+    suite,
+    documentLoader,
+    checkStatus: (options: Record<string, unknown>) => checkStatus({ ...options, suite, documentLoader }),
   });
+}
+
+function expectSchemaValid(credential: Record<string, unknown>) {
+  const { achievementCredential } = oneEdTechSchemas();
+  expect(achievementCredential(credential) ? [] : achievementCredential.errors).toEqual([]);
 }
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -72,7 +64,7 @@ function base58Decode(text: string): Buffer {
  */
 async function verifyByHand(credential: Record<string, any>, jwk: Jwks['keys'][number]): Promise<boolean> {
   const { proof, ...document } = credential;
-  const { proofValue, ...options } = proof;
+  const { proofValue, ...options } = proof[0];
   const loader = offlineDocumentLoader();
   const canonize = (input: Record<string, unknown>) =>
     jsonld.canonize(input, {
@@ -90,6 +82,20 @@ async function verifyByHand(credential: Record<string, any>, jwk: Jwks['keys'][n
   return cryptoVerify(null, data, key, base58Decode(proofValue.slice(1)));
 }
 
+const unit = (position: number, en: string, fr: string, tracks: string[] = []) => ({
+  id: randomUUID(),
+  key: `unit-${position}`,
+  position,
+  title: { en, fr },
+  tracks,
+  items: [],
+});
+const UNITS = [
+  unit(2, 'Talking to your bank', 'Parler à sa banque'),
+  unit(1, 'Cash flow basics', 'Les bases de la trésorerie'),
+  unit(3, 'Only for veterans', 'Seulement pour les vétérans', ['veteran']),
+];
+
 describe('Open Badges 3.0 credentials', () => {
   let db: TestDatabase;
   let t: TestApp;
@@ -99,7 +105,7 @@ describe('Open Badges 3.0 credentials', () => {
   const JWT_SECRET = 'credential-test-secret-that-is-long-enough-000';
 
   async function issue(app: TestApp) {
-    const module = await insertPublishedModule(app);
+    const module = await insertPublishedModule(app, { units: UNITS });
     const result = await app.app
       .get(CertificateIssuingService, { strict: false })
       .issue(completionOf(module, member.user.id));
@@ -108,7 +114,9 @@ describe('Open Badges 3.0 credentials', () => {
       token: member.token,
     });
     expect(response.status).toBe(200);
-    return { certificate: result.certificate, ...(response.body as { jwt: string; credential: Record<string, any> }) };
+    const signed = response.body as { jwt: string; credential: Record<string, any> };
+    expectSchemaValid(signed.credential);
+    return { certificate: result.certificate, ...signed };
   }
 
   const jwksOf = async (app: TestApp): Promise<Jwks> => (await app.request('GET', '/.well-known/jwks.json')).body;
@@ -128,6 +136,7 @@ describe('Open Badges 3.0 credentials', () => {
     expect(credential['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
     ]);
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(credential.issuer).toMatchObject({ type: ['Profile'], name: t.config.ISSUER_NAME });
@@ -149,11 +158,20 @@ describe('Open Badges 3.0 credentials', () => {
     const { jwt, certificate } = await issue(t);
     const jwks = createLocalJWKSet(await jwksOf(t));
     const { payload, protectedHeader } = await jwtVerify(jwt, jwks, { algorithms: ['EdDSA'] });
-    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt' });
+    // OB 3.0 §8.2: typ JWT, no cty, a kid that is a URL answering the JWK, sub and the registered claims.
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: expect.stringMatching(/^http.*\/jwk$/) });
+    const credential = (({ iss: _iss, sub: _sub, jti: _jti, nbf: _nbf, iat: _iat, ...rest }) => rest)(payload);
+    expectSchemaValid(credential);
     expect(payload).toMatchObject({
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       jti: `urn:uuid:${certificate.id}`,
+      iss: payload.issuer && (payload.issuer as { id: string }).id,
+      sub: (payload.credentialSubject as { identifier: { identityHash: string }[] }).identifier[0].identityHash,
     });
+    const kidUrl = new URL(protectedHeader.kid!);
+    const jwk = await t.request('GET', kidUrl.pathname);
+    expect(jwk.status).toBe(200);
+    await expect(jwtVerify(jwt, await importJWK(jwk.body, 'EdDSA'))).resolves.toBeDefined();
 
     const [header, body, signature] = jwt.split('.');
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
@@ -170,34 +188,81 @@ describe('Open Badges 3.0 credentials', () => {
 
   it('verifies its eddsa-rdfc-2022 Data Integrity proof offline with @digitalbazaar/vc, and a tampered one fails', async () => {
     const { credential } = await issue(t);
-    expect(credential.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
-    const issuerId = credential.issuer.id as string;
-    const jwks = await jwksOf(t);
-    const result = await verifyDataIntegrity(credential, issuerId, jwks);
+    expect(credential.proof).toEqual([
+      expect.objectContaining({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' }),
+    ]);
+    const result = await verifyDataIntegrity(credential, t);
     expect(result.error).toBeUndefined();
     expect(result.verified).toBe(true);
 
     const tampered = structuredClone(credential);
     tampered.credentialSubject.achievement.creditsAvailable = 40;
-    expect((await verifyDataIntegrity(tampered, issuerId, jwks)).verified).toBe(false);
+    expect((await verifyDataIntegrity(tampered, t)).verified).toBe(false);
   });
 
   it('carries a proof that an independent RDFC-1.0 + Ed25519 check accepts, and rejects when tampered', async () => {
     const { credential } = await issue(t);
     const [key] = (await jwksOf(t)).keys;
-    expect(credential.proof.verificationMethod).toBe(`${credential.issuer.id}#${key.kid}`);
+    expect(`${credential.proof[0].verificationMethod}/jwk`).toBe(key.kid);
     expect(await verifyByHand(credential, key)).toBe(true);
     const tampered = structuredClone(credential);
     tampered.credentialSubject.name = 'Someone Else';
     expect(await verifyByHand(tampered, key)).toBe(false);
   });
 
-  it('publishes the keys in the issuer profile too', async () => {
-    const profile = await t.request('GET', '/api/issuer');
-    const jwks = await jwksOf(t);
+  it("answers an OB 3.0 Profile at issuer.id, valid against 1EdTech's schema, that lists every key", async () => {
+    const { credential } = await issue(t);
+    const profile = await t.request('GET', new URL(credential.issuer.id).pathname);
     expect(profile.status).toBe(200);
-    expect(profile.body.assertionMethod).toEqual(jwks.keys.map((k) => `${profile.body.id}#${k.kid}`));
-    expect(profile.body.verificationMethod[0]).toMatchObject({ type: 'Multikey', controller: profile.body.id });
+    const { profile: profileSchema } = oneEdTechSchemas();
+    expect(profileSchema(profile.body) ? [] : profileSchema.errors).toEqual([]);
+    expect(profile.body).toMatchObject({
+      id: credential.issuer.id,
+      type: ['Profile'],
+      name: t.config.ISSUER_NAME,
+      url: t.config.PUBLIC_URL,
+      email: expect.stringContaining('@'),
+      image: { id: expect.stringMatching(/\/api\/issuer\/image$/), type: 'Image' },
+    });
+    const image = await t.request('GET', new URL(profile.body.image.id).pathname);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toContain('image/');
+
+    const jwks = await jwksOf(t);
+    expect(profile.body.assertionMethod.map((id: string) => `${id}/jwk`)).toEqual(jwks.keys.map((k) => k.kid));
+    expect(profile.body.assertionMethod).toContain(credential.proof[0].verificationMethod);
+  });
+
+  it('answers the Multikey itself at each verificationMethod URL (not the issuer document)', async () => {
+    const { credential } = await issue(t);
+    const method = credential.proof[0].verificationMethod as string;
+    const key = await t.request('GET', new URL(method).pathname);
+    expect(key.status).toBe(200);
+    expect(key.body).toEqual({
+      '@context': 'https://w3id.org/security/multikey/v1',
+      id: method,
+      type: 'Multikey',
+      controller: credential.issuer.id,
+      publicKeyMultibase: expect.stringMatching(/^z6Mk/),
+    });
+    expect((await t.request('GET', '/api/issuer/keys/not-a-key')).status).toBe(404);
+  });
+
+  it("names a generated badge image per module in the holder's language, and the units in the criteria", async () => {
+    const { credential } = await issue(t);
+    const achievement = credential.credentialSubject.achievement;
+    expect(credential.inLanguage).toBe('en');
+    expect(achievement.image).toMatchObject({ type: 'Image', id: expect.stringContaining('/api/badges/') });
+    const svg = await t.request('GET', new URL(achievement.image.id).pathname + new URL(achievement.image.id).search);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    expect(svg.text).toContain('Banking for Producers');
+    const french = await t.request('GET', new URL(achievement.image.id).pathname + '?lang=fr');
+    expect(french.text).toContain('Les banques et les producteurs');
+    expect(french.text).toContain('CERTIFICAT');
+    expect(achievement.criteria.narrative).toContain('Cash flow basics; Talking to your bank.');
+    expect(achievement.criteria.narrative).not.toContain('Only for veterans');
+    expect(achievement.description).toContain('Banking for Producers');
   });
 
   it('still verifies credentials signed before a key rotation', async () => {
@@ -217,7 +282,9 @@ describe('Open Badges 3.0 credentials', () => {
       const keySet = createLocalJWKSet(jwks);
       for (const signed of [before, after]) {
         await expect(jwtVerify(signed.jwt, keySet, { algorithms: ['EdDSA'] })).resolves.toBeDefined();
-        expect((await verifyDataIntegrity(signed.credential, signed.credential.issuer.id, jwks)).verified).toBe(true);
+        const result = await verifyDataIntegrity(signed.credential, rotated);
+        expect(result.error).toBeUndefined();
+        expect(result.verified).toBe(true);
       }
     } finally {
       await rotated.app.close();

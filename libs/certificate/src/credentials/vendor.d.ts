@@ -61,3 +61,27 @@ declare module 'jsonld' {
   const jsonld: { canonize(input: Record<string, unknown>, options: Record<string, unknown>): Promise<string> };
   export default jsonld;
 }
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export interface BitstringStatusList {
+    length: number;
+    setStatus(index: number, status: boolean): void;
+    getStatus(index: number): boolean;
+    encode(): Promise<string>;
+  }
+  export function createList(options: { length: number }): Promise<BitstringStatusList>;
+  export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>;
+  export function createCredential(options: {
+    id: string;
+    list: BitstringStatusList;
+    statusPurpose: string;
+  }): Promise<Record<string, unknown>>;
+  export function checkStatus(options: Record<string, unknown>): Promise<{
+    verified: boolean;
+    error?: Error;
+    results?: { verified: boolean; status?: boolean; credentialStatus?: Record<string, unknown> }[];
+  }>;
+}
+declare module '@digitalbazaar/vc-bitstring-status-list-context' {
+  export const contexts: Map<string, Record<string, unknown>>;
+  export const CONTEXT_URL: string;
+}

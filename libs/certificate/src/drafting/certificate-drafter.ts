@@ -1,11 +1,16 @@
 import type { UndraftedCertificate } from '../issuing/certificate.repository';
 import type { CredentialIssuer, SignedCredential } from '../credentials/credential-issuer.service';
+import type { UnitTitle } from '../credentials/credential-texts';
 import { CertificatePdfRenderer, printableOf, RenderedPdf } from '../rendering/certificate-pdf.renderer';
 
-/** A certificate to draw and sign: its record (what is printed and what the credential says) and its holder's email. */
+/**
+ * A certificate to draw and sign: its record (what is printed and what the credential says), its holder's
+ * email and the titles of the units it was earned for (the credential's criteria name them).
+ */
 export interface DraftRequest {
   record: UndraftedCertificate;
   memberEmail: string;
+  units: UnitTitle[];
 }
 
 /** The PDF and the signed credential of one certificate: the CPU-heavy part of issuing. */
@@ -31,9 +36,9 @@ export class InProcessDrafter extends CertificateDrafter {
     super();
   }
 
-  async draft({ record, memberEmail }: DraftRequest): Promise<Draft> {
+  async draft({ record, memberEmail, units }: DraftRequest): Promise<Draft> {
     const pdf = await this.renderer.render(printableOf(record));
-    const signed = await this.credentials.issue(record, memberEmail);
+    const signed = await this.credentials.issue(record, memberEmail, units);
     return { pdf, signed };
   }
 }

@@ -9,13 +9,16 @@ import { CatalogReader, CourseException, ModuleSnapshot } from '@greenlight/cour
 import { certificateIssuedTemplate, MessagesService } from '@greenlight/messages';
 import { ModuleCompletedPayload, OutboxEventType, writeOutboxEvent } from '@greenlight/queue';
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
+import type { UnitTitle } from '../credentials/credential-texts';
 import { CertificateDrafter } from '../drafting/certificate-drafter';
-import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { CertificatePdfRenderer, CURRENT_PDF_LAYOUT } from '../rendering/certificate-pdf.renderer';
+import { StatusListService } from '../status-lists/status-list.service';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateEntity } from './certificate.entity';
 import { CertificateRepository, NewCertificate, UndraftedCertificate } from './certificate.repository';
 import { completionDate } from './completion-date';
 import { newSerial } from './serial';
+import { validUntil } from './validity';
 
 /** Whom the issued email goes to. */
 type Holder = Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'>;
@@ -50,6 +53,7 @@ export class CertificateIssuingService {
     private readonly audit: AuditService,
     private readonly messages: MessagesService,
     private readonly renderer: CertificatePdfRenderer,
+    private readonly statusLists: StatusListService,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -95,7 +99,9 @@ export class CertificateIssuingService {
       completedAt,
       completionDate: completionDate(completedAt, this.config.CERT_TIMEZONE),
       timeZone: this.config.CERT_TIMEZONE,
+      validUntil: validUntil(completedAt, snapshot.certificate.validForMonths, this.config.CERT_TIMEZONE),
       replacesId: null,
+      units: unitTitles(snapshot, completion.track),
     });
     const certificate = await this.dataSource.transaction(async (manager) => {
       const createdAt = await this.repository.insertUnlessLive(record, manager);
@@ -119,7 +125,10 @@ export class CertificateIssuingService {
   async reissue(id: string, actorId: string, reason: string | null): Promise<CertificateEntity> {
     const current = await this.repository.findById(id);
     if (!current) throw new CertificateException(CertificateExceptionCode.NotFound, 'No such certificate.');
-    const member = await this.users.findById(current.memberId);
+    const [member, snapshot] = await Promise.all([
+      this.users.findById(current.memberId),
+      this.moduleVersion(current.moduleId, current.moduleVersion),
+    ]);
     if (!member) throw new CertificateException(CertificateExceptionCode.NotFound, 'The holder no longer exists.');
     const record = await this.prepare({
       ...current,
@@ -128,6 +137,7 @@ export class CertificateIssuingService {
       holderName: member.name,
       locale: member.locale,
       replacesId: current.id,
+      units: snapshot ? unitTitles(snapshot, current.track) : [],
     });
     // Not the successor's issuedAt (whole seconds): a reissue in the second of the first issue must still be newer.
     const now = new Date();
@@ -135,6 +145,8 @@ export class CertificateIssuingService {
       await this.dataSource.transaction(async (manager) => {
         const locked = await this.lockIssued(id, manager);
         await this.repository.update(locked.id, { status: 'superseded', supersededAt: now }, manager);
+        // A superseded credential is no longer to be relied on: its bit is set, in this transaction.
+        await this.statusLists.revoke(locked.statusListPosition, manager);
         await this.repository.insert(record, manager);
         await this.audit.record(
           {
@@ -166,6 +178,7 @@ export class CertificateIssuingService {
         { status: 'revoked', revokedAt: now, revokedBy: actorId, revocationReason: reason },
         manager,
       );
+      await this.statusLists.revoke(locked.statusListPosition, manager);
       await this.audit.record(
         {
           actorId,
@@ -203,15 +216,19 @@ export class CertificateIssuingService {
       | 'status'
       | 'pdfSha256'
       | 'storageKey'
+      | 'pdfLayout'
       | 'credential'
       | 'credentialJwt'
       | 'revokedAt'
       | 'revokedBy'
       | 'revocationReason'
       | 'supersededAt'
-    > & { memberEmail: string },
+      | 'statusListPosition'
+    > & { memberEmail: string; units: UnitTitle[] },
   ): Promise<NewCertificate> {
-    const { memberEmail, ...fields } = base;
+    const { memberEmail, units, ...fields } = base;
+    // Taken before drafting (the credential carries it) and never given back: a failed draft leaves a gap.
+    const statusListPosition = await this.statusLists.allocatePosition();
     // Whole seconds, as PDF dates hold them: a re-render from the stored row then gives the same bytes.
     const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     const serial = newSerial(Number(fields.completionDate.slice(0, 4)));
@@ -222,12 +239,14 @@ export class CertificateIssuingService {
       issuedAt,
       status: 'issued',
       storageKey,
+      pdfLayout: CURRENT_PDF_LAYOUT,
       revokedAt: null,
       revokedBy: null,
       revocationReason: null,
       supersededAt: null,
+      statusListPosition,
     };
-    const { pdf, signed } = await this.drafter.draft({ record, memberEmail });
+    const { pdf, signed } = await this.drafter.draft({ record, memberEmail, units });
     await this.storage.put(storageKey, pdf.bytes);
     return { ...record, pdfSha256: pdf.sha256, credential: signed.credential, credentialJwt: signed.jwt };
   }
@@ -283,6 +302,14 @@ export class CertificateIssuingService {
       { sql: manager },
     );
   }
+}
+
+/** The titles of the units a completion on this track covers, in order. */
+function unitTitles(snapshot: ModuleSnapshot, track: string | null): UnitTitle[] {
+  return [...snapshot.units]
+    .filter((unit) => unit.tracks.length === 0 || (track !== null && unit.tracks.includes(track)))
+    .sort((a, b) => a.position - b.position)
+    .map((unit) => inEveryLocale(unit.title));
 }
 
 function inEveryLocale(text: Parameters<typeof localize>[0]): Record<Locale, string> {

@@ -1,12 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Locale } from '@greenlight/common';
+import type { PdfLayout } from '../rendering/certificate-pdf.renderer';
 
 export const CERTIFICATE_STATUSES = ['issued', 'revoked', 'superseded'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
 /** `numeric` comes back from pg as a string; CPD hours are small decimals, safe as a JS number. */
 const numeric = {
-  to: (value: number) => value,
+  to: (value: number | null) => value,
   from: (value: string | null) => (value === null ? null : Number(value)),
 };
 
@@ -68,11 +69,22 @@ export class CertificateEntity {
   @Column('timestamptz')
   issuedAt: Date;
 
+  /**
+   * When the certificate stops being valid: the completion's wall-clock time in `timeZone`, the module's
+   * `validForMonths` later (see validity.ts). Null: it never expires.
+   */
+  @Column('timestamptz', { nullable: true })
+  validUntil: Date | null;
+
   @Column('text')
   status: CertificateStatus;
 
   @Column('text')
   pdfSha256: string;
+
+  /** How the PDF was built (`PDF_LAYOUTS`): re-rendering uses the same layout, so it gives the same bytes. */
+  @Column('smallint')
+  pdfLayout: PdfLayout;
 
   @Column('text')
   storageKey: string;
@@ -98,6 +110,10 @@ export class CertificateEntity {
 
   @Column('uuid', { nullable: true })
   replacesId: string | null;
+
+  /** Its position across the revocation status lists (list = position / list length); null before status lists. */
+  @Column('bigint', { nullable: true, transformer: numeric })
+  statusListPosition: number | null;
 
   @Column('timestamptz', { default: () => 'now()' })
   createdAt: Date;

@@ -7,7 +7,17 @@ import QRCode from 'qrcode';
 import { NAME_LINE, nameFontSize, type Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import type { UndraftedCertificate } from '../issuing/certificate.repository';
+import { validUntilDay } from '../issuing/validity';
 import { formatDay, TEXTS } from './certificate-texts';
+
+/**
+ * How a certificate's PDF is built. 1: the first layout, untagged. 2: a tagged PDF (structure tree,
+ * language, title displayed) conforming to PDF/A-3b. A certificate keeps the layout it was issued with,
+ * so a lost file renders again to the bytes its pdfSha256 names.
+ */
+export const PDF_LAYOUTS = [1, 2] as const;
+export type PdfLayout = (typeof PDF_LAYOUTS)[number];
+export const CURRENT_PDF_LAYOUT: PdfLayout = 2;
 
 /** Everything printed on a certificate: a snapshot, so the same record always renders the same bytes. */
 export interface PrintableCertificate {
@@ -18,8 +28,11 @@ export interface PrintableCertificate {
   trackTitle: string | null;
   cpdHours: number;
   completionDate: string;
+  /** The last day it is valid, YYYY-MM-DD in the issuer's zone; null: it never expires. */
+  validUntil: string | null;
   issuedAt: Date;
   locale: Locale;
+  layout: PdfLayout;
 }
 
 /** What a certificate record prints, in its holder's language. */
@@ -33,8 +46,11 @@ export function printableOf(
     | 'trackTitle'
     | 'cpdHours'
     | 'completionDate'
+    | 'validUntil'
+    | 'timeZone'
     | 'issuedAt'
     | 'locale'
+    | 'pdfLayout'
   >,
 ): PrintableCertificate {
   return {
@@ -45,8 +61,10 @@ export function printableOf(
     trackTitle: c.trackTitle?.[c.locale] ?? null,
     cpdHours: c.cpdHours,
     completionDate: c.completionDate,
+    validUntil: validUntilDay(c.validUntil, c.timeZone),
     issuedAt: c.issuedAt,
     locale: c.locale,
+    layout: c.pdfLayout,
   };
 }
 
@@ -98,6 +116,7 @@ export class CertificatePdfRenderer {
 
   async render(certificate: PrintableCertificate): Promise<RenderedPdf> {
     const t = TEXTS[certificate.locale];
+    const tagged = certificate.layout >= 2;
     const doc = this.document(
       certificate.issuedAt,
       {
@@ -106,109 +125,158 @@ export class CertificatePdfRenderer {
         Keywords: certificate.serial,
       },
       certificate.locale,
+      tagged,
     );
     doc.addPage({ size: 'LETTER', layout: 'landscape', margin: 0 });
+    const structure = new Structure(doc, tagged);
     const width = doc.page.width;
     const height = doc.page.height;
     const inner = { x: 54, width: width - 108 };
+    const verifyUrl = this.verifyUrl(certificate.serial);
 
-    doc
-      .lineWidth(3)
-      .strokeColor(ACCENT)
-      .rect(24, 24, width - 48, height - 48)
-      .stroke();
-    doc
-      .lineWidth(0.75)
-      .strokeColor(INK)
-      .rect(32, 32, width - 64, height - 64)
-      .stroke();
-    if (this.logo) doc.image(this.logo, inner.x, 48, { fit: [120, 60] });
+    structure.artifact(() => {
+      doc
+        .lineWidth(3)
+        .strokeColor(ACCENT)
+        .rect(24, 24, width - 48, height - 48)
+        .stroke();
+      doc
+        .lineWidth(0.75)
+        .strokeColor(INK)
+        .rect(32, 32, width - 64, height - 64)
+        .stroke();
+    });
+    const logo = this.logo;
+    if (logo) {
+      structure.element('Figure', () => doc.image(logo, inner.x, 48, { fit: [120, 60] }), {
+        alt: `${this.config.ISSUER_NAME} — logo`,
+      });
+    }
 
     const centred = { width: inner.width, align: 'center' as const };
-    doc
-      .fillColor(MUTED)
-      .font('regular')
-      .fontSize(13)
-      .text(this.config.PROGRAM_NAME.toUpperCase(), inner.x, 64, {
-        ...centred,
-        characterSpacing: 2,
-      });
-    doc.fillColor(INK).font('bold').fontSize(34).text(t.heading, inner.x, 92, centred);
-    doc.fillColor(MUTED).font('regular').fontSize(14).text(t.certifies, inner.x, 160, centred);
-    // A long name is set smaller rather than wrapped over the next line; the auth lib refuses what would not fit.
-    const nameSize = nameFontSize(this.bold.layout(certificate.holderName).advanceWidth / this.bold.unitsPerEm);
-    doc
-      .fillColor(INK)
-      .font('bold')
-      .fontSize(nameSize ?? NAME_LINE.smallestPt)
-      .text(
-        certificate.holderName,
-        inner.x,
-        186 + (NAME_LINE.largestPt - (nameSize ?? NAME_LINE.smallestPt)) / 2,
-        centred,
-      );
-    doc.fillColor(MUTED).font('regular').fontSize(14).text(t.completed, inner.x, 240, centred);
-    doc
-      .fillColor(INK)
-      .font('bold')
-      .fontSize(20)
-      .text(`${certificate.moduleTitle} (v${certificate.moduleVersion})`, inner.x, 266, centred);
-    let y = doc.y + 8;
-    if (certificate.trackTitle) {
+    structure.element('P', () =>
       doc
         .fillColor(MUTED)
         .font('regular')
         .fontSize(13)
-        .text(`${t.track}${t.colon}${certificate.trackTitle}`, inner.x, y, centred);
+        .text(this.config.PROGRAM_NAME.toUpperCase(), inner.x, 64, {
+          ...centred,
+          characterSpacing: 2,
+        }),
+    );
+    structure.element('H1', () => doc.fillColor(INK).font('bold').fontSize(34).text(t.heading, inner.x, 92, centred));
+    structure.element('P', () =>
+      doc.fillColor(MUTED).font('regular').fontSize(14).text(t.certifies, inner.x, 160, centred),
+    );
+    // A long name is set smaller rather than wrapped over the next line; the auth lib refuses what would not fit.
+    const nameSize = nameFontSize(this.bold.layout(certificate.holderName).advanceWidth / this.bold.unitsPerEm);
+    structure.element('P', () =>
+      doc
+        .fillColor(INK)
+        .font('bold')
+        .fontSize(nameSize ?? NAME_LINE.smallestPt)
+        .text(
+          certificate.holderName,
+          inner.x,
+          186 + (NAME_LINE.largestPt - (nameSize ?? NAME_LINE.smallestPt)) / 2,
+          centred,
+        ),
+    );
+    structure.element('P', () =>
+      doc.fillColor(MUTED).font('regular').fontSize(14).text(t.completed, inner.x, 240, centred),
+    );
+    structure.element('P', () =>
+      doc
+        .fillColor(INK)
+        .font('bold')
+        .fontSize(20)
+        .text(`${certificate.moduleTitle} (v${certificate.moduleVersion})`, inner.x, 266, centred),
+    );
+    let y = doc.y + 8;
+    const trackTitle = certificate.trackTitle;
+    if (trackTitle) {
+      structure.element('P', () =>
+        doc
+          .fillColor(MUTED)
+          .font('regular')
+          .fontSize(13)
+          .text(`${t.track}${t.colon}${trackTitle}`, inner.x, y, centred),
+      );
       y = doc.y + 4;
     }
-    doc
-      .fillColor(INK)
-      .font('regular')
-      .fontSize(13)
-      .text(
-        `${t.completedOn} ${formatDay(certificate.completionDate, certificate.locale)} · ${t.cpdHours(certificate.cpdHours)}`,
-        inner.x,
-        y + 6,
-        centred,
+    structure.element('P', () =>
+      doc
+        .fillColor(INK)
+        .font('regular')
+        .fontSize(13)
+        .text(
+          `${t.completedOn} ${formatDay(certificate.completionDate, certificate.locale)} · ${t.cpdHours(certificate.cpdHours)}`,
+          inner.x,
+          y + 6,
+          centred,
+        ),
+    );
+    // The first layout printed no validity: its certificates keep their bytes.
+    const validUntil = tagged ? certificate.validUntil : null;
+    if (validUntil) {
+      structure.element('P', () =>
+        doc
+          .fillColor(INK)
+          .font('bold')
+          .fontSize(13)
+          .text(`${t.validUntil} ${formatDay(validUntil, certificate.locale)}`, inner.x, doc.y + 6, centred),
       );
+    }
 
     const footY = height - 170;
-    this.drawQr(doc, this.verifyUrl(certificate.serial), inner.x + 10, footY, 104);
-    doc
-      .fillColor(MUTED)
-      .font('regular')
-      .fontSize(9)
-      .text(`${t.verify} ${this.verifyUrl(certificate.serial)}`, inner.x + 124, footY + 60, { width: 260 });
-    doc
-      .fillColor(INK)
-      .font('bold')
-      .fontSize(12)
-      .text(`${t.serial}${t.colon}${certificate.serial}`, inner.x + 124, footY + 36);
+    structure.element('Figure', () => this.drawQr(doc, verifyUrl, inner.x + 10, footY, 104), {
+      alt: `${t.qrCode} ${verifyUrl}`,
+    });
+    structure.element('P', () =>
+      doc
+        .fillColor(MUTED)
+        .font('regular')
+        .fontSize(9)
+        .text(`${t.verify} ${verifyUrl}`, inner.x + 124, footY + 60, { width: 260 }),
+    );
+    structure.element('P', () =>
+      doc
+        .fillColor(INK)
+        .font('bold')
+        .fontSize(12)
+        .text(`${t.serial}${t.colon}${certificate.serial}`, inner.x + 124, footY + 36),
+    );
 
     const signX = width - 54 - 250;
-    doc
-      .lineWidth(0.75)
-      .strokeColor(INK)
-      .moveTo(signX, footY + 60)
-      .lineTo(signX + 250, footY + 60)
-      .stroke();
-    doc
-      .fillColor(INK)
-      .font('bold')
-      .fontSize(12)
-      .text(this.config.ISSUER_SIGNATORY, signX, footY + 68, {
-        width: 250,
-        align: 'center',
-      });
-    doc
-      .fillColor(MUTED)
-      .font('regular')
-      .fontSize(11)
-      .text(this.config.ISSUER_NAME, signX, doc.y + 2, {
-        width: 250,
-        align: 'center',
-      });
+    structure.artifact(() =>
+      doc
+        .lineWidth(0.75)
+        .strokeColor(INK)
+        .moveTo(signX, footY + 60)
+        .lineTo(signX + 250, footY + 60)
+        .stroke(),
+    );
+    structure.element('P', () =>
+      doc
+        .fillColor(INK)
+        .font('bold')
+        .fontSize(12)
+        .text(this.config.ISSUER_SIGNATORY, signX, footY + 68, {
+          width: 250,
+          align: 'center',
+        }),
+    );
+    structure.element('P', () =>
+      doc
+        .fillColor(MUTED)
+        .font('regular')
+        .fontSize(11)
+        .text(this.config.ISSUER_NAME, signX, doc.y + 2, {
+          width: 250,
+          align: 'center',
+        }),
+    );
+    structure.end();
     return finish(doc);
   }
 
@@ -227,11 +295,12 @@ export class CertificatePdfRenderer {
     doc.font('regular').fontSize(13).text(`${t.transcriptFor} ${holderName}`).moveDown();
 
     const columns = [
-      { title: t.columns.module, width: 260 },
-      { title: t.columns.track, width: 130 },
-      { title: t.columns.completed, width: 110 },
-      { title: t.columns.hours, width: 60 },
-      { title: t.columns.serial, width: 124 },
+      { title: t.columns.module, width: 232 },
+      { title: t.columns.track, width: 118 },
+      { title: t.columns.completed, width: 104 },
+      { title: t.columns.hours, width: 56 },
+      // Wide enough for a three-group serial on one line.
+      { title: t.columns.serial, width: 174 },
     ];
     const row = (cells: string[], font: 'regular' | 'bold') => {
       const top = doc.y;
@@ -285,18 +354,24 @@ export class CertificatePdfRenderer {
     doc.fill(INK);
   }
 
-  private document(date: Date, info: Record<string, string>, locale: Locale): PDFKit.PDFDocument {
+  private document(date: Date, info: Record<string, string>, locale: Locale, archival = false): PDFKit.PDFDocument {
     const doc = new PDFDocument({
       autoFirstPage: false,
       compress: true,
       lang: locale,
+      ...(archival
+        ? // Tagged (a structure tree for screen readers), the title shown instead of the file name, and
+          // PDF/A-3b: fonts embedded (they are), an sRGB output intent and XMP metadata matching Info.
+          { tagged: true, displayTitle: true, pdfVersion: '1.7' as const, subset: 'PDF/A-3b' as const }
+        : {}),
       info: {
         Author: this.config.ISSUER_NAME,
         Creator: 'Greenlight',
         Producer: 'Greenlight',
         CreationDate: date,
-        ModDate: date,
-        ...info,
+        // PDF/A wants every Info entry mirrored in the XMP metadata, and pdfkit writes no xmp:ModifyDate.
+        ...(archival ? {} : { ModDate: date }),
+        ...(archival ? xmpSafe(info) : info),
       },
     });
     // pdfkit's types name only paths and bytes; a parsed fontkit font is accepted too (see parseFont).
@@ -304,6 +379,60 @@ export class CertificatePdfRenderer {
     doc.registerFont('bold', this.bold as unknown as Buffer);
     return doc;
   }
+}
+
+/**
+ * What is drawn, as structure elements under one `Document` in reading order (tagged layouts), or drawn
+ * plainly (layout 1, whose bytes must not change). Decoration is marked as artifacts, outside the tree.
+ */
+class Structure {
+  private readonly root: PDFKit.PDFStructureElement | null;
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    tagged: boolean,
+  ) {
+    this.root = tagged ? doc.struct('Document') : null;
+    if (this.root) doc.addStructure(this.root);
+  }
+
+  /** The closure runs at once: the root is attached, so pdfkit draws its content as it is added. */
+  element(type: string, draw: () => unknown, options: PDFKit.Mixins.StructureElementOptions = {}): void {
+    if (!this.root) {
+      draw();
+      return;
+    }
+    this.root.add(this.doc.struct(type, options, () => void draw()));
+  }
+
+  artifact(draw: () => unknown): void {
+    if (!this.root) {
+      draw();
+      return;
+    }
+    this.doc.markContent('Artifact', { type: 'Layout' });
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  end(): void {
+    this.root?.end();
+  }
+}
+
+/**
+ * Info strings whose XMP copy is XML-escaped. pdfkit writes Info values into the XMP packet as they are
+ * (a module title with "&" or "<" would break it) and into the Info dictionary through `valueOf()`; a
+ * String whose `toString()` escapes gives each its right form.
+ */
+class XmpSafeText extends String {
+  override toString(): string {
+    return this.valueOf().replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  }
+}
+
+function xmpSafe(info: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(info).map(([key, value]) => [key, new XmpSafeText(value) as string]));
 }
 
 export function formatHours(hours: number, locale: Locale): string {

@@ -12,7 +12,8 @@ export interface ModuleSnapshot {
   publishedAt: string;
   title: LocalizedText;
   summary: LocalizedText;
-  certificate: { enabled: boolean; cpdHours: number };
+  /** `validForMonths` only when the module's certificates expire (versions published before it have none). */
+  certificate: { enabled: boolean; cpdHours: number; validForMonths?: number };
   opensAt: string | null;
   closesAt: string | null;
   tracks: { key: string; title: LocalizedText }[];

@@ -47,6 +47,19 @@ const header = (version: number) => ({ moduleId: MODULE_ID, version, publishedAt
 const quizOf = (d: ModuleDocument, version = 1) => buildSnapshot(header(version), d).units[0].items[1] as QuizItem;
 
 describe('snapshots', () => {
+  it('freeze how long certificates stay valid, and leave the field out when they never expire', () => {
+    const expiring = buildSnapshot(
+      header(1),
+      document((d) => (d.certificate = { enabled: true, cpdHours: 2, validForMonths: 24 })),
+    );
+    expect(expiring.certificate).toEqual({ enabled: true, cpdHours: 2, validForMonths: 24 });
+    const lasting = buildSnapshot(
+      header(1),
+      document((d) => (d.certificate = { enabled: true, cpdHours: 2, validForMonths: null })),
+    );
+    expect(lasting.certificate).toEqual({ enabled: true, cpdHours: 2 });
+  });
+
   it('keeps unit, item, question and option ids across versions, even when things move', () => {
     const v1 = buildSnapshot(header(1), document());
     const v2 = buildSnapshot(

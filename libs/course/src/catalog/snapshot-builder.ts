@@ -28,7 +28,11 @@ export function buildSnapshot(header: SnapshotHeader, document: ModuleDocument):
     publishedAt: header.publishedAt,
     title: document.title,
     summary: document.summary,
-    certificate: { enabled: document.certificate.enabled, cpdHours: document.certificate.cpdHours },
+    certificate: {
+      enabled: document.certificate.enabled,
+      cpdHours: document.certificate.cpdHours,
+      ...(document.certificate.validForMonths ? { validForMonths: document.certificate.validForMonths } : {}),
+    },
     opensAt: document.opensAt,
     closesAt: document.closesAt,
     tracks: document.tracks.map((track) => ({ key: track.key, title: track.title })),

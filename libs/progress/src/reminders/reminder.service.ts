@@ -45,53 +45,64 @@ export class ReminderService {
     return this.deliver(snapshot, recipients, request, (r) => `reminder-${occasion}-${r.memberId}`);
   }
 
-  /** Writes one reminder per recipient (skipping the unsubscribed and those already sent this occasion). */
-  async deliver(
+  /**
+   * Writes one reminder per recipient (skipping the unsubscribed and those already sent this occasion),
+   * `REMINDER_BATCH_SIZE` recipients per transaction: a run killed midway keeps what it committed, and
+   * the dedupe keys let the next run write only the rest.
+   */
+  async deliver<R extends RecipientRow>(
     snapshot: ModuleSnapshot,
-    recipients: RecipientRow[],
+    recipients: R[],
     text: ReminderText,
-    dedupeKeyOf: (recipient: RecipientRow) => string,
+    dedupeKeyOf: (recipient: R) => string,
   ): Promise<{ queued: number; skipped: { email: string; reason: string }[] }> {
-    const unsubscribed = await this.messages.unsubscribed(recipients.map((r) => r.memberId));
-    const sent = await this.messages.alreadyWritten(recipients.map(dedupeKeyOf));
-    const skipped: { email: string; reason: string }[] = [];
-    const due = recipients.filter((r) => {
-      const reason = unsubscribed.has(r.memberId) ? 'unsubscribed' : sent.has(dedupeKeyOf(r)) ? 'already-sent' : null;
-      if (reason) skipped.push({ email: r.email, reason });
-      return !reason;
-    });
     let queued = 0;
-    await this.enrolments.transaction(async (manager) => {
-      for (const recipient of due) {
-        const composed = reminderTemplate[recipient.locale]({
-          subject: text.subject[recipient.locale],
-          body: text.body[recipient.locale],
-          values: {
-            name: recipient.name,
-            module: localize(snapshot.title, recipient.locale),
-            link: new URL(`/learn/${recipient.enrolmentId}`, this.config.PUBLIC_URL).toString(),
-            percent: `${percentOf(recipient.completedItems, recipient.totalItems, recipient.status === 'completed')}%`,
-          },
-          unsubscribeUrl: this.messages.unsubscribeUrl(recipient.memberId),
-        });
-        const written = await this.messages.send(
-          {
-            kind: 'reminder',
-            to: recipient.email,
-            locale: recipient.locale,
-            ...composed,
-            dedupeKey: dedupeKeyOf(recipient),
-            userId: recipient.memberId,
-            moduleSlug: snapshot.slug,
-            unsubscribable: true,
-          },
-          { sql: manager },
-        );
-        if (written.created) queued += 1;
-        else skipped.push({ email: recipient.email, reason: 'already-sent' });
-      }
-    });
+    const skipped: { email: string; reason: string }[] = [];
+    for (let start = 0; start < recipients.length; start += this.config.REMINDER_BATCH_SIZE) {
+      const batch = recipients.slice(start, start + this.config.REMINDER_BATCH_SIZE);
+      const unsubscribed = await this.messages.unsubscribed(batch.map((r) => r.memberId));
+      const sent = await this.messages.alreadyWritten(batch.map(dedupeKeyOf));
+      const due = batch.filter((r) => {
+        const reason = unsubscribed.has(r.memberId) ? 'unsubscribed' : sent.has(dedupeKeyOf(r)) ? 'already-sent' : null;
+        if (reason) skipped.push({ email: r.email, reason });
+        return !reason;
+      });
+      if (!due.length) continue;
+      await this.enrolments.transaction(async (manager) => {
+        for (const recipient of due) {
+          const written = await this.messages.send(this.compose(snapshot, recipient, text, dedupeKeyOf(recipient)), {
+            sql: manager,
+          });
+          if (written.created) queued += 1;
+          else skipped.push({ email: recipient.email, reason: 'already-sent' });
+        }
+      });
+    }
     return { queued, skipped };
+  }
+
+  private compose(snapshot: ModuleSnapshot, recipient: RecipientRow, text: ReminderText, dedupeKey: string) {
+    const composed = reminderTemplate[recipient.locale]({
+      subject: text.subject[recipient.locale],
+      body: text.body[recipient.locale],
+      values: {
+        name: recipient.name,
+        module: localize(snapshot.title, recipient.locale),
+        link: new URL(`/learn/${recipient.enrolmentId}`, this.config.PUBLIC_URL).toString(),
+        percent: `${percentOf(recipient.completedItems, recipient.totalItems, recipient.status === 'completed')}%`,
+      },
+      unsubscribeUrl: this.messages.unsubscribeUrl(recipient.memberId, recipient.locale),
+    });
+    return {
+      kind: 'reminder',
+      to: recipient.email,
+      locale: recipient.locale,
+      ...composed,
+      dedupeKey,
+      userId: recipient.memberId,
+      moduleSlug: snapshot.slug,
+      unsubscribable: true,
+    };
   }
 
   private async snapshot(slug: string): Promise<ModuleSnapshot> {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CoreModule } from '@greenlight/common';
-import { SpareRedis, startTestApp, TestApp } from '@greenlight/testing';
+import { SpareRedis, startTestApp, TestApp, until } from '@greenlight/testing';
 import { JobProducer } from '../job-producer';
 import type { ModuleCompletedPayload } from '../job-payloads';
 import { JobName, OutboxEventType, QueueName } from '../queue.constants';
@@ -10,6 +10,7 @@ import { QueueModule } from '../queue.module';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxRelayModule, outboxRelayToken } from './outbox-relay.module';
 import { writeOutboxEvent } from './outbox.constants';
+import { outboxTable } from './relay-source';
 
 jest.setTimeout(30_000);
 
@@ -26,16 +27,6 @@ function completion(): ModuleCompletedPayload {
     track: null,
     completedAt: new Date().toISOString(),
   };
-}
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const outboxRows = (t: TestApp) =>
@@ -172,7 +163,9 @@ describe('the outbox relay', () => {
           handed.push(...batch.map((p) => p.enrolmentId));
         },
       } as unknown as JobProducer;
-      const relays = [1, 2, 3].map(() => new OutboxRelay('progress', t.app.get(DataSource), counting, t.config));
+      const relays = [1, 2, 3].map(
+        () => new OutboxRelay(outboxTable('progress', t.config), t.app.get(DataSource), counting, t.config),
+      );
       await Promise.all(relays.flatMap((relay) => [relay.relayBatch(50), relay.relayBatch(50)]));
       await Promise.all(relays.map((relay) => relay.drain()));
 

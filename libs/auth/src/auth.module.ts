@@ -14,6 +14,10 @@ import { AuditController } from './audit/audit.controller';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { IdentitiesRepository } from './oidc/identities.repository';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcFlowCookie } from './oidc/oidc-flow-cookie';
+import { OidcService } from './oidc/oidc.service';
 import { AuthController } from './session/auth.controller';
 import { ActiveSessions } from './session/active-sessions';
 import { AuthService } from './session/auth.service';
@@ -51,7 +55,7 @@ import { EmailVerifiedHooks } from './account/email-verified.hooks';
       }),
     }),
   ],
-  controllers: [AuthController, AccountController, UsersController, AuditController],
+  controllers: [AuthController, AccountController, OidcController, UsersController, AuditController],
   providers: [
     AuthService,
     UsersService,
@@ -69,6 +73,9 @@ import { EmailVerifiedHooks } from './account/email-verified.hooks';
     AccountTokensRepository,
     EmailVerifiedHooks,
     LocalStrategy,
+    IdentitiesRepository,
+    OidcFlowCookie,
+    OidcService,
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],

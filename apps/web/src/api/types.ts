@@ -9,6 +9,14 @@ export interface User {
   name: string;
   role: Role;
   locale: Locale;
+  /** Whether the member proved the address (a mailed link, a reset, or a provider that vouches for it). */
+  emailVerified?: boolean;
+}
+
+/** GET /api/auth/providers: how this site signs people in. */
+export interface SignInOptions {
+  localLogin: boolean;
+  oidc: { label: string; loginUrl: string } | null;
 }
 
 export interface Session {

@@ -88,6 +88,21 @@ export const en = {
     passwordTooShort: 'The password needs at least 10 characters.',
     name: 'Full name',
     nameHelp: 'As it should be printed on your certificates.',
+    // Single sign-on (issue 13).
+    signInWith: 'Sign in with {{provider}}',
+    or: 'or',
+    ssoFailed: 'Single sign-on did not work',
+    sso: {
+      cancelled: 'The sign-in was cancelled at your provider.',
+      expired: 'The sign-in took too long or was started in another browser. Please try again.',
+      failed: 'Your provider’s answer could not be checked. Please try again.',
+      unavailable: 'Your provider cannot be reached just now. Please try again in a few minutes.',
+      no_email: 'Your provider did not share your email address, which your account needs.',
+      unverified_email:
+        'Your provider has not confirmed your email address, so it cannot sign you in here. Confirm it with your provider first.',
+      linked_elsewhere:
+        'The account with your email address is already linked to another person at your provider. Please contact the program staff.',
+    },
   },
   catalog: {
     title: 'Modules',

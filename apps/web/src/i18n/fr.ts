@@ -92,6 +92,20 @@ export const fr: Dictionary = {
     passwordTooShort: 'Le mot de passe doit compter au moins 10 caractères.',
     name: 'Nom complet',
     nameHelp: 'Tel qu’il doit figurer sur vos certificats.',
+    signInWith: 'Se connecter avec {{provider}}',
+    or: 'ou',
+    ssoFailed: 'La connexion unique n’a pas fonctionné',
+    sso: {
+      cancelled: 'La connexion a été annulée chez votre fournisseur.',
+      expired: 'La connexion a pris trop de temps ou a commencé dans un autre navigateur. Veuillez réessayer.',
+      failed: 'La réponse de votre fournisseur n’a pas pu être vérifiée. Veuillez réessayer.',
+      unavailable: 'Votre fournisseur est injoignable pour le moment. Veuillez réessayer dans quelques minutes.',
+      no_email: 'Votre fournisseur n’a pas communiqué votre adresse courriel, dont votre compte a besoin.',
+      unverified_email:
+        'Votre fournisseur n’a pas confirmé votre adresse courriel : il ne peut donc pas vous connecter ici. Confirmez-la d’abord chez lui.',
+      linked_elsewhere:
+        'Le compte de votre adresse courriel est déjà lié à une autre personne chez votre fournisseur. Veuillez contacter l’équipe du programme.',
+    },
   },
   catalog: {
     title: 'Modules',

@@ -7,10 +7,12 @@ import { Role, UserEntity } from './user.entity';
 
 export interface NewUser {
   email: string;
-  passwordHash: string;
+  passwordHash: string | null;
   name: string;
   role: Role;
   locale: 'en' | 'fr';
+  /** Set when the address was proven on creation (a provider's verified email). */
+  emailVerifiedAt?: Date;
 }
 
 /** Who a user is to write to or print: what other services read through this repository. */

@@ -10,7 +10,8 @@ import { CertificateIssuingService } from '../issuing/certificate-issuing.servic
 import { CertificateRepository } from '../issuing/certificate.repository';
 import { parseSerial } from '../issuing/serial';
 import { hasExpired } from '../issuing/validity';
-import { CertificatePdfRenderer, printableOf } from '../rendering/certificate-pdf.renderer';
+import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { printableOf } from '../rendering/printable-certificate';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { certificateView } from './certificate.view';
 import { VerifyRateLimiter } from './verify-rate-limiter';

@@ -11,7 +11,8 @@ import { ModuleCompletedPayload, OutboxEventType, writeOutboxEvent } from '@gree
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
 import type { UnitTitle } from '../credentials/credential-texts';
 import { CertificateDrafter } from '../drafting/certificate-drafter';
-import { CertificatePdfRenderer, CURRENT_PDF_LAYOUT } from '../rendering/certificate-pdf.renderer';
+import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { CURRENT_PDF_LAYOUT } from '../rendering/printable-certificate';
 import { StatusListService } from '../status-lists/status-list.service';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateEntity } from './certificate.entity';

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Locale } from '@greenlight/common';
-import type { PdfLayout } from '../rendering/certificate-pdf.renderer';
+import type { PdfLayout } from '../rendering/printable-certificate';
 
 export const CERTIFICATE_STATUSES = ['issued', 'revoked', 'superseded'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { loadConfig } from '@greenlight/config';
 import { pdfText } from '../pdf-text.test-helper';
-import { CertificatePdfRenderer, PrintableCertificate } from './certificate-pdf.renderer';
+import { CertificatePdfRenderer } from './certificate-pdf.renderer';
+import type { PrintableCertificate } from './printable-certificate';
 
 jest.setTimeout(20_000);
 

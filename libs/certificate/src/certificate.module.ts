@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CertificateArchiveController } from './archive/certificate-archive.controller';
+import { CertificateArchiveRepository } from './archive/certificate-archive.repository';
+import { CertificateArchiveService } from './archive/certificate-archive.service';
 import { BadgesController } from './badges/badges.controller';
 import { BadgesService } from './badges/badges.service';
 import { CourseReadModule } from '@greenlight/course';
@@ -12,7 +15,19 @@ import { StatusListsController } from './status-lists/status-lists.controller';
 /** Certificate routes: list, PDF, credential, verify, revoke, reissue, transcript; issuer, keys, status lists, badges. */
 @Module({
   imports: [CertificateCoreModule, CourseReadModule],
-  controllers: [CertificatesController, VerificationController, StatusListsController, BadgesController],
-  providers: [CertificatesService, BadgesService, VerifyRateLimiter],
+  controllers: [
+    CertificatesController,
+    VerificationController,
+    StatusListsController,
+    BadgesController,
+    CertificateArchiveController,
+  ],
+  providers: [
+    CertificatesService,
+    BadgesService,
+    VerifyRateLimiter,
+    CertificateArchiveRepository,
+    CertificateArchiveService,
+  ],
 })
 export class CertificateModule {}

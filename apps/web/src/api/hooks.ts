@@ -25,9 +25,6 @@ function useLanguage() {
   return useTranslation().i18n.language;
 }
 
-const asPage = <T>(data: Page<T> | T[]): Page<T> =>
-  Array.isArray(data) ? { items: data, total: data.length } : { ...data, items: data.items ?? [] };
-
 /**
  * The reads the server renders pages with (src/entry-server.tsx): the same cache key and API path
  * in the browser and on the server, so the server's data seeds the browser's cache as is.
@@ -204,19 +201,17 @@ export interface MemberFilters {
 export function useModuleMembers(slug: string | undefined, filters: MemberFilters) {
   return useQuery({
     queryKey: ['reports', slug, 'members', filters],
-    queryFn: async () =>
-      asPage(
-        await api<Page<MemberRow> | MemberRow[]>(`/api/reports/modules/${encodeURIComponent(slug!)}/members`, {
-          query: {
-            format: 'json',
-            status: filters.status,
-            track: filters.track,
-            query: filters.query,
-            inactiveDays: filters.inactiveDays,
-            page: filters.page,
-          },
-        }),
-      ),
+    queryFn: () =>
+      api<Page<MemberRow>>(`/api/reports/modules/${encodeURIComponent(slug!)}/members`, {
+        query: {
+          format: 'json',
+          status: filters.status,
+          track: filters.track,
+          query: filters.query,
+          inactiveDays: filters.inactiveDays,
+          page: filters.page,
+        },
+      }),
     enabled: Boolean(slug),
     placeholderData: keepPreviousData,
   });
@@ -248,12 +243,7 @@ export function useModuleCertificates(slug: string | undefined, expiringWithinDa
   const lang = useLanguage();
   return useQuery({
     queryKey: ['certificates', 'module', slug, expiringWithinDays, lang],
-    queryFn: async () =>
-      asPage(
-        await api<Page<Certificate> | Certificate[]>('/api/certificates', {
-          query: { module: slug, expiringWithinDays },
-        }),
-      ),
+    queryFn: () => api<Page<Certificate>>('/api/certificates', { query: { module: slug, expiringWithinDays } }),
     enabled: Boolean(slug),
   });
 }

@@ -193,30 +193,33 @@ export interface ModuleReportRow {
 }
 
 export interface MissedQuestion {
-  questionId?: string;
-  key?: string;
-  prompt?: string;
-  missRate?: number;
-  missed?: number;
+  itemId: string;
+  itemKey: string;
+  questionId: string;
+  key: string;
+  prompt: string;
+  answered: number;
+  missed: number;
+  missRate: number;
 }
 
 export interface ModuleReport {
   slug: string;
-  title?: string;
+  title: string;
   enrolled: number;
   inProgress: number;
   completed: number;
   completionRate: number;
   medianDaysToComplete: number | null;
   units: { key: string; title: string; completed: number }[];
-  quizzes: { itemKey: string; title?: string; attempts: number; passRate: number; mostMissed?: MissedQuestion[] }[];
-  mostMissed?: MissedQuestion[];
+  quizzes: { itemKey: string; title: string; attempts: number; passRate: number; mostMissed: MissedQuestion[] }[];
+  mostMissed: MissedQuestion[];
 }
 
 export interface MemberRow {
-  memberId?: string;
-  lastActivityAt?: string;
-  currentItem?: { key: string; title: string } | null;
+  memberId: string;
+  lastActivityAt: string;
+  currentItem: { key: string; title: string } | null;
   name: string;
   email: string;
   track: string | null;

@@ -317,6 +317,7 @@ export const en = {
     missedCount_other: 'missed {{count}} times',
     members: 'Members',
     memberFilters: 'Filter members',
+    downloadZip: 'Download certificates (ZIP)',
     exportCsv: 'Export CSV',
     search: 'Search members',
     searchHelp: 'Name or email',

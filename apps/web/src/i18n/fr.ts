@@ -321,6 +321,7 @@ export const fr: Dictionary = {
     missedCount_other: 'manquée {{count}} fois',
     members: 'Membres',
     memberFilters: 'Filtrer les membres',
+    downloadZip: 'Télécharger les certificats (ZIP)',
     exportCsv: 'Exporter en CSV',
     search: 'Chercher des membres',
     searchHelp: 'Nom ou courriel',

@@ -498,6 +498,15 @@ export function CertificatesSection({ slug }: { slug: string }) {
   return (
     <Stack>
       <Title order={2}>{t('staff.certificates')}</Title>
+      <Button
+        component="a"
+        href={buildUrl(`/api/modules/${encodeURIComponent(slug)}/certificates.zip`, { status: 'issued' })}
+        download={`${slug}-certificates-issued.zip`}
+        variant="outline"
+        w="fit-content"
+      >
+        {t('staff.downloadZip')}
+      </Button>
       <NumberInput
         maw={320}
         label={t('staff.expiringWithinDays')}

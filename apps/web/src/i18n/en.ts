@@ -346,6 +346,7 @@ export const en = {
     recorded_one: 'Attendance recorded for {{count}} member.',
     recorded_other: 'Attendance recorded for {{count}} members.',
     unknownEmails: 'These emails are not enrolled in this module:',
+    unverifiedEmails: 'Not recorded: these members have not confirmed their email address yet:',
     certificates: 'Certificates',
     noCertificates: 'No certificate issued yet.',
     expiringWithinDays: 'Expiring within (days)',
@@ -363,6 +364,8 @@ export const en = {
   users: {
     title: 'People',
     search: 'Search by name or email',
+    emailVerified: 'Email confirmed',
+    emailUnverified: 'Email not confirmed',
     roleFilter: 'Role',
     roleColumn: 'Role',
     roleOf: 'Role of {{name}}',

@@ -350,6 +350,7 @@ export const fr: Dictionary = {
     recorded_one: 'Présence enregistrée pour {{count}} membre.',
     recorded_other: 'Présence enregistrée pour {{count}} membres.',
     unknownEmails: 'Ces courriels ne sont pas inscrits à ce module :',
+    unverifiedEmails: 'Non enregistré : ces membres n’ont pas encore confirmé leur adresse courriel :',
     certificates: 'Certificats',
     noCertificates: 'Aucun certificat délivré pour l’instant.',
     expiringWithinDays: 'Expirant d’ici (jours)',
@@ -367,6 +368,8 @@ export const fr: Dictionary = {
   users: {
     title: 'Personnes',
     search: 'Chercher par nom ou courriel',
+    emailVerified: 'Courriel confirmé',
+    emailUnverified: 'Courriel non confirmé',
     roleFilter: 'Rôle',
     roleColumn: 'Rôle',
     roleOf: 'Rôle de {{name}}',

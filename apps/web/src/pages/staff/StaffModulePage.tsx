@@ -385,20 +385,12 @@ function AttendanceSection({ slug, module }: { slug: string; module: ModuleDetai
               <ErrorAlert error={record.error} />
               {record.data && (
                 <Alert
-                  color={record.data.unknown.length ? 'orange' : 'teal'}
+                  color={record.data.unknown.length || record.data.unverified?.length ? 'orange' : 'teal'}
                   role="status"
                   title={t('staff.recorded', { count: record.data.recorded })}
                 >
-                  {record.data.unknown.length > 0 && (
-                    <>
-                      {t('staff.unknownEmails')}
-                      <List>
-                        {record.data.unknown.map((email) => (
-                          <List.Item key={email}>{email}</List.Item>
-                        ))}
-                      </List>
-                    </>
-                  )}
+                  <EmailList label={t('staff.unknownEmails')} emails={record.data.unknown} />
+                  <EmailList label={t('staff.unverifiedEmails')} emails={record.data.unverified ?? []} />
                 </Alert>
               )}
               <Button type="submit" loading={record.isPending} w="fit-content">
@@ -567,5 +559,19 @@ export function StaffModulePage() {
       <AttendanceSection slug={slug} module={module.data} />
       <CertificatesSection slug={slug} />
     </Stack>
+  );
+}
+
+function EmailList({ label, emails }: { label: string; emails: string[] }) {
+  if (!emails.length) return null;
+  return (
+    <>
+      {label}
+      <List>
+        {emails.map((email) => (
+          <List.Item key={email}>{email}</List.Item>
+        ))}
+      </List>
+    </>
   );
 }

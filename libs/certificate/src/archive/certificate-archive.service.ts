@@ -73,7 +73,12 @@ export class CertificateArchiveService {
           const bytes = await this.pdfOf(certificate);
           handed += bytes.length;
           // PDFs are already compressed inside: storing them saves the CPU and costs a few percent of size.
-          zip.addBuffer(bytes, `${certificate.serial}.pdf`, { compress: false, mtime: certificate.issuedAt });
+          // Not addBuffer: yazl keeps every entry until the end, and an entry made by addBuffer keeps its bytes.
+          zip.addReadStream(streamOf(bytes), `${certificate.serial}.pdf`, {
+            compress: false,
+            size: bytes.length,
+            mtime: certificate.issuedAt,
+          });
         }
       }
       zip.addReadStream(Readable.from(this.manifest(moduleSlug, status)), 'certificates.csv', { mtime: new Date() });
@@ -116,4 +121,16 @@ export class CertificateArchiveService {
     await this.storage.put(certificate.storageKey, pdf.bytes);
     return pdf.bytes;
   }
+}
+
+/** A stream of these bytes that lets go of them once read (yazl keeps the stream, not what it held). */
+function streamOf(bytes: Buffer): Readable {
+  let held: Buffer | null = bytes;
+  return new Readable({
+    read() {
+      this.push(held);
+      held = null;
+      this.push(null);
+    },
+  });
 }

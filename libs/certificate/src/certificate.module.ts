@@ -7,11 +7,19 @@ import { CertificatesController } from './certificates/certificates.controller';
 import { CertificatesService } from './certificates/certificates.service';
 import { VerificationController } from './certificates/verification.controller';
 import { StatusListsController } from './status-lists/status-lists.controller';
+import { CredentialVerificationController } from './verifying/credential-verification.controller';
+import { CredentialVerifier } from './verifying/credential-verifier.service';
 
 /** Certificate routes: list, PDF, credential, verify, revoke, reissue, transcript; issuer, keys, status lists, badges. */
 @Module({
   imports: [CertificateCoreModule, CourseReadModule],
-  controllers: [CertificatesController, VerificationController, StatusListsController, BadgesController],
-  providers: [CertificatesService, BadgesService],
+  controllers: [
+    CertificatesController,
+    VerificationController,
+    StatusListsController,
+    BadgesController,
+    CredentialVerificationController,
+  ],
+  providers: [CertificatesService, BadgesService, CredentialVerifier],
 })
 export class CertificateModule {}

@@ -1,8 +1,17 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, buildWeb, expectAccessible, launchChromium, startWebApp, WebApp } from './support/web-app';
+import { Browser, Page } from 'playwright-core';
+import {
+  api,
+  buildWeb,
+  expectAccessible,
+  launchChromium,
+  newPage as openPage,
+  staffToken as signInStaff,
+  startWebApp,
+  WebApp,
+} from './support/web-app';
 
 // Under a busy parallel `npm test` the browser steps are slow, hence the generous timeouts.
 // axe-core is a UMD bundle that breaks when Jest's SWC transform rewrites it; the browser only needs its source.
@@ -94,18 +103,7 @@ describe('the web front end in Chromium', () => {
     web = await startWebApp(buildWeb());
     browser = await launchChromium();
 
-    const staff = await api(web.url, 'POST', '/api/auth/register', {
-      email: `staff-${slug}@example.org`,
-      password: 'staff password 123',
-      name: 'Program Staff',
-    });
-    await web.db.pool.query(`UPDATE auth.users SET role = 'staff' WHERE id = $1`, [staff.body.user.id]);
-    staffToken = (
-      await api(web.url, 'POST', '/api/auth/login', {
-        email: `staff-${slug}@example.org`,
-        password: 'staff password 123',
-      })
-    ).body.accessToken;
+    staffToken = await signInStaff(web, `staff-${slug}@example.org`);
     expect((await api(web.url, 'POST', '/api/modules', moduleDocument(slug), staffToken)).status).toBe(201);
     expect((await api(web.url, 'POST', `/api/modules/${slug}/publish`, undefined, staffToken)).status).toBe(201);
   }, 240_000);
@@ -115,12 +113,7 @@ describe('the web front end in Chromium', () => {
     await web?.close();
   });
 
-  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: web.url, locale: 'en-CA', acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return { context, page };
-  }
+  const newPage = () => openPage(browser, web);
 
   it('serves the app at every page route and leaves unknown /api paths as JSON 404s', async () => {
     for (const path of ['/', '/login', `/modules/${slug}`, '/learn/x', '/certificates', '/verify/GL-X', '/staff']) {

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { createHttpApp } from '@greenlight/common';
 import { AppConfig, loadConfig } from '@greenlight/config';
@@ -51,8 +51,11 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/** The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port. */
-export async function startWebApp(distDir: string): Promise<WebApp> {
+/**
+ * The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port;
+ * `extraEnv` adds to its environment (e.g. a MailCatcher's SMTP_URL).
+ */
+export async function startWebApp(distDir: string, extraEnv: Record<string, string> = {}): Promise<WebApp> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'gl-web-'));
   const env: Record<string, string> = {
@@ -68,6 +71,7 @@ export async function startWebApp(distDir: string): Promise<WebApp> {
     OUTBOX_POLL_MS: '200',
     IMPORT_CONTENT_DIR: 'none',
     WEB_DIST_DIR: distDir,
+    ...extraEnv,
   };
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
@@ -110,6 +114,22 @@ export async function api(base: string, method: string, path: string, body?: unk
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Registers a user, makes them staff in the database and signs in again, so the token carries the role. */
+export async function staffToken(web: WebApp, email: string, password = 'staff password 123'): Promise<string> {
+  const staff = await api(web.url, 'POST', '/api/auth/register', { email, password, name: 'Program Staff' });
+  await web.db.pool.query(`UPDATE auth.users SET role = 'staff' WHERE id = $1`, [staff.body.user.id]);
+  return (await api(web.url, 'POST', '/api/auth/login', { email, password })).body.accessToken;
+}
+
+/** A fresh browser context (no cookies) on the app, in Canadian English, taking downloads. */
+export async function newPage(browser: Browser, web: WebApp): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: web.url, locale: 'en-CA', acceptDownloads: true });
+  const page = await context.newPage();
+  // Under a busy parallel `npm test` the browser steps are slow.
+  page.setDefaultTimeout(20_000);
+  return { context, page };
 }
 
 /** No serious or critical WCAG 2.1 A/AA violation, and headings that start at h1 and never skip a level. */

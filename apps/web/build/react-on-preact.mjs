@@ -13,3 +13,6 @@ export { default } from 'preact/compat';
 export function Activity({ mode = 'visible', children }) {
   return createElement('div', { style: { display: mode === 'hidden' ? 'none' : 'contents' } }, children);
 }
+
+/** React 19's `useOptimistic`, which Preact lacks: React Router looks for it and does without when absent. */
+export const useOptimistic = undefined;

@@ -57,6 +57,7 @@ export const routes: RouteObject[] = [
       { path: '/learn/:enrolmentId', ...page(() => import('./pages/LearnPage'), 'LearnPage', member) },
       { path: '/certificates', ...page(() => import('./pages/CertificatesPage'), 'CertificatesPage', member) },
       { path: '/profile', ...page(() => import('./pages/ProfilePage'), 'ProfilePage', member) },
+      { path: '/unsubscribe/:token', ...page(() => import('./pages/UnsubscribePage'), 'UnsubscribePage') },
       { path: '/verify/:serial', ...page(() => import('./pages/VerifyPage'), 'VerifyPage') },
       { path: '/staff', ...page(() => import('./pages/staff/StaffDashboardPage'), 'StaffDashboardPage', staff) },
       {

@@ -114,7 +114,9 @@ describe('document limits', () => {
     for (const gift of [huge + ' '.repeat(900_000 - huge.length), `::q:: Pick {=a ${'~b '.repeat(60)}}`]) {
       const started = performance.now();
       const errors = errorsOf(oneItem(quiz({ gift })));
-      expect(performance.now() - started).toBeLessThan(100);
+      // Reading 300,000 options takes over a second here (gift-to-questions.spec.ts); counting them, a few ms.
+      // Half a second leaves a busy CI machine room without letting a full parse pass.
+      expect(performance.now() - started).toBeLessThan(500);
       expect(errors).toEqual([expect.stringMatching(/^units\[0\]\.items\[0\]\.gift: /)]);
     }
   });

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CoreModule } from '@greenlight/common';
 import { JobProducer, QueueModule, QueueName } from '@greenlight/queue';
-import { MailCatcher, SpareRedis, startTestApp, TestApp } from '@greenlight/testing';
+import { MailCatcher, SpareRedis, startTestApp, TestApp, until } from '@greenlight/testing';
 import { MessagesModule } from './messages.module';
 import { MessagesService, OutgoingMessage } from './messages.service';
 import { MessagesWorkerModule } from './messages-worker.module';
@@ -24,16 +24,6 @@ function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
     dedupeKey: `test-${id}`,
     ...overrides,
   };
-}
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const rowOf = async (t: TestApp, dedupeKey: string) =>

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import type { SqlExecutor } from '@greenlight/queue';
 import { MessagesException, MessagesExceptionCode } from './messages.exception';
@@ -52,9 +53,11 @@ export class MessagesService {
     return written;
   }
 
-  /** The web page where a member opts out of reminders, without signing in. */
-  unsubscribeUrl(userId: string): string {
-    return new URL(`/unsubscribe/${this.tokens.tokenFor(userId)}`, this.config.PUBLIC_URL).toString();
+  /** The web page where a member opts out of reminders, without signing in; in their language when given. */
+  unsubscribeUrl(userId: string, locale?: Locale): string {
+    const url = new URL(`/unsubscribe/${this.tokens.tokenFor(userId)}`, this.config.PUBLIC_URL);
+    if (locale) url.searchParams.set('lang', locale);
+    return url.toString();
   }
 
   /** Members (of these) who opted out of reminders. */

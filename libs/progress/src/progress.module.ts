@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@greenlight/auth';
 import { CourseReadModule } from '@greenlight/course';
 import { MessagesModule } from '@greenlight/messages';
-import { OutboxRelayModule } from '@greenlight/queue';
+import { JobDispatchModule, OutboxRelayModule, QueueName } from '@greenlight/queue';
 import { AttendanceController } from './attendance/attendance.controller';
 import { AttendanceService } from './attendance/attendance.service';
 import { CsvBodyParser } from './attendance/csv-body.parser';
@@ -38,7 +38,14 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
  * the sweep that asks again for certificates a lost queue never delivered.
  */
 @Module({
-  imports: [AuthModule, CourseReadModule, OutboxRelayModule.forOutbox('progress'), MessagesModule],
+  imports: [
+    AuthModule,
+    CourseReadModule,
+    OutboxRelayModule.forOutbox('progress'),
+    JobDispatchModule.forQueue(QueueName.ProgressEvents),
+    JobDispatchModule.forQueue(QueueName.Reminders),
+    MessagesModule,
+  ],
   controllers: [
     EnrolmentController,
     QuizAttemptController,

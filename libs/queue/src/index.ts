@@ -4,3 +4,4 @@ export * from './queue.module';
 export * from './job-producer';
 export * from './outbox';
 export * from './worker-options';
+export * from './dispatch';

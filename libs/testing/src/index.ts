@@ -4,3 +4,4 @@ export * from './factories';
 export * from './spare-redis';
 export * from './test-env';
 export * from './mail-catcher';
+export * from './until';

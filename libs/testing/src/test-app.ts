@@ -71,7 +71,12 @@ export async function startTestApp(
   try {
     config = loadConfig();
     app = await createHttpApp(moduleFactory(config), config, { title: 'test' });
-    await app.listen(0, '127.0.0.1');
+    await app.listen(0, '127.0.0.1').catch(async (error: unknown) => {
+      // An app that fails to boot (a test of a boot check) still holds connections: free them.
+      await app.close().catch(() => undefined);
+      if (!options.db) await db.drop();
+      throw error;
+    });
   } finally {
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];

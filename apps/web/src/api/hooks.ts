@@ -14,6 +14,7 @@ import type {
   Page,
   QuizAttempt,
   ReminderRequest,
+  UnsubscribeStatus,
   Verification,
 } from './types';
 
@@ -293,5 +294,23 @@ export function useSendReminder(slug: string) {
         queued?: number;
         skipped?: { email: string; reason: string }[];
       }>(`/api/modules/${encodeURIComponent(slug)}/reminders`, { body: request }),
+  });
+}
+
+const unsubscribeKey = (token: string) => ['unsubscribe', token];
+
+/** The unsubscribe link's state, without signing in (the token is the whole credential). */
+export function useUnsubscribeStatus(token: string) {
+  return useQuery({
+    queryKey: unsubscribeKey(token),
+    queryFn: () => api<UnsubscribeStatus>(`/api/unsubscribe/${encodeURIComponent(token)}`),
+  });
+}
+
+export function useUnsubscribe(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<UnsubscribeStatus>(`/api/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' }),
+    onSuccess: (status) => client.setQueryData(unsubscribeKey(token), status),
   });
 }

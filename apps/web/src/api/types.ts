@@ -268,3 +268,9 @@ export interface ReminderRequest {
   body: { en: string; fr: string };
   dryRun?: boolean;
 }
+
+/** GET and POST /api/unsubscribe/:token: whether the member of a reminder's link still gets reminders. */
+export interface UnsubscribeStatus {
+  unsubscribed: boolean;
+  unsubscribedAt: string | null;
+}

@@ -26,6 +26,16 @@ export const en = {
     clear: 'Clear',
   },
   // Accounts: password reset and email verification (issue 13).
+  unsubscribe: {
+    title: 'Reminders by email',
+    intro: 'Staff of your program send reminders about the modules you are enrolled in. You can stop them here.',
+    otherMail: 'Messages about your account and your certificates still come.',
+    stop: 'Stop reminders',
+    done: 'You no longer get reminders',
+    since: 'Stopped on {{date}}.',
+    invalid: 'This link does not work',
+    invalidText: 'It may have been cut short when it was copied: open the link of your latest reminder.',
+  },
   account: {
     forgot: 'Forgot your password?',
     resetTitle: 'Reset your password',

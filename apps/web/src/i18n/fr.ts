@@ -28,6 +28,17 @@ export const fr: Dictionary = {
     clear: 'Effacer',
   },
   // Accounts: password reset and email verification (issue 13).
+  unsubscribe: {
+    title: 'Rappels par courriel',
+    intro:
+      'L’équipe de votre programme envoie des rappels sur les modules auxquels vous êtes inscrit·e. Vous pouvez les arrêter ici.',
+    otherMail: 'Les messages sur votre compte et vos certificats continuent d’arriver.',
+    stop: 'Arrêter les rappels',
+    done: 'Vous ne recevez plus de rappels',
+    since: 'Arrêtés le {{date}}.',
+    invalid: 'Ce lien ne fonctionne pas',
+    invalidText: 'Il a peut-être été tronqué en le copiant : ouvrez le lien de votre dernier rappel.',
+  },
   account: {
     forgot: 'Mot de passe oublié ?',
     resetTitle: 'Réinitialiser votre mot de passe',

@@ -1,6 +1,10 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import '../i18n';
+
+// `findBy…` waits 1 s by default; the first render of a lazy page also transforms its chunk, which on a busy
+// 2-core CI machine can take longer. A real failure still fails, 10 s later.
+configure({ asyncUtilTimeout: 10_000 });
 
 // Mantine reads these browser APIs, which happy-dom does not provide.
 if (!window.matchMedia) {

@@ -39,7 +39,12 @@ describe('certificate facts from the certificate service', () => {
     ...overrides,
   });
   const run = (data: CertificateForEnrolmentPayload) =>
-    t.app.get(EnrolmentCertificateProcessor).process({ name: JobName.RecordCertificateForEnrolment, data } as never);
+    t.app.get(EnrolmentCertificateProcessor).process({
+      name: JobName.RecordCertificateForEnrolment,
+      id: `test-${data.certificateId}`,
+      data,
+      attemptsMade: 0,
+    });
 
   it('records a fact sent through the progress-events queue', async () => {
     const issued = fact({ changedAt: '2026-01-01T10:00:00.000Z' });

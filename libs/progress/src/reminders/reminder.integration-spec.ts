@@ -81,7 +81,7 @@ describe('reminders that go out', () => {
     );
     expect(french.subject).toBe('Continuez, Fanny Français');
     expect(french.text).toContain('de Les banques et les producteurs');
-    const link = /\/unsubscribe\/([^\s]+)/.exec(french.text ?? '')![1]!;
+    const link = /\/unsubscribe\/([^\s?]+)\?lang=fr/.exec(french.text ?? '')![1]!;
 
     // The same reminder again the same day is the same occasion: nothing new goes out.
     const again = await remind({ filter: { inactiveDays: 14 }, ...text });

@@ -91,7 +91,7 @@ export class ReminderService {
         link: new URL(`/learn/${recipient.enrolmentId}`, this.config.PUBLIC_URL).toString(),
         percent: `${percentOf(recipient.completedItems, recipient.totalItems, recipient.status === 'completed')}%`,
       },
-      unsubscribeUrl: this.messages.unsubscribeUrl(recipient.memberId),
+      unsubscribeUrl: this.messages.unsubscribeUrl(recipient.memberId, recipient.locale),
     });
     return {
       kind: 'reminder',

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CoreModule } from '@greenlight/common';
-import { SpareRedis, startTestApp, TestApp } from '@greenlight/testing';
+import { SpareRedis, startTestApp, TestApp, until } from '@greenlight/testing';
 import { JobProducer } from '../job-producer';
 import type { ModuleCompletedPayload } from '../job-payloads';
 import { JobName, OutboxEventType, QueueName } from '../queue.constants';
@@ -26,16 +26,6 @@ function completion(): ModuleCompletedPayload {
     track: null,
     completedAt: new Date().toISOString(),
   };
-}
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const outboxRows = (t: TestApp) =>

@@ -111,7 +111,7 @@ describe('POST /api/verify/credential', () => {
     const { credential } = await issue();
     const { body } = await verify(credential, 'fr');
     expect(check(body, 'signature').message).toMatch(/^La signature Data Integrity .* est valide/);
-    expect(check(body, 'status').message).toMatch(/^Non révoqué/);
+    expect(check(body, 'status').message).toMatch(/^Non révoquée/);
     expect(body.certificate?.module.title).toBe('Les banques et les producteurs');
   });
 

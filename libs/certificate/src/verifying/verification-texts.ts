@@ -37,29 +37,29 @@ export const verificationTexts = {
   },
   fr: {
     signatureOk: (kind: string) =>
-      `La signature ${kind} est valide : le titre est exactement tel que l'émetteur l'a signé.`,
+      `La signature ${kind} est valide : l'attestation est exactement telle que l'émetteur l'a signée.`,
     signatureBad: (why: string) =>
-      `La signature n'est pas valide : le titre a été modifié après sa signature, ou il n'a pas été signé par la clé qu'il nomme (${why}).`,
-    noProof: 'Le titre ne porte aucune signature (ni preuve ni JWT).',
-    issuerOurs: (name: string) => `Émis par ${name}, l'émetteur de cette plateforme, avec une de ses clés publiées.`,
-    issuerOther: (name: string) => `Émis par ${name}; la clé de signature est publiée par l'émetteur.`,
+      `La signature n'est pas valide : l'attestation a été modifiée après sa signature, ou elle n'a pas été signée par la clé qu'elle nomme (${why}).`,
+    noProof: "L'attestation ne porte aucune signature (ni preuve ni JWT).",
+    issuerOurs: (name: string) => `Émise par ${name}, l'émetteur de cette plateforme, avec une de ses clés publiées.`,
+    issuerOther: (name: string) => `Émise par ${name} ; la clé de signature est publiée par l'émetteur.`,
     issuerUnconfirmed: (why: string) => `L'émetteur n'a pas pu être confirmé (${why}).`,
-    statusOk: "Non révoqué : la liste d'état de l'émetteur n'a pas le bit de ce titre.",
-    statusRevoked: "Révoqué : la liste d'état de l'émetteur indique que ce titre n'est plus valide.",
-    statusSuspended: "Suspendu : la liste d'état de l'émetteur indique que ce titre est suspendu.",
+    statusOk: "Non révoquée : la liste d'état de l'émetteur n'a pas le bit de cette attestation.",
+    statusRevoked: "Révoquée : la liste d'état de l'émetteur indique que cette attestation n'est plus valide.",
+    statusSuspended: "Suspendue : la liste d'état de l'émetteur indique que cette attestation est suspendue.",
     statusOurs: (status: string) => `Cette plateforme indique que le certificat est ${statusFr[status] ?? status}.`,
-    statusNone: "Le titre n'a pas d'entrée de liste d'état : son émetteur ne le révoque pas par une liste.",
+    statusNone: "L'attestation n'a pas d'entrée de liste d'état : son émetteur ne la révoque pas par une liste.",
     statusUnsupported: (type: string) => `Son état (${type}) est d'un type que ce vérificateur ne sait pas lire.`,
     statusUnreachable: (why: string) => `La liste d'état n'a pas pu être consultée (${why}).`,
     expiryOk: (from: string, until: string | null, locale: Locale) =>
       `Valide à partir du ${dateOf(from, locale)}${until ? ` jusqu'au ${dateOf(until, locale)}` : ', sans date de fin'}.`,
-    expiryNotYet: (from: string, locale: Locale) => `Pas encore valide : il prend effet le ${dateOf(from, locale)}.`,
-    expired: (until: string, locale: Locale) => `Expiré le ${dateOf(until, locale)}.`,
-    noDates: "Le titre n'indique pas de date de début de validité.",
+    expiryNotYet: (from: string, locale: Locale) => `Pas encore valide : elle prend effet le ${dateOf(from, locale)}.`,
+    expired: (until: string, locale: Locale) => `Expirée le ${dateOf(until, locale)}.`,
+    noDates: "L'attestation n'indique pas de date de début de validité.",
     schemaOk: 'Conforme au schéma AchievementCredential Open Badges 3.0 de 1EdTech.',
     schemaBad: (why: string) => `Non conforme au schéma Open Badges 3.0 de 1EdTech : ${why}.`,
     schemaNotBadge:
-      "Ce n'est pas un titre Open Badges 3.0 (type OpenBadgeCredential) : le schéma de 1EdTech ne s'applique pas.",
+      "Ce n'est pas une attestation Open Badges 3.0 (type OpenBadgeCredential) : le schéma de 1EdTech ne s'applique pas.",
   },
 } satisfies Record<Locale, unknown>;
 

@@ -27,7 +27,11 @@ const base = {
 
 module.exports = {
   // A global option (ignored inside a project): integration tests boot apps and databases on 2 busy cores.
-  testTimeout: 30000,
+  // 60 s: a beforeAll that migrates a fresh database and boots an app took over 30 s at a load of 16.
+  testTimeout: 60000,
+  // Jest's default on 2 cores is one worker, but most suites spend their time waiting (on PostgreSQL, Redis,
+  // Chromium, a drill's lock expiry): two workers keep CI's two full passes well inside its 30 minutes.
+  maxWorkers: 2,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

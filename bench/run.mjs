@@ -70,6 +70,7 @@ async function main() {
     CERT_STORAGE_DIR: join(dir, 'certificates'),
     IMPORT_CONTENT_DIR: 'none',
     AUTH_RATE_LIMIT: '100000',
+    VERIFY_RATE_LIMIT: '100000',
   };
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

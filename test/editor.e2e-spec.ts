@@ -145,11 +145,15 @@ describe('the module editor in Chromium', () => {
 
     // Drag and drop with the keyboard: pick the second unit up, move it up, drop it.
     await tabTo(/^Drag to reorder: Unit 2: Second/);
+    // Each key waits for what the drag announces to screen readers, so a slow machine cannot outrun it
+    // (picked up, then at once "is now at position 2": over itself).
+    const announced = (text: RegExp) => page.getByText(text).last().waitFor({ state: 'attached' });
     await page.keyboard.press('Space');
-    await page.waitForTimeout(300);
+    await announced(/Unit 2: Second.* position 2\.$/);
     await page.keyboard.press('ArrowUp');
-    await page.waitForTimeout(300);
+    await announced(/Second is now at position 1\.$/);
     await page.keyboard.press('Space');
+    await announced(/Second dropped at position 1\.$/);
     await page.getByRole('region', { name: 'Unit 1: Second' }).waitFor();
 
     // Saved on its own shortly after the last change.

@@ -60,7 +60,7 @@ describe('running a program in the browser', () => {
 
   beforeAll(async () => {
     catcher = await MailCatcher.start();
-    web = await startWebApp(buildWeb(), { SMTP_URL: catcher.url, MESSAGES_POLL_MS: '200' });
+    web = await startWebApp(buildWeb(), { env: { SMTP_URL: catcher.url, MESSAGES_POLL_MS: '200' } });
     browser = await launchChromium();
     staffToken = await signInStaff(web, `staff-${slug}@example.org`);
     expect((await api(web.url, 'POST', '/api/modules', moduleDocument(slug), staffToken)).status).toBe(201);

@@ -293,4 +293,34 @@ describe('how the web front end is delivered (compression, caching, server rende
     }
     expect((await fetch(`${web.url}/.well-known/jwks.json`)).status).toBe(200);
   });
+
+  it('counts a server-rendered verify page against its visitor, not against the server itself', async () => {
+    // Behind one trusted proxy, with a low limit: each visitor has their own allowance, also for SSR pages.
+    const limited = await startWebApp(distDir, { env: { TRUST_PROXY: '1', VERIFY_RATE_LIMIT: '3' } });
+    try {
+      const visit = async (visitor: string) => {
+        const answer = await fetch(`${limited.url}/verify/GL-2026-0000-0000-0000`, {
+          headers: { 'x-forwarded-for': visitor, accept: 'text/html' },
+        });
+        return { status: answer.status, html: await answer.text() };
+      };
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
+      for (let i = 0; i < 3; i++) {
+        const page = await visit('203.0.113.20');
+        expect(page.status).toBe(404);
+        expect(page.html).toContain('Unknown certificate');
+      }
+      const refused = await visit('203.0.113.20');
+      expect(refused.status).toBe(429);
+      expect(refused.html).toMatch(
+        /Too many certificate checks from your network: at most 3 a minute\. Try again in \d+ seconds\./,
+      );
+      const other = await visit('203.0.113.21');
+      expect(other.status).toBe(404);
+      expect(other.html).toContain('Unknown certificate');
+    } finally {
+      await limited.close();
+    }
+  }, 60_000);
 });

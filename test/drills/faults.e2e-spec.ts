@@ -88,6 +88,7 @@ describe('fault drills', () => {
       CERT_STORAGE_DIR: join(dir, 'certificates'),
       IMPORT_CONTENT_DIR: 'none',
       AUTH_RATE_LIMIT: '10000',
+      VERIFY_RATE_LIMIT: '10000',
       OUTBOX_POLL_MS: '500',
       OUTBOX_BACKOFF_MAX_MS: '2000',
     };

@@ -120,6 +120,13 @@ const MATRIX: Record<string, Case[]> = {
       }),
     },
   ],
+  'GET /api/auth/providers': [{ expect: everyone(200), request: () => ({ path: '/api/auth/providers' }) }],
+  // This platform has no single sign-on configured: its routes do not exist for anyone (test/oidc.e2e-spec.ts
+  // drives them against a real provider).
+  'GET /api/auth/oidc/login': [{ expect: everyone(404), request: () => ({ path: '/api/auth/oidc/login?next=/' }) }],
+  'GET /api/auth/oidc/callback': [
+    { expect: everyone(404), request: () => ({ path: '/api/auth/oidc/callback?code=x&state=y' }) },
+  ],
   'GET /api/auth/me': [{ expect: signedIn(200), request: () => ({ path: '/api/auth/me' }) }],
   'PATCH /api/auth/me': [
     { expect: signedIn(200), request: () => ({ path: '/api/auth/me', options: { body: { locale: 'en' } } }) },
@@ -444,6 +451,18 @@ const MATRIX: Record<string, Case[]> = {
         },
       }),
     },
+  ],
+  'POST /api/modules/{slug}/invitations': [
+    {
+      expect: staffOnly(200),
+      request: (fx) => ({
+        path: `/api/modules/${fx.module.slug}/invitations`,
+        options: { body: { emails: [`invitee-${fresh()}@example.org`] } },
+      }),
+    },
+  ],
+  'GET /api/modules/{slug}/invitations': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/invitations` }) },
   ],
   'GET /api/unsubscribe/{token}': [
     { expect: everyone(200), request: (fx) => ({ path: `/api/unsubscribe/${unsubscribeToken(fx)}` }) },

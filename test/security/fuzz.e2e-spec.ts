@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { PlatformModule } from '../../apps/platform/src/platform.module';
+import { startTestApp, TestApp } from '@greenlight/testing';
+import { startTestProvider, TestProvider } from '../support/oidc-provider';
 import { JsonSchema, leaksInternals, Operation, SecurityFixture, startSecurityFixture } from './security-fixture';
 
 /**
@@ -134,4 +137,72 @@ describe('fuzzing every request body', () => {
     }
     expect(failures).toEqual([]);
   }, 600_000);
+});
+
+/**
+ * The single sign-on routes take their input in the query (the provider's answer, the page to go back
+ * to): on a platform with a real provider, whatever query arrives, with or without a genuine sign-in in
+ * progress, it never signs anyone in, never redirects off the site or the provider, never answers 5xx.
+ */
+describe('fuzzing the single sign-on queries', () => {
+  let provider: TestProvider;
+  let t: TestApp;
+  let flowCookie: string;
+
+  beforeAll(async () => {
+    provider = await startTestProvider(['http://127.0.0.1:3999/api/auth/oidc/callback']);
+    t = await startTestApp(() => PlatformModule.register({ RUN_WORKER: false }), {
+      env: {
+        PUBLIC_URL: 'http://127.0.0.1:3999',
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+      },
+    });
+    const started = await get('/api/auth/oidc/login');
+    expect(started.status).toBe(302);
+    flowCookie = started.headers.get('set-cookie')!.split(';')[0];
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await provider?.close();
+  });
+
+  /** Redirects are the answer here, not followed. */
+  async function get(path: string, headers: Record<string, string> = {}) {
+    const response = await fetch(t.url + path, { headers, redirect: 'manual' });
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  }
+
+  const text = fc.oneof(nasty.map(String), fc.string(), fc.webSegment());
+  const query = fc
+    .dictionary(fc.oneof(fc.constantFrom('code', 'state', 'iss', 'error', 'session_state', 'next'), fc.string()), text)
+    .map((params) => new URLSearchParams(params).toString());
+
+  it('never signs in, leaves the site or fails, whatever the callback or login query', async () => {
+    const failures: string[] = [];
+    await fc
+      .assert(
+        fc.asyncProperty(
+          fc.constantFrom('/api/auth/oidc/callback', '/api/auth/oidc/login'),
+          query,
+          fc.boolean(),
+          async (path, search, withFlow) => {
+            const response = await get(`${path}?${search}`, withFlow ? { cookie: flowCookie } : {});
+            const location = response.headers.get('location') ?? '';
+            const where = location.startsWith('/login?sso=') || location.startsWith(`${provider.issuer}/auth?`);
+            const ok =
+              response.status < 500 &&
+              !leaksInternals(response.text) &&
+              !(response.headers.get('set-cookie') ?? '').includes('gl_session=ey') &&
+              (response.status === 400 || (response.status === 302 && where));
+            if (!ok) failures.push(`${path}?${search} → ${response.status} ${location} ${response.text.slice(0, 200)}`);
+            return ok;
+          },
+        ),
+        { numRuns: RUNS * 4, endOnFailure: true },
+      )
+      .catch(() => undefined);
+    expect(failures).toEqual([]);
+  }, 300_000);
 });

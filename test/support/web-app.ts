@@ -51,11 +51,17 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-/**
- * The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port;
- * `extraEnv` adds to its environment (e.g. a MailCatcher's SMTP_URL).
- */
-export async function startWebApp(distDir: string, extraEnv: Record<string, string> = {}): Promise<WebApp> {
+export interface WebAppOptions {
+  /** Extra environment (e.g. a MailCatcher's SMTP_URL, single sign-on's OIDC_* variables). */
+  env?: Record<string, string>;
+  /** A port chosen beforehand (below 32768, e.g. freePort()), for a PUBLIC_URL known before start. */
+  port?: number;
+  /** The host in PUBLIC_URL (it listens on 127.0.0.1 either way): `localhost` makes it another site than 127.0.0.1. */
+  host?: string;
+}
+
+/** The platform as main.ts wires it (API, worker, built web app) on a fresh database and a random port. */
+export async function startWebApp(distDir: string, options: WebAppOptions = {}): Promise<WebApp> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'gl-web-'));
   const env: Record<string, string> = {
@@ -64,6 +70,7 @@ export async function startWebApp(distDir: string, extraEnv: Record<string, stri
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `glweb-${randomBytes(4).toString('hex')}`,
     AUTH_RATE_LIMIT: '10000',
+    VERIFY_RATE_LIMIT: '10000',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     CERT_STORAGE_DIR: join(dataDir, 'certificates'),
@@ -71,7 +78,8 @@ export async function startWebApp(distDir: string, extraEnv: Record<string, stri
     OUTBOX_POLL_MS: '200',
     IMPORT_CONTENT_DIR: 'none',
     WEB_DIST_DIR: distDir,
-    ...extraEnv,
+    ...(options.port ? { PUBLIC_URL: `http://${options.host ?? '127.0.0.1'}:${options.port}` } : {}),
+    ...options.env,
   };
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
@@ -83,14 +91,15 @@ export async function startWebApp(distDir: string, extraEnv: Record<string, stri
       title: 'web test',
       beforeInit: (nest) => serveWeb(nest, { distDir: config.WEB_DIST_DIR, publicUrl: config.PUBLIC_URL }),
     });
-    await app.listen(0, '127.0.0.1');
+    await app.listen(options.port ?? 0, '127.0.0.1');
   } finally {
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
   }
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   return {
     app,
     url,

@@ -10,6 +10,8 @@ export enum AuthExceptionCode {
   UserNotFound = 'USER_NOT_FOUND',
   CrossSiteRequest = 'CROSS_SITE_REQUEST',
   InvalidToken = 'INVALID_TOKEN',
+  LocalLoginDisabled = 'LOCAL_LOGIN_DISABLED',
+  SsoNotConfigured = 'SSO_NOT_CONFIGURED',
 }
 
 export class AuthException extends DomainException<AuthExceptionCode> {
@@ -23,6 +25,8 @@ export class AuthException extends DomainException<AuthExceptionCode> {
     [AuthExceptionCode.UserNotFound]: 'not_found',
     [AuthExceptionCode.CrossSiteRequest]: 'forbidden',
     [AuthExceptionCode.InvalidToken]: 'invalid',
+    [AuthExceptionCode.LocalLoginDisabled]: 'forbidden',
+    [AuthExceptionCode.SsoNotConfigured]: 'not_found',
   };
 
   retryAfter?: number;

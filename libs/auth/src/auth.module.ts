@@ -14,6 +14,10 @@ import { AuditController } from './audit/audit.controller';
 import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { IdentitiesRepository } from './oidc/identities.repository';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcFlowCookie } from './oidc/oidc-flow-cookie';
+import { OidcService } from './oidc/oidc.service';
 import { AuthController } from './session/auth.controller';
 import { ActiveSessions } from './session/active-sessions';
 import { AuthService } from './session/auth.service';
@@ -29,6 +33,7 @@ import { UserEntity } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
+import { EmailVerifiedHooks } from './account/email-verified.hooks';
 
 /** Mounted by every app: sessions, users, roles, the global guard and the audit log. */
 @Module({
@@ -50,7 +55,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [AuthController, AccountController, UsersController, AuditController],
+  controllers: [AuthController, AccountController, OidcController, UsersController, AuditController],
   providers: [
     AuthService,
     UsersService,
@@ -66,10 +71,14 @@ import { UsersService } from './users/users.service';
     SessionCookie,
     AccountService,
     AccountTokensRepository,
+    EmailVerifiedHooks,
     LocalStrategy,
+    IdentitiesRepository,
+    OidcFlowCookie,
+    OidcService,
     AdminBootstrapService,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [AuditService, UsersRepository],
+  exports: [AuditService, UsersRepository, EmailVerifiedHooks],
 })
 export class AuthModule {}

@@ -7,3 +7,4 @@ export * from './users/user.entity';
 export * from './users/users.repository';
 export { hashPassword } from './session/password';
 export { SESSION_COOKIE } from './session/jwt.strategy';
+export * from './account/email-verified.hooks';

@@ -9,6 +9,7 @@ export enum CertificateExceptionCode {
   StatusListNotFound = 'STATUS_LIST_NOT_FOUND',
   KeyNotFound = 'SIGNING_KEY_NOT_FOUND',
   NotACredential = 'NOT_A_CREDENTIAL',
+  TooManyVerifications = 'TOO_MANY_VERIFICATIONS',
 }
 
 export class CertificateException extends DomainException<CertificateExceptionCode> {
@@ -23,5 +24,9 @@ export class CertificateException extends DomainException<CertificateExceptionCo
     [CertificateExceptionCode.StatusListNotFound]: 'not_found',
     [CertificateExceptionCode.KeyNotFound]: 'not_found',
     [CertificateExceptionCode.NotACredential]: 'invalid',
+    [CertificateExceptionCode.TooManyVerifications]: 'too_many_requests',
   };
+
+  /** Seconds before trying again, sent as Retry-After with a 429. */
+  retryAfter?: number;
 }

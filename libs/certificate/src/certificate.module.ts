@@ -6,6 +6,7 @@ import { CertificateCoreModule } from './certificate-core.module';
 import { CertificatesController } from './certificates/certificates.controller';
 import { CertificatesService } from './certificates/certificates.service';
 import { VerificationController } from './certificates/verification.controller';
+import { VerifyRateLimiter } from './certificates/verify-rate-limiter';
 import { StatusListsController } from './status-lists/status-lists.controller';
 import { CredentialVerificationController } from './verifying/credential-verification.controller';
 import { CredentialVerifier } from './verifying/credential-verifier.service';
@@ -20,6 +21,6 @@ import { CredentialVerifier } from './verifying/credential-verifier.service';
     BadgesController,
     CredentialVerificationController,
   ],
-  providers: [CertificatesService, BadgesService, CredentialVerifier],
+  providers: [CertificatesService, BadgesService, VerifyRateLimiter, CredentialVerifier],
 })
 export class CertificateModule {}

@@ -29,6 +29,7 @@ export function certificateRecord(overrides: Partial<NewCertificate> = {}): NewC
     validUntil: null,
     status: 'issued',
     pdfSha256: 'f'.repeat(64),
+    pdfLayout: 2,
     storageKey: '2026/GL-2026-7K3Q-9XPM.pdf',
     credential: null,
     credentialJwt: null,

@@ -82,6 +82,8 @@ export const configSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Serials checked a minute per client (an IPv4 address or an IPv6 /64), so serials cannot be harvested. */
+  VERIFY_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
   TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -148,6 +150,26 @@ export const configSchema = z.object({
     .min(0, 'must be a whole number of milliseconds from 0 to 10000')
     .max(10_000, 'must be a whole number of milliseconds from 0 to 10000')
     .default(2000),
+  /** `false` turns passwords off (sign-in, registration and reset refuse): members sign in through OIDC only. */
+  LOCAL_LOGIN: bool.default(true),
+  /** Single sign-on (OpenID Connect): the provider's issuer URL, as its discovery document names it. */
+  OIDC_ISSUER: url(['http:', 'https:']).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The provider's name on the sign-in button: "Sign in with <OIDC_LABEL>". */
+  OIDC_LABEL: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60, 'must be at most 60 characters')
+    .refine((label) => !/[\p{Cc}\p{Cf}]/u.test(label), 'must not hold control or invisible characters')
+    .default('your organisation'),
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be scope names separated by single spaces')
+    .refine((scopes) => scopes.split(' ').includes('openid'), 'must include openid')
+    .default('openid email profile'),
   // Credentials and the certificate sweep (issues 14 and 18).
   /** A completed enrolment of a certificate module still without a certificate after this long is issued again. */
   RECONCILE_AFTER_S: z.coerce.number().int().min(1).max(2_592_000).default(600),

@@ -37,6 +37,10 @@ describe('loadConfig', () => {
     ['SESSION_CHECK_TTL_MS', '60000', /SESSION_CHECK_TTL_MS .*got "60000"/],
     ['CERT_THREADS', '-1', /CERT_THREADS .*got "-1"/],
     ['CERT_THREADS', 'many', /CERT_THREADS .*got "many"/],
+    ['LOCAL_LOGIN', 'off', /LOCAL_LOGIN .*got "off"/],
+    ['OIDC_ISSUER', 'login.example.org', /OIDC_ISSUER must be a URL starting with http:\/\/ or https:/],
+    ['OIDC_LABEL', 'Acme\u202eSSO', /OIDC_LABEL must not hold control or invisible characters/],
+    ['OIDC_SCOPES', 'email profile', /OIDC_SCOPES must include openid/],
   ])('refuses a bad %s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), [name]: value })).toThrow(message);
   });
@@ -49,6 +53,41 @@ describe('loadConfig', () => {
     ['::1,fd00::/8', ['::1', 'fd00::/8']],
   ])('reads TRUST_PROXY=%s in a form Fastify trusts hop by hop', (value, expected) => {
     expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  const sso = { OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'greenlight', OIDC_CLIENT_SECRET: 's3cret' };
+
+  it('reads single sign-on with local passwords turned off', () => {
+    const config = loadConfig({ DATA_DIR: dataDir(), ...sso, OIDC_LABEL: 'Acme ID', LOCAL_LOGIN: 'false' });
+    expect(config).toMatchObject({
+      ...sso,
+      OIDC_LABEL: 'Acme ID',
+      LOCAL_LOGIN: false,
+      OIDC_SCOPES: 'openid email profile',
+    });
+  });
+
+  it('requires the OIDC issuer, client id and secret together, naming the missing ones', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), OIDC_ISSUER: sso.OIDC_ISSUER })).toThrow(
+      /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET must be set together/,
+    );
+  });
+
+  it('refuses LOCAL_LOGIN=false without single sign-on, which would let nobody in', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), LOCAL_LOGIN: 'false' })).toThrow(
+      /LOCAL_LOGIN=false needs single sign-on/,
+    );
+  });
+
+  it('refuses a plain http OIDC_ISSUER in production', () => {
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(32),
+        ...sso,
+        OIDC_ISSUER: 'http://login.example.org',
+      }),
+    ).toThrow(/OIDC_ISSUER must start with https:\/\/ when NODE_ENV=production/);
   });
 
   it('requires JWT_SECRET in production', () => {

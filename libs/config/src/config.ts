@@ -35,6 +35,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const missing = raw.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
     throw new ConfigError(`Invalid configuration: ${missing} must be set together with the other admin variable`);
   }
+  const oidc = [raw.OIDC_ISSUER, raw.OIDC_CLIENT_ID, raw.OIDC_CLIENT_SECRET];
+  if (oidc.some((v) => v !== undefined) && oidc.some((v) => v === undefined)) {
+    const missing = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].filter((_, i) => oidc[i] === undefined);
+    throw new ConfigError(
+      `Invalid configuration: ${missing.join(', ')} must be set together with the other OIDC variables (single sign-on)`,
+    );
+  }
+  if (isProduction && raw.OIDC_ISSUER?.startsWith('http:')) {
+    throw new ConfigError(
+      `Invalid configuration: OIDC_ISSUER must start with https:// when NODE_ENV=production (got ${JSON.stringify(raw.OIDC_ISSUER)})`,
+    );
+  }
+  if (!raw.LOCAL_LOGIN && !raw.OIDC_ISSUER) {
+    throw new ConfigError(
+      'Invalid configuration: LOCAL_LOGIN=false needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or nobody could sign in',
+    );
+  }
   return {
     ...raw,
     JWT_SECRET: raw.JWT_SECRET ?? devSecret(raw.DATA_DIR, 'jwt-secret'),

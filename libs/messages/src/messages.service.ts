@@ -4,7 +4,6 @@ import { AppConfig, InjectConfig } from '@greenlight/config';
 import type { SqlExecutor } from '@greenlight/queue';
 import { MessagesException, MessagesExceptionCode } from './messages.exception';
 import { MessageLogEntry, MessageRepository, NewMessage } from './sending/message.repository';
-import { MessageRelay } from './sending/message-relay';
 import { UnsubscribeTokens } from './unsubscribe/unsubscribe-tokens';
 
 export type OutgoingMessage = Omit<NewMessage, 'unsubscribeUrl'> & {
@@ -28,7 +27,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class MessagesService {
   constructor(
     private readonly messages: MessageRepository,
-    private readonly relay: MessageRelay,
     private readonly tokens: UnsubscribeTokens,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -44,13 +42,11 @@ export class MessagesService {
     if (unsubscribable && !fields.userId) {
       throw new MessagesException(MessagesExceptionCode.InvalidMessage, 'only a member can unsubscribe');
     }
-    const written = await this.messages.insert(
+    // The insert notifies the relays, which PostgreSQL delivers when the row commits.
+    return this.messages.insert(
       { ...fields, unsubscribeUrl: unsubscribable ? this.unsubscribeUrl(fields.userId!) : null },
       options.sql,
     );
-    // Inside a transaction the row is not visible until commit; the relay's poll picks it up then.
-    if (written.created && !options.sql) this.relay.wake();
-    return written;
   }
 
   /** The web page where a member opts out of reminders, without signing in; in their language when given. */

@@ -13,7 +13,10 @@ import { CertificateReconciliationService } from './reconciliation/certificate-r
 import { OutboxStatusController } from './reports/outbox-status.controller';
 import { ReportTrendsController } from './reports/report-trends.controller';
 import { ReportController } from './reports/report.controller';
-import { ReportRepository } from './reports/report.repository';
+import { MemberExportRepository } from './reports/member-export.repository';
+import { MemberPageRepository } from './reports/member-page.repository';
+import { OutboxStatusRepository } from './reports/outbox-status.repository';
+import { ReportCountsRepository } from './reports/report-counts.repository';
 import { ReportService } from './reports/report.service';
 import { CompletionService } from './enrolments/completion.service';
 import { EnrolmentController } from './enrolments/enrolment.controller';
@@ -22,6 +25,9 @@ import { EnrolmentService } from './enrolments/enrolment.service';
 import { MemberController } from './members/member.controller';
 import { MemberRepository } from './members/member.repository';
 import { MemberService } from './members/member.service';
+import { InvitationController } from './invitations/invitation.controller';
+import { InvitationRepository } from './invitations/invitation.repository';
+import { InvitationService } from './invitations/invitation.service';
 import { ReminderController } from './reminders/reminder.controller';
 import { ReminderRepository } from './reminders/reminder.repository';
 import { ReminderService } from './reminders/reminder.service';
@@ -56,6 +62,7 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     MemberController,
     ReminderController,
     ReminderRuleController,
+    InvitationController,
   ],
   providers: [
     EnrolmentRepository,
@@ -69,7 +76,10 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     EnrolmentCertificateProcessor,
     CertificateReconciliationRepository,
     CertificateReconciliationService,
-    ReportRepository,
+    ReportCountsRepository,
+    MemberPageRepository,
+    MemberExportRepository,
+    OutboxStatusRepository,
     ReportService,
     MemberRepository,
     MemberService,
@@ -78,6 +88,8 @@ import { QuizAttemptService } from './quizzes/quiz-attempt.service';
     ReminderRuleRepository,
     ReminderRuleService,
     ReminderRulesProcessor,
+    InvitationRepository,
+    InvitationService,
   ],
 })
 export class ProgressModule {}

@@ -56,6 +56,7 @@ export async function startTestApp(
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `gltest-${randomBytes(4).toString('hex')}`,
     AUTH_RATE_LIMIT: '10000',
+    VERIFY_RATE_LIMIT: '10000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: dataDir,
     CERT_STORAGE_DIR: join(dataDir, 'certificates'),

@@ -4,6 +4,8 @@ import { api } from './client';
 import type {
   CredentialVerification,
   Answer,
+  Invitation,
+  InvitationOutcome,
   Certificate,
   Enrolment,
   MemberDetail,
@@ -23,9 +25,6 @@ import type {
 function useLanguage() {
   return useTranslation().i18n.language;
 }
-
-const asPage = <T>(data: Page<T> | T[]): Page<T> =>
-  Array.isArray(data) ? { items: data, total: data.length } : { ...data, items: data.items ?? [] };
 
 /**
  * The reads the server renders pages with (src/entry-server.tsx): the same cache key and API path
@@ -211,19 +210,17 @@ export interface MemberFilters {
 export function useModuleMembers(slug: string | undefined, filters: MemberFilters) {
   return useQuery({
     queryKey: ['reports', slug, 'members', filters],
-    queryFn: async () =>
-      asPage(
-        await api<Page<MemberRow> | MemberRow[]>(`/api/reports/modules/${encodeURIComponent(slug!)}/members`, {
-          query: {
-            format: 'json',
-            status: filters.status,
-            track: filters.track,
-            query: filters.query,
-            inactiveDays: filters.inactiveDays,
-            page: filters.page,
-          },
-        }),
-      ),
+    queryFn: () =>
+      api<Page<MemberRow>>(`/api/reports/modules/${encodeURIComponent(slug!)}/members`, {
+        query: {
+          format: 'json',
+          status: filters.status,
+          track: filters.track,
+          query: filters.query,
+          inactiveDays: filters.inactiveDays,
+          page: filters.page,
+        },
+      }),
     enabled: Boolean(slug),
     placeholderData: keepPreviousData,
   });
@@ -250,12 +247,12 @@ export function useRecordAttendance(slug: string) {
   });
 }
 
-export function useModuleCertificates(slug: string | undefined) {
+/** A module's certificates; with `expiringWithinDays`, the issued ones expiring that soon, soonest first. */
+export function useModuleCertificates(slug: string | undefined, expiringWithinDays?: number) {
   const lang = useLanguage();
   return useQuery({
-    queryKey: ['certificates', 'module', slug, lang],
-    queryFn: async () =>
-      asPage(await api<Page<Certificate> | Certificate[]>('/api/certificates', { query: { module: slug } })),
+    queryKey: ['certificates', 'module', slug, expiringWithinDays, lang],
+    queryFn: () => api<Page<Certificate>>('/api/certificates', { query: { module: slug, expiringWithinDays } }),
     enabled: Boolean(slug),
   });
 }
@@ -321,5 +318,24 @@ export function useUnsubscribe(token: string) {
   return useMutation({
     mutationFn: () => api<UnsubscribeStatus>(`/api/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' }),
     onSuccess: (status) => client.setQueryData(unsubscribeKey(token), status),
+  });
+}
+
+export function useInvitations(slug: string) {
+  return useQuery({
+    queryKey: ['invitations', slug],
+    queryFn: () => api<{ items: Invitation[] }>(`/api/modules/${encodeURIComponent(slug)}/invitations`),
+  });
+}
+
+export function useInvite(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { emails: string[]; track?: string; locale: string }) =>
+      api<InvitationOutcome>(`/api/modules/${encodeURIComponent(slug)}/invitations`, { body }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['invitations', slug] });
+      void client.invalidateQueries({ queryKey: ['reports'] });
+    },
   });
 }

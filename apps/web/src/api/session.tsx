@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
-import type { Session, User } from './types';
+import type { Session, SignInOptions, User } from './types';
 import i18n, { LANGUAGES, rememberLanguage, type Language } from '../i18n';
 
 export const ME_KEY = ['me'] as const;
@@ -19,6 +19,15 @@ export function useMe() {
     },
     staleTime: 60_000,
     retry: false,
+  });
+}
+
+/** Passwords, single sign-on, or both: the server's settings, which do not change while it runs. */
+export function useSignInOptions() {
+  return useQuery({
+    queryKey: ['sign-in-options'],
+    queryFn: () => api<SignInOptions>('/api/auth/providers'),
+    staleTime: Infinity,
   });
 }
 

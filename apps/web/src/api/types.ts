@@ -9,6 +9,14 @@ export interface User {
   name: string;
   role: Role;
   locale: Locale;
+  /** Whether the member proved the address (a mailed link, a reset, or a provider that vouches for it). */
+  emailVerified?: boolean;
+}
+
+/** GET /api/auth/providers: how this site signs people in. */
+export interface SignInOptions {
+  localLogin: boolean;
+  oidc: { label: string; loginUrl: string } | null;
 }
 
 export interface Session {
@@ -185,30 +193,33 @@ export interface ModuleReportRow {
 }
 
 export interface MissedQuestion {
-  questionId?: string;
-  key?: string;
-  prompt?: string;
-  missRate?: number;
-  missed?: number;
+  itemId: string;
+  itemKey: string;
+  questionId: string;
+  key: string;
+  prompt: string;
+  answered: number;
+  missed: number;
+  missRate: number;
 }
 
 export interface ModuleReport {
   slug: string;
-  title?: string;
+  title: string;
   enrolled: number;
   inProgress: number;
   completed: number;
   completionRate: number;
   medianDaysToComplete: number | null;
   units: { key: string; title: string; completed: number }[];
-  quizzes: { itemKey: string; title?: string; attempts: number; passRate: number; mostMissed?: MissedQuestion[] }[];
-  mostMissed?: MissedQuestion[];
+  quizzes: { itemKey: string; title: string; attempts: number; passRate: number; mostMissed: MissedQuestion[] }[];
+  mostMissed: MissedQuestion[];
 }
 
 export interface MemberRow {
-  memberId?: string;
-  lastActivityAt?: string;
-  currentItem?: { key: string; title: string } | null;
+  memberId: string;
+  lastActivityAt: string;
+  currentItem: { key: string; title: string } | null;
   name: string;
   email: string;
   track: string | null;
@@ -273,6 +284,22 @@ export interface ReminderRequest {
 export interface UnsubscribeStatus {
   unsubscribed: boolean;
   unsubscribedAt: string | null;
+}
+
+export interface InvitationOutcome {
+  enrolled: string[];
+  invited: string[];
+  alreadyEnrolled: string[];
+  invalid: string[];
+}
+
+export interface Invitation {
+  email: string;
+  status: 'invited' | 'enrolled';
+  track: string | null;
+  invitedAt: string;
+  enrolledAt: string | null;
+  memberId: string | null;
 }
 
 /** POST /api/verify/credential: what an outside check of a credential found. */

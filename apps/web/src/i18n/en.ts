@@ -26,6 +26,30 @@ export const en = {
     clear: 'Clear',
   },
   // Accounts: password reset and email verification (issue 13).
+  invitations: {
+    title: 'Invite people',
+    intro:
+      'Members with a confirmed address are enrolled at once; everyone else gets an invitation and is enrolled when they sign up and confirm their address.',
+    emails: 'Emails to invite',
+    track: 'Track for the invitees',
+    chooseTrack: 'Choose the track they are enrolled on.',
+    language: 'Language of the invitation email',
+    send: 'Send invitations',
+    done: 'Invitations sent',
+    enrolled_one: 'Enrolled now ({{count}})',
+    enrolled_other: 'Enrolled now ({{count}})',
+    invited_one: 'Invited by email ({{count}})',
+    invited_other: 'Invited by email ({{count}})',
+    alreadyEnrolled_one: 'Already enrolled ({{count}})',
+    alreadyEnrolled_other: 'Already enrolled ({{count}})',
+    invalid_one: 'Not an email address ({{count}})',
+    invalid_other: 'Not email addresses ({{count}})',
+    sent: 'Invitations for this module',
+    status: 'Status',
+    invitedAt: 'Invited',
+    enrolledAt: 'Enrolled',
+    state: { invited: 'Waiting for sign-up', enrolled: 'Enrolled' },
+  },
   unsubscribe: {
     title: 'Reminders by email',
     intro: 'Staff of your program send reminders about the modules you are enrolled in. You can stop them here.',
@@ -64,6 +88,21 @@ export const en = {
     passwordTooShort: 'The password needs at least 10 characters.',
     name: 'Full name',
     nameHelp: 'As it should be printed on your certificates.',
+    // Single sign-on (issue 13).
+    signInWith: 'Sign in with {{provider}}',
+    or: 'or',
+    ssoFailed: 'Single sign-on did not work',
+    sso: {
+      cancelled: 'The sign-in was cancelled at your provider.',
+      expired: 'The sign-in took too long or was started in another browser. Please try again.',
+      failed: 'Your provider’s answer could not be checked. Please try again.',
+      unavailable: 'Your provider cannot be reached just now. Please try again in a few minutes.',
+      no_email: 'Your provider did not share your email address, which your account needs.',
+      unverified_email:
+        'Your provider has not confirmed your email address, so it cannot sign you in here. Confirm it with your provider first.',
+      linked_elsewhere:
+        'The account with your email address is already linked to another person at your provider. Please contact the program staff.',
+    },
   },
   catalog: {
     title: 'Modules',
@@ -337,6 +376,10 @@ export const en = {
     unknownEmails: 'These emails are not enrolled in this module:',
     certificates: 'Certificates',
     noCertificates: 'No certificate issued yet.',
+    expiringWithinDays: 'Expiring within (days)',
+    expiringWithinDaysHelp: 'Only valid certificates that expire this soon, soonest first.',
+    neverExpires: 'Never expires',
+    expired: 'Expired',
     actions: 'Actions',
     revoke: 'Revoke',
     revokeReason: 'Reason for revoking {{serial}}',

@@ -28,6 +28,30 @@ export const fr: Dictionary = {
     clear: 'Effacer',
   },
   // Accounts: password reset and email verification (issue 13).
+  invitations: {
+    title: 'Inviter des personnes',
+    intro:
+      'Les membres dont l’adresse est confirmée sont inscrits aussitôt ; les autres reçoivent une invitation et sont inscrits quand ils créent leur compte et confirment leur adresse.',
+    emails: 'Courriels à inviter',
+    track: 'Parcours des personnes invitées',
+    chooseTrack: 'Choisissez le parcours où les inscrire.',
+    language: 'Langue du courriel d’invitation',
+    send: 'Envoyer les invitations',
+    done: 'Invitations envoyées',
+    enrolled_one: 'Inscrit maintenant ({{count}})',
+    enrolled_other: 'Inscrits maintenant ({{count}})',
+    invited_one: 'Invité par courriel ({{count}})',
+    invited_other: 'Invités par courriel ({{count}})',
+    alreadyEnrolled_one: 'Déjà inscrit ({{count}})',
+    alreadyEnrolled_other: 'Déjà inscrits ({{count}})',
+    invalid_one: 'Adresse invalide ({{count}})',
+    invalid_other: 'Adresses invalides ({{count}})',
+    sent: 'Invitations à ce module',
+    status: 'Statut',
+    invitedAt: 'Invité le',
+    enrolledAt: 'Inscrit le',
+    state: { invited: 'En attente d’inscription', enrolled: 'Inscrit' },
+  },
   unsubscribe: {
     title: 'Rappels par courriel',
     intro:
@@ -68,6 +92,20 @@ export const fr: Dictionary = {
     passwordTooShort: 'Le mot de passe doit compter au moins 10 caractères.',
     name: 'Nom complet',
     nameHelp: 'Tel qu’il doit figurer sur vos certificats.',
+    signInWith: 'Se connecter avec {{provider}}',
+    or: 'ou',
+    ssoFailed: 'La connexion unique n’a pas fonctionné',
+    sso: {
+      cancelled: 'La connexion a été annulée chez votre fournisseur.',
+      expired: 'La connexion a pris trop de temps ou a commencé dans un autre navigateur. Veuillez réessayer.',
+      failed: 'La réponse de votre fournisseur n’a pas pu être vérifiée. Veuillez réessayer.',
+      unavailable: 'Votre fournisseur est injoignable pour le moment. Veuillez réessayer dans quelques minutes.',
+      no_email: 'Votre fournisseur n’a pas communiqué votre adresse courriel, dont votre compte a besoin.',
+      unverified_email:
+        'Votre fournisseur n’a pas confirmé votre adresse courriel : il ne peut donc pas vous connecter ici. Confirmez-la d’abord chez lui.',
+      linked_elsewhere:
+        'Le compte de votre adresse courriel est déjà lié à une autre personne chez votre fournisseur. Veuillez contacter l’équipe du programme.',
+    },
   },
   catalog: {
     title: 'Modules',
@@ -342,6 +380,10 @@ export const fr: Dictionary = {
     unknownEmails: 'Ces courriels ne sont pas inscrits à ce module :',
     certificates: 'Certificats',
     noCertificates: 'Aucun certificat délivré pour l’instant.',
+    expiringWithinDays: 'Expirant d’ici (jours)',
+    expiringWithinDaysHelp: 'Seulement les certificats valides qui expirent d’ici là, les plus proches d’abord.',
+    neverExpires: 'N’expire jamais',
+    expired: 'Expiré',
     actions: 'Actions',
     revoke: 'Révoquer',
     revokeReason: 'Motif de la révocation de {{serial}}',

@@ -12,10 +12,9 @@ export function formatNumber(value: number, language: string, digits = 1): strin
   return new Intl.NumberFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: digits }).format(value);
 }
 
-/** Rates may arrive as 0–1 or 0–100; shown as a whole percentage either way. */
-export function percent(rate: number | null | undefined): number {
-  if (rate === null || rate === undefined || Number.isNaN(rate)) return 0;
-  return Math.round(rate <= 1 ? rate * 100 : rate);
+/** A rate of the reports (a fraction 0–1, API.md) as a whole percentage. */
+export function percent(rate: number): number {
+  return Math.round(rate * 100);
 }
 
 /** LinkedIn's documented "add to profile" link for a certification. */

@@ -120,10 +120,10 @@ describe('formatting helpers', () => {
     });
   });
 
-  it('reads rates given as 0–1 or 0–100', () => {
+  it('shows a rate, a fraction of one, as a whole percentage', () => {
     expect(percent(0.426)).toBe(43);
-    expect(percent(42.6)).toBe(43);
-    expect(percent(null)).toBe(0);
+    expect(percent(1)).toBe(100);
+    expect(percent(0.004)).toBe(0);
   });
 });
 

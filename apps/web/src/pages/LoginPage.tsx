@@ -3,12 +3,26 @@ import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/ActionIcon.layer.css';
 import '@mantine/core/styles/PasswordInput.layer.css';
 import '@mantine/core/styles/Tabs.layer.css';
-import { Anchor, Button, Paper, PasswordInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import '@mantine/core/styles/Divider.layer.css';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Divider,
+  Paper,
+  PasswordInput,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
-import { useMe, useSignIn, useSignUp } from '../api/session';
-import { ErrorAlert } from '../components/State';
+import { useMe, useSignIn, useSignInOptions, useSignUp } from '../api/session';
+import type { SignInOptions } from '../api/types';
+import { ErrorAlert, Loading } from '../components/State';
 import type { Language } from '../i18n';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -111,31 +125,74 @@ function SignUpForm() {
   );
 }
 
+const SSO_REASONS = [
+  'cancelled',
+  'expired',
+  'failed',
+  'unavailable',
+  'no_email',
+  'unverified_email',
+  'linked_elsewhere',
+] as const;
+
+/** "Sign in with <provider>": a full navigation to the provider, which comes back to `next`. */
+function SingleSignOn({ oidc, next }: { oidc: NonNullable<SignInOptions['oidc']>; next: string }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const reason = SSO_REASONS.find((known) => known === params.get('sso'));
+  return (
+    <Stack>
+      {reason && (
+        <Alert color="red" variant="light" title={t('auth.ssoFailed')} role="alert">
+          {t(`auth.sso.${reason}`)}
+        </Alert>
+      )}
+      <Button size="md" onClick={() => window.location.assign(`${oidc.loginUrl}?${new URLSearchParams({ next })}`)}>
+        {t('auth.signInWith', { provider: oidc.label })}
+      </Button>
+    </Stack>
+  );
+}
+
 export function LoginPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.title'));
   const [params] = useSearchParams();
   const { data: me } = useMe();
+  const options = useSignInOptions();
   const [tab, setTab] = useState<string | null>(params.get('mode') === 'signup' ? 'signup' : 'signin');
-  if (me) return <Navigate to={safeNext(params.get('next'))} replace />;
+  const next = safeNext(params.get('next'));
+  if (me) return <Navigate to={next} replace />;
+  // Until the settings are known, neither a password form that may be turned off nor a missing button.
+  if (!options.data) return options.error ? <ErrorAlert error={options.error} /> : <Loading />;
+  const { oidc, localLogin } = options.data;
   return (
     <Stack maw={480} mx="auto">
-      <Title order={1}>{t('auth.title')}</Title>
+      <Title order={1}>{localLogin ? t('auth.title') : t('auth.signInTitle')}</Title>
       <Text>{t('auth.intro')}</Text>
-      <Paper withBorder p="lg">
-        <Tabs value={tab} onChange={setTab} keepMounted={false}>
-          <Tabs.List mb="md">
-            <Tabs.Tab value="signin">{t('auth.signIn')}</Tabs.Tab>
-            <Tabs.Tab value="signup">{t('auth.signUp')}</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="signin">
-            <SignInForm />
-          </Tabs.Panel>
-          <Tabs.Panel value="signup">
-            <SignUpForm />
-          </Tabs.Panel>
-        </Tabs>
-      </Paper>
+      {oidc && <SingleSignOn oidc={oidc} next={next} />}
+      {oidc && localLogin && <Divider label={t('auth.or')} labelPosition="center" />}
+      {localLogin && <PasswordForms tab={tab} setTab={setTab} />}
     </Stack>
+  );
+}
+
+function PasswordForms({ tab, setTab }: { tab: string | null; setTab: (tab: string | null) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="lg">
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="signin">{t('auth.signIn')}</Tabs.Tab>
+          <Tabs.Tab value="signup">{t('auth.signUp')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="signin">
+          <SignInForm />
+        </Tabs.Panel>
+        <Tabs.Panel value="signup">
+          <SignUpForm />
+        </Tabs.Panel>
+      </Tabs>
+    </Paper>
   );
 }

@@ -62,4 +62,31 @@ describe('the account pages', () => {
     renderApp('/verify-email?token=spent');
     expect(await screen.findByText('That did not work')).toBeTruthy();
   });
+
+  it('offers "Sign in with" the provider beside the password form, and says why a single sign-on was refused', async () => {
+    fakeApi((url) => {
+      if (url.pathname === '/api/auth/me') return anonymous;
+      if (url.pathname === '/api/auth/providers')
+        return { body: { localLogin: true, oidc: { label: 'Acme ID', loginUrl: '/api/auth/oidc/login' } } };
+      if (url.pathname === '/api/modules') return { body: [] };
+    });
+    renderApp('/login?sso=unverified_email');
+    expect(await screen.findByRole('button', { name: 'Sign in with Acme ID' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('has not confirmed your email address');
+    expect(screen.getByLabelText(/^Password/)).toBeTruthy();
+  });
+
+  it('hides the password forms when local passwords are turned off', async () => {
+    fakeApi((url) => {
+      if (url.pathname === '/api/auth/me') return anonymous;
+      if (url.pathname === '/api/auth/providers')
+        return { body: { localLogin: false, oidc: { label: 'Acme ID', loginUrl: '/api/auth/oidc/login' } } };
+      if (url.pathname === '/api/modules') return { body: [] };
+    });
+    renderApp('/login');
+    expect(await screen.findByRole('button', { name: 'Sign in with Acme ID' })).toBeTruthy();
+    expect(screen.queryByLabelText(/^Password/)).toBeNull();
+    expect(screen.queryByRole('tab', { name: 'Create an account' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Forgot your password?' })).toBeNull();
+  });
 });

@@ -45,7 +45,12 @@ export function fakeApi(handler: Handler) {
       body,
       headers: (init.headers ?? {}) as Record<string, string>,
     });
-    const answer = handler(url, init) ?? { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'no' } };
+    const answer =
+      handler(url, init) ??
+      // A site with passwords and no single sign-on, unless a test says otherwise.
+      (url.pathname === '/api/auth/providers'
+        ? { body: { localLogin: true, oidc: null } }
+        : { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'no' } });
     return new Response(answer.body === undefined ? '' : JSON.stringify(answer.body), {
       status: answer.status ?? 200,
       headers: { 'content-type': 'application/json' },

@@ -11,6 +11,7 @@ import {
   passwordResetSchema,
   PasswordResetDto,
 } from '../dto/auth.dto';
+import { LocalLoginGuard } from '../session/local-login.guard';
 import { SessionCookie } from '../session/session-cookie';
 import { SetsSession } from '../session/session.guard';
 import { AccountService } from './account.service';
@@ -26,6 +27,7 @@ export class AccountController {
 
   @Public()
   @Post('password-reset')
+  @UseGuards(LocalLoginGuard)
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Whatever the address: a known one is mailed a link valid 1 hour, usable once' })
   async requestReset(@Body({ schema: passwordResetSchema }) body: PasswordResetDto): Promise<void> {
@@ -35,6 +37,7 @@ export class AccountController {
   @Public()
   @SetsSession()
   @Post('password-reset/confirm')
+  @UseGuards(LocalLoginGuard)
   @HttpCode(200)
   @ApiOkResponse({
     description: '{user, accessToken}: signed in with the new password; 400 bad, used or expired token',

@@ -9,6 +9,7 @@ import { UserEntity } from '../users/user.entity';
 import { toUserView, UserView } from '../users/user.view';
 import { UsersRepository } from '../users/users.repository';
 import { AccountTokensRepository, TokenPurpose } from './account-tokens.repository';
+import { EmailVerifiedHooks } from './email-verified.hooks';
 
 /** Password reset and email verification: a link by email, good once, for an hour. */
 @Injectable()
@@ -18,6 +19,7 @@ export class AccountService {
     private readonly tokens: AccountTokensRepository,
     private readonly sessions: SessionsService,
     private readonly messages: MessagesService,
+    private readonly hooks: EmailVerifiedHooks,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -34,6 +36,7 @@ export class AccountService {
     // Following a link from the mailbox proves the address too.
     const user = await this.users.update(userId, { passwordHash: await hashPassword(password), verifyEmail: true });
     if (!user) throw this.badToken();
+    await this.hooks.verified(user);
     await this.sessions.endAll(userId);
     return this.sessions.open(user);
   }
@@ -42,6 +45,7 @@ export class AccountService {
     const userId = await this.tokens.consume(token, 'email_verification');
     const user = userId ? await this.users.update(userId, { verifyEmail: true }) : null;
     if (!user) throw this.badToken();
+    await this.hooks.verified(user);
     return toUserView(user);
   }
 

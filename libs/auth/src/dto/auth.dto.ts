@@ -50,3 +50,7 @@ export const passwordResetConfirmSchema = z.strictObject({ token, password });
 export type PasswordResetConfirmDto = z.infer<typeof passwordResetConfirmSchema>;
 export const emailVerificationSchema = z.strictObject({ token });
 export type EmailVerificationDto = z.infer<typeof emailVerificationSchema>;
+
+// Single sign-on.
+export const oidcLoginSchema = z.strictObject({ next: z.string().max(2000).optional() });
+export type OidcLoginDto = z.infer<typeof oidcLoginSchema>;

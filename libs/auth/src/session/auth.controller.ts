@@ -16,6 +16,7 @@ import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
 import { LocalAuthGuard } from './local-auth.guard';
+import { LocalLoginGuard } from './local-login.guard';
 import { AuthUser } from './roles';
 import { SetsSession } from './session.guard';
 import { SessionCookie } from './session-cookie';
@@ -34,8 +35,10 @@ export class AuthController {
   @Public()
   @SetsSession()
   @Post('register')
-  @UseGuards(ThrottlerGuard)
-  @ApiCreatedResponse({ description: '{user:{id,email,name,role,locale}, accessToken}; 409 email taken' })
+  @UseGuards(ThrottlerGuard, LocalLoginGuard)
+  @ApiCreatedResponse({
+    description: '{user:{id,email,name,role,locale}, accessToken}; 409 email taken; 403 LOCAL_LOGIN_DISABLED',
+  })
   async register(@Body({ schema: registerSchema }) body: RegisterDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.cookie.set(reply, await this.auth.register(body));
   }
@@ -44,7 +47,7 @@ export class AuthController {
   @SetsSession()
   @Post('login')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard, LocalAuthGuard)
+  @UseGuards(ThrottlerGuard, LocalLoginGuard, LocalAuthGuard)
   @ApiBody({
     schema: {
       type: 'object',
@@ -52,7 +55,10 @@ export class AuthController {
       properties: { email: { type: 'string' }, password: { type: 'string' } },
     },
   })
-  @ApiOkResponse({ description: '{user, accessToken}; the same 401 for an unknown email and a wrong password' })
+  @ApiOkResponse({
+    description:
+      '{user, accessToken}; the same 401 for an unknown email and a wrong password; 403 LOCAL_LOGIN_DISABLED',
+  })
   async login(@Req() request: FastifyRequest & { user: UserEntity }, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.cookie.set(reply, await this.auth.sessionFor(request.user));
   }

@@ -11,8 +11,9 @@ export class UserEntity {
   @Column('text')
   email: string;
 
-  @Column('text')
-  passwordHash: string;
+  /** Null for a member who has only ever signed in through single sign-on. */
+  @Column('text', { nullable: true })
+  passwordHash: string | null;
 
   @Column('text')
   name: string;

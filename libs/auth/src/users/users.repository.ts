@@ -7,11 +7,16 @@ import { Role, UserEntity } from './user.entity';
 
 export interface NewUser {
   email: string;
-  passwordHash: string;
+  passwordHash: string | null;
   name: string;
   role: Role;
   locale: 'en' | 'fr';
+  /** Set when the address was proven on creation (a provider's verified email). */
+  emailVerifiedAt?: Date;
 }
+
+/** Who a user is to write to or print: what other services read through this repository. */
+export type UserContact = Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'>;
 
 export interface UserSearch {
   query?: string;
@@ -29,13 +34,37 @@ export class UsersRepository {
   }
 
   /** Who a certificate or an email is for: one indexed row, four columns, no entity mapping (the worker's hot path). */
-  async findContact(id: string): Promise<Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'> | null> {
-    const [row] = await rowsOf<Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'>>(
+  async findContact(id: string): Promise<UserContact | null> {
+    const [row] = await rowsOf<UserContact>(
       this.users.manager,
       'SELECT id, email, name, locale FROM auth.users WHERE id = $1',
       [id],
     );
     return row ?? null;
+  }
+
+  /**
+   * The contacts of many users in one indexed read: the port other services use for names and emails
+   * (a page of a report, a batch of an export) instead of joining auth.users in their own SQL.
+   */
+  async contactsOf(ids: string[]): Promise<Map<string, UserContact>> {
+    if (!ids.length) return new Map();
+    const rows = await rowsOf<UserContact>(
+      this.users.manager,
+      'SELECT id, email, name, locale FROM auth.users WHERE id = ANY($1::uuid[])',
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Users by email, compared case-insensitively (the unique index on lower(email)). */
+  byEmails(emails: string[]): Promise<UserContact[]> {
+    if (!emails.length) return Promise.resolve([]);
+    return rowsOf<UserContact>(
+      this.users.manager,
+      'SELECT id, lower(email) AS email, name, locale FROM auth.users WHERE lower(email) = ANY($1::text[])',
+      [emails.map((email) => email.toLowerCase())],
+    );
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig, InjectConfig } from '@greenlight/config';
 import { AuthException, AuthExceptionCode } from '../auth.exception';
 import { AuditService } from '../audit/audit.service';
 import { UpdateMeDto, UserSearchDto } from '../dto/auth.dto';
-import { hashPassword, verifyPassword } from '../session/password';
+import { refuseWithoutLocalLogin } from '../session/local-login.guard';
+import { dummyHash, hashPassword, verifyPassword } from '../session/password';
 import type { AuthUser } from '../session/roles';
 import { SessionsService } from '../session/sessions.service';
 import { Role } from './user.entity';
@@ -15,6 +17,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async get(id: string): Promise<UserView> {
@@ -32,7 +35,9 @@ export class UsersService {
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.locale !== undefined) changes.locale = dto.locale;
     if (dto.password !== undefined) {
-      if (!(await verifyPassword(user.passwordHash, dto.currentPassword ?? ''))) {
+      refuseWithoutLocalLogin(this.config);
+      // A member of single sign-on only has no password to confirm: they set one through a reset link.
+      if (!(await verifyPassword(user.passwordHash ?? (await dummyHash()), dto.currentPassword ?? ''))) {
         throw new AuthException(
           AuthExceptionCode.WrongCurrentPassword,
           'currentPassword: the current password is incorrect',

@@ -20,7 +20,7 @@ import {
 import { RequestLocale } from './request-locale.decorator';
 
 export const CERTIFICATE =
-  '{id, serial, status:"issued"|"revoked"|"superseded", holderName, module:{slug,title,version}, track, trackTitle, cpdHours, completedAt, completionDate, issuedAt, revokedAt, revocationReason, supersededAt, replacesId, pdfSha256, verifyUrl, pdfUrl, credentialUrl}';
+  '{id, serial, status:"issued"|"revoked"|"superseded", holderName, module:{slug,title,version}, track, trackTitle, cpdHours, completedAt, completionDate, issuedAt, validUntil, expired, revokedAt, revocationReason, supersededAt, replacesId, pdfSha256, verifyUrl, pdfUrl, credentialUrl}';
 
 @ApiTags('certificates')
 @ApiBearerAuth()
@@ -54,7 +54,9 @@ export class CertificatesController {
 
   @Get('certificates')
   @Roles('staff')
-  @ApiOkResponse({ description: `{items:[${CERTIFICATE}], total, page, pageSize}; filters ?module=<slug>&status=` })
+  @ApiOkResponse({
+    description: `{items:[${CERTIFICATE}], total, page, pageSize}; filters ?module=<slug>&status=&memberId=&expiringWithinDays=N (issued, still valid, expiring within N days, soonest first)`,
+  })
   list(@Query({ schema: listQuerySchema }) query: ListQueryDto, @RequestLocale() locale: Locale) {
     return this.certificates.list(query, locale);
   }

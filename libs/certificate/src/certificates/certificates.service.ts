@@ -10,9 +10,11 @@ import { CertificateIssuingService } from '../issuing/certificate-issuing.servic
 import { CertificateRepository } from '../issuing/certificate.repository';
 import { parseSerial } from '../issuing/serial';
 import { hasExpired } from '../issuing/validity';
-import { CertificatePdfRenderer, printableOf } from '../rendering/certificate-pdf.renderer';
+import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { printableOf } from '../rendering/printable-certificate';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { certificateView } from './certificate.view';
+import { VerifyRateLimiter } from './verify-rate-limiter';
 import type { ListQueryDto } from './dto/certificate.dto';
 
 /** The read side and the staff actions behind the certificate routes; who may see what is decided here. */
@@ -25,6 +27,7 @@ export class CertificatesService {
     private readonly renderer: CertificatePdfRenderer,
     private readonly credentials: CredentialIssuer,
     private readonly users: UsersRepository,
+    private readonly rateLimiter: VerifyRateLimiter,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -37,6 +40,7 @@ export class CertificatesService {
       moduleSlug: query.module,
       status: query.status,
       memberId: query.memberId,
+      expiringWithinDays: query.expiringWithinDays,
       page: query.page,
       pageSize: query.pageSize,
     });
@@ -72,7 +76,9 @@ export class CertificatesService {
   }
 
   /** Public: the name, module and dates, and whether it stands. Nothing else about the holder. */
-  async verify(input: string, locale: Locale) {
+  async verify(input: string, locale: Locale, clientIp: string) {
+    // Every check counts, typos and unknown serials most of all: they are what a scraper sends.
+    await this.rateLimiter.take(clientIp);
     const parsed = parseSerial(input);
     if (!parsed.ok) {
       throw parsed.reason === 'mistyped'

@@ -87,6 +87,43 @@ describe('certificates that expire', () => {
     });
   });
 
+  it('lets staff list the issued certificates of a module expiring within N days, soonest first', async () => {
+    const module = await insertPublishedModule(t, { certificate: { enabled: true, cpdHours: 1, validForMonths: 12 } });
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const issueCompleted = async (completedAt: string) => {
+      const result = await issuing.issue(completionOf(module, holder.user.id, { completedAt }));
+      if (result.outcome === 'skipped') throw new Error(result.reason);
+      return result.certificate;
+    };
+    const inAboutTwentyDays = await issueCompleted(daysAgo(345));
+    const inAboutFiveDays = await issueCompleted(daysAgo(360));
+    const inAboutEightMonths = await issueCompleted(daysAgo(120));
+    const expired = await issueCompleted(daysAgo(400));
+    const revoked = await issueCompleted(daysAgo(350));
+    await issuing.revoke(revoked.id, staff.user.id, 'issued in error');
+
+    const path = `/api/certificates?module=${module.slug}&expiringWithinDays=30`;
+    const soon = await t.request('GET', path, { token: staff.token });
+    expect(soon.status).toBe(200);
+    expect(soon.body.total).toBe(2);
+    expect(soon.body.items.map((c: { id: string }) => c.id)).toEqual([inAboutFiveDays.id, inAboutTwentyDays.id]);
+    expect(soon.body.items[0]).toMatchObject({ status: 'issued', expired: false });
+
+    const year = await t.request('GET', `/api/certificates?module=${module.slug}&expiringWithinDays=365`, {
+      token: staff.token,
+    });
+    expect(year.body.items.map((c: { id: string }) => c.id)).toEqual([
+      inAboutFiveDays.id,
+      inAboutTwentyDays.id,
+      inAboutEightMonths.id,
+    ]);
+    expect(year.body.items.map((c: { id: string }) => c.id)).not.toContain(expired.id);
+    expect((await t.request('GET', path, { token: holder.token })).status).toBe(403);
+    expect((await t.request('GET', `/api/certificates?expiringWithinDays=soon`, { token: staff.token })).status).toBe(
+      400,
+    );
+  });
+
   it('keeps the validity on reissue: same completion, same end', async () => {
     const { certificate } = await issueValidFor(24);
     const reissued = await issuing.reissue(certificate.id, staff.user.id, 'name corrected');

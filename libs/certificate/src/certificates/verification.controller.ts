@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Ip, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Locale } from '@greenlight/common';
 import { Public } from '@greenlight/common';
@@ -30,12 +30,18 @@ export class VerificationController {
     description:
       '{valid, status (issued, revoked, superseded, or expired once validUntil has passed), serial, holderName, module:{slug,title,version}, track, cpdHours, completedAt, completionDate, issuedAt, validUntil (null: never expires), expired, revokedAt, supersededAt, supersededBy (the replacing serial), issuer:{id,name}, pdfSha256}; 404 for an unknown serial (code CERTIFICATE_SERIAL_MISTYPED when the check character shows a typo)',
   })
+  @ApiTooManyRequestsResponse({
+    description:
+      'code TOO_MANY_VERIFICATIONS, with retryAfter and limit, and a Retry-After header: more than VERIFY_RATE_LIMIT checks this minute from the client (its IP as TRUST_PROXY lets it be read; an IPv6 /64)',
+  })
   verify(
     @Param('serial', { schema: serialParam }) serial: string,
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
     @RequestLocale() locale: Locale,
+    // Fastify's request.ip: the client's address as TRUST_PROXY allows it to be read from X-Forwarded-For.
+    @Ip() clientIp: string,
   ) {
-    return this.certificates.verify(serial, locale);
+    return this.certificates.verify(serial, locale, clientIp);
   }
 
   @Get('issuer')

@@ -1,7 +1,9 @@
 import type { UndraftedCertificate } from '../issuing/certificate.repository';
 import type { CredentialIssuer, SignedCredential } from '../credentials/credential-issuer.service';
 import type { UnitTitle } from '../credentials/credential-texts';
-import { CertificatePdfRenderer, printableOf, RenderedPdf } from '../rendering/certificate-pdf.renderer';
+import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import type { RenderedPdf } from '../rendering/pdf-document';
+import { printableOf } from '../rendering/printable-certificate';
 
 /**
  * A certificate to draw and sign: its record (what is printed and what the credential says), its holder's

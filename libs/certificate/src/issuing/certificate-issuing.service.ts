@@ -12,6 +12,7 @@ import { CertificateException, CertificateExceptionCode } from '../certificate.e
 import type { UnitTitle } from '../credentials/credential-texts';
 import { CertificateDrafter } from '../drafting/certificate-drafter';
 import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
+import { CURRENT_PDF_LAYOUT } from '../rendering/printable-certificate';
 import { StatusListService } from '../status-lists/status-list.service';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateEntity } from './certificate.entity';
@@ -216,6 +217,7 @@ export class CertificateIssuingService {
       | 'status'
       | 'pdfSha256'
       | 'storageKey'
+      | 'pdfLayout'
       | 'credential'
       | 'credentialJwt'
       | 'revokedAt'
@@ -238,6 +240,7 @@ export class CertificateIssuingService {
       issuedAt,
       status: 'issued',
       storageKey,
+      pdfLayout: CURRENT_PDF_LAYOUT,
       revokedAt: null,
       revokedBy: null,
       revocationReason: null,

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Locale } from '@greenlight/common';
+import type { PdfLayout } from '../rendering/printable-certificate';
 
 export const CERTIFICATE_STATUSES = ['issued', 'revoked', 'superseded'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
@@ -80,6 +81,10 @@ export class CertificateEntity {
 
   @Column('text')
   pdfSha256: string;
+
+  /** How the PDF was built (`PDF_LAYOUTS`): re-rendering uses the same layout, so it gives the same bytes. */
+  @Column('smallint')
+  pdfLayout: PdfLayout;
 
   @Column('text')
   storageKey: string;

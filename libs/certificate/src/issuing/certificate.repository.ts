@@ -15,15 +15,16 @@ const COLUMNS = `id, serial, enrolment_id AS "enrolmentId", member_id AS "member
   track_title AS "trackTitle", holder_name AS "holderName", locale, cpd_hours::float8 AS "cpdHours",
   completed_at AS "completedAt", completion_date::text AS "completionDate", time_zone AS "timeZone",
   issued_at AS "issuedAt", valid_until AS "validUntil", status, pdf_sha256 AS "pdfSha256",
-  storage_key AS "storageKey", credential, credential_jwt AS "credentialJwt", revoked_at AS "revokedAt", revoked_by AS "revokedBy",
+  pdf_layout AS "pdfLayout", storage_key AS "storageKey", credential, credential_jwt AS "credentialJwt",
+  revoked_at AS "revokedAt", revoked_by AS "revokedBy",
   revocation_reason AS "revocationReason", superseded_at AS "supersededAt", replaces_id AS "replacesId",
   status_list_position::float8 AS "statusListPosition", created_at AS "createdAt"`;
 
 /** The insert's columns, in the order `insertValues` gives them. */
 const INSERT_COLUMNS = `id, serial, enrolment_id, member_id, module_id, module_slug, module_version, module_title, track,
   track_title, holder_name, locale, cpd_hours, completed_at, completion_date, time_zone, issued_at, valid_until, status,
-  pdf_sha256, storage_key, credential, credential_jwt, revoked_at, revoked_by, revocation_reason, superseded_at, replaces_id,
-  status_list_position`;
+  pdf_sha256, pdf_layout, storage_key, credential, credential_jwt, revoked_at, revoked_by, revocation_reason,
+  superseded_at, replaces_id, status_list_position`;
 const INSERT_PARAMS = INSERT_COLUMNS.split(',')
   .map((_, i) => `$${i + 1}`)
   .join(', ');
@@ -52,6 +53,7 @@ function insertValues(c: NewCertificate): unknown[] {
     c.validUntil,
     c.status,
     c.pdfSha256,
+    c.pdfLayout,
     c.storageKey,
     json(c.credential),
     c.credentialJwt,
@@ -68,6 +70,8 @@ export interface CertificateSearch {
   moduleSlug?: string;
   status?: CertificateStatus;
   memberId?: string;
+  /** Issued, not yet expired, and expiring within this many days of now; ordered by validUntil. */
+  expiringWithinDays?: number;
   page: number;
   pageSize: number;
 }
@@ -164,8 +168,22 @@ export class CertificateRepository {
       .getMany();
   }
 
-  search({ moduleSlug, status, memberId, page, pageSize }: CertificateSearch): Promise<[CertificateEntity[], number]> {
-    const qb = this.certificates.createQueryBuilder('c').orderBy('c.issued_at', 'DESC').addOrderBy('c.id');
+  search({
+    moduleSlug,
+    status,
+    memberId,
+    expiringWithinDays,
+    page,
+    pageSize,
+  }: CertificateSearch): Promise<[CertificateEntity[], number]> {
+    const qb = this.certificates.createQueryBuilder('c');
+    if (expiringWithinDays === undefined) qb.orderBy('c.issued_at', 'DESC');
+    else {
+      qb.andWhere(`c.status = 'issued' AND c.valid_until > now()`)
+        .andWhere(`c.valid_until <= now() + make_interval(days => :days)`, { days: expiringWithinDays })
+        .orderBy('c.valid_until', 'ASC');
+    }
+    qb.addOrderBy('c.id');
     if (moduleSlug) qb.andWhere('c.module_slug = :moduleSlug', { moduleSlug });
     if (status) qb.andWhere('c.status = :status', { status });
     if (memberId) qb.andWhere('c.member_id = :memberId', { memberId });

@@ -8,9 +8,12 @@ export interface CertificateTexts {
   completed: string;
   track: string;
   completedOn: string;
+  validUntil: string;
   cpdHours: (hours: number) => string;
   serial: string;
   verify: string;
+  /** The QR code's alternative text, before its address. */
+  qrCode: string;
   signatory: string;
   transcript: string;
   transcriptFor: string;
@@ -29,9 +32,11 @@ export const TEXTS: Record<Locale, CertificateTexts> = {
     completed: 'has successfully completed the module',
     track: 'Track',
     completedOn: 'Completed on',
+    validUntil: 'Valid until',
     cpdHours: (hours) => `${hoursIn('en', hours)} CPD ${hours === 1 ? 'hour' : 'hours'}`,
     serial: 'Serial',
     verify: 'Verify at',
+    qrCode: 'QR code to verify this certificate at',
     signatory: 'Signature',
     transcript: 'Transcript',
     transcriptFor: 'Certificates held by',
@@ -45,9 +50,11 @@ export const TEXTS: Record<Locale, CertificateTexts> = {
     completed: 'a terminé avec succès le module',
     track: 'Volet',
     completedOn: 'Terminé le',
+    validUntil: 'Valide jusqu’au',
     cpdHours: (hours) => `${hoursIn('fr', hours)} ${hours < 2 ? 'heure' : 'heures'} de perfectionnement professionnel`,
     serial: 'Numéro',
     verify: 'Vérifier sur',
+    qrCode: 'Code QR pour vérifier ce certificat sur',
     signatory: 'Signature',
     transcript: 'Relevé',
     transcriptFor: 'Certificats détenus par',

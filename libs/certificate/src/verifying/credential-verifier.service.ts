@@ -9,10 +9,10 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, JWK } from 
 import type { Locale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
-import { CertificatesService } from '../certificates/certificates.service';
 import { CredentialIssuer } from '../credentials/credential-issuer.service';
 import { oneEdTechSchemas } from '../credentials/one-edtech-schemas';
 import { CertificateRepository } from '../issuing/certificate.repository';
+import { hasExpired } from '../issuing/validity';
 import { StatusListService } from '../status-lists/status-list.service';
 import { CheckId, CHECKS, verificationTexts, VerificationTexts } from './verification-texts';
 import { fetchPublicJson, VerificationLoader, verificationLoader } from './verification-loader';
@@ -60,7 +60,6 @@ export class CredentialVerifier {
     private readonly credentials: CredentialIssuer,
     private readonly statusLists: StatusListService,
     private readonly repository: CertificateRepository,
-    private readonly certificates: CertificatesService,
     @InjectConfig() private readonly config: AppConfig,
   ) {
     this.base = config.PUBLIC_URL.replace(/\/$/, '');
@@ -254,12 +253,13 @@ export class CredentialVerifier {
     const id = /^urn:uuid:([0-9a-f-]{36})$/i.exec(String(credential.id ?? ''))?.[1];
     const record = id ? await this.repository.findById(id) : null;
     if (!record) return undefined;
-    const view = await this.certificates.verify(record.serial, locale);
+    // Revoked and superseded say more than expired, as on the verify page.
+    const status = record.status === 'issued' && hasExpired(record.validUntil) ? 'expired' : record.status;
     return {
-      serial: view.serial,
-      holderName: view.holderName,
-      module: { slug: view.module.slug, title: view.module.title },
-      status: view.status,
+      serial: record.serial,
+      holderName: record.holderName,
+      module: { slug: record.moduleSlug, title: record.moduleTitle[locale] ?? record.moduleTitle.en },
+      status,
     };
   }
 }

@@ -54,6 +54,9 @@ const COLUMNS = `id, kind, dedupe_key AS "dedupeKey", user_id AS "userId", modul
   to_address AS "to", locale, subject, text_body AS "text", html_body AS "html", unsubscribe_url AS "unsubscribeUrl",
   status, round, attempts, last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt"`;
 
+/** Wakes the relays when the transaction that wrote a message commits (and not if it rolls back). */
+export const MESSAGES_CHANNEL = 'messages_outbox';
+
 /** pg answers { rows }, TypeORM's query answers the rows themselves. */
 async function rowsFrom<R>(sql: SqlExecutor, text: string, values: unknown[]): Promise<R[]> {
   const result = (await sql.query(text, values)) as R[] | { rows: R[] };
@@ -87,7 +90,10 @@ export class MessageRepository {
         message.unsubscribeUrl ?? null,
       ],
     );
-    if (rows[0]) return { id: rows[0].id, created: true };
+    if (rows[0]) {
+      await sql.query(`SELECT pg_notify($1, '')`, [MESSAGES_CHANNEL]);
+      return { id: rows[0].id, created: true };
+    }
     const [existing] = await rowsFrom<{ id: string }>(sql, `SELECT id FROM messages.messages WHERE dedupe_key = $1`, [
       message.dedupeKey,
     ]);

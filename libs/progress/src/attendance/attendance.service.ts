@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, AuthUser } from '@greenlight/auth';
+import { AuditService, AuthUser, UsersRepository } from '@greenlight/auth';
 import { CatalogReader, ModuleSnapshot } from '@greenlight/course';
 import { CompletionService } from '../enrolments/completion.service';
 import { EnrolmentRepository } from '../enrolments/enrolment.repository';
@@ -24,6 +24,7 @@ export class AttendanceService {
     private readonly completion: CompletionService,
     private readonly catalog: CatalogReader,
     private readonly audit: AuditService,
+    private readonly users: UsersRepository,
   ) {}
 
   /**
@@ -40,9 +41,10 @@ export class AttendanceService {
       throw new ProgressException(ProgressExceptionCode.WrongItemKind, 'Attendance is recorded for live sessions only');
     }
     const emails = [...new Set(rawEmails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
-    const found = await this.enrolments.findInModuleByEmails(latest.moduleId, emails);
-    const emailOf = new Map(found.map((e) => [e.id, e.email]));
-    const enrolledEmails = new Set(found.map((e) => e.email));
+    const members = new Map((await this.users.byEmails(emails)).map((user) => [user.id, user.email]));
+    const found = await this.enrolments.findInModuleByMembers(latest.moduleId, [...members.keys()]);
+    const emailOf = new Map(found.map((e) => [e.id, members.get(e.memberId)!]));
+    const enrolledEmails = new Set(emailOf.values());
     const snapshots = new Map<number, ModuleSnapshot>();
     for (const version of new Set(found.map((e) => e.version))) {
       snapshots.set(version, await this.catalog.getVersion(latest.moduleId, version));

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { itemsForTrack, ModuleSnapshot } from '@greenlight/course';
 import { OutboxEventType, writeOutboxEvent } from '@greenlight/queue';
 import { CompletionSource, EnrolmentRecord, EnrolmentRepository } from './enrolment.repository';
-import type { QuizStanding } from './enrolment-view';
+import type { QuizStanding } from '../quizzes/quiz-standing';
 import { findTrackItem } from './track-items';
 
 export interface CompletionOutcome {

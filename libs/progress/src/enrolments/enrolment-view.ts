@@ -1,17 +1,10 @@
 import { Locale, localize } from '@greenlight/common';
 import type { ModuleSnapshot } from '@greenlight/course';
 import type { EnrolmentRecord } from './enrolment.repository';
+import { NO_STANDING, QuizStanding } from '../quizzes/quiz-standing';
 import { unitsForTrack } from './track-items';
 
 /** Where a member stands on one quiz, so the page can say "2 attempts left" or "passed". */
-export interface QuizStanding {
-  attempts: number;
-  passed: boolean;
-  bestScore: number | null;
-  /** Attempts staff granted beyond the quiz's maxAttempts. */
-  extra?: number;
-}
-
 export function percentOf(completedItems: number, totalItems: number, completed: boolean): number {
   if (totalItems === 0) return completed ? 100 : 0;
   // Rounded down, so 100% only ever means everything is done.
@@ -63,7 +56,7 @@ export function enrolmentView(
           completed: completed.has(item.id),
         };
         if (item.kind !== 'quiz') return base;
-        const standing = quizzes.get(item.id) ?? { attempts: 0, passed: false, bestScore: null };
+        const standing = quizzes.get(item.id) ?? NO_STANDING;
         return {
           ...base,
           quiz: {

@@ -14,6 +14,7 @@ import {
   StaffCompletionDto,
   staffCompletionSchema,
 } from './dto/enrolment.dto';
+import { InvitationService } from '../invitations/invitation.service';
 import { EnrolmentService } from './enrolment.service';
 
 const ENROLMENT =
@@ -23,7 +24,10 @@ const ENROLMENT =
 @ApiBearerAuth()
 @Controller()
 export class EnrolmentController {
-  constructor(private readonly enrolments: EnrolmentService) {}
+  constructor(
+    private readonly enrolments: EnrolmentService,
+    private readonly invitations: InvitationService,
+  ) {}
 
   @Post('modules/:slug/enrolments')
   @ApiBody({ schema: { type: 'object', properties: { track: { type: 'string' } } } })
@@ -42,11 +46,13 @@ export class EnrolmentController {
 
   @Get('me/enrolments')
   @ApiOkResponse({ description: `[${ENROLMENT}]` })
-  mine(
+  async mine(
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
   ) {
+    // Invitations the verification hook did not get to (another process, a single sign-on) are claimed here.
+    await this.invitations.claim(user.id);
     return this.enrolments.listMine(user, locale);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery, rowsOf } from '@greenlight/database';
-import type { QuizStanding } from './enrolment-view';
+import { QuizStanding, quizStandingsSql } from '../quizzes/quiz-standing';
 
 export type EnrolmentStatus = 'in_progress' | 'completed';
 export type CompletionSource = 'self' | 'quiz' | 'attendance' | 'staff';
@@ -62,9 +62,7 @@ const FIELDS: [string, string][] = [
   ['current_item_id', 'currentItemId'],
 ];
 
-const columns = (alias?: string) =>
-  FIELDS.map(([column, field]) => `${alias ? `${alias}.` : ''}${column} AS "${field}"`).join(', ');
-const COLUMNS = columns();
+const COLUMNS = FIELDS.map(([column, field]) => `${column} AS "${field}"`).join(', ');
 
 /** Counters are spread over a few rows per module so concurrent writers do not queue on one hot row. */
 const COUNTER_SLOTS = 8;
@@ -139,14 +137,12 @@ export class EnrolmentRepository {
     );
   }
 
-  /** The enrolments in a module of the members with these emails (compared case-insensitively). */
-  findInModuleByEmails(moduleId: string, emails: string[]): Promise<(EnrolmentRecord & { email: string })[]> {
+  /** The enrolments in a module of these members. */
+  findInModuleByMembers(moduleId: string, memberIds: string[]): Promise<EnrolmentRecord[]> {
     return rowsOf(
       this.manager,
-      `SELECT ${columns('e')}, lower(u.email) AS email
-         FROM progress.enrolments e JOIN auth.users u ON u.id = e.member_id
-        WHERE e.module_id = $1 AND lower(u.email) = ANY($2)`,
-      [moduleId, emails.map((email) => email.toLowerCase())],
+      `SELECT ${COLUMNS} FROM progress.enrolments WHERE module_id = $1 AND member_id = ANY($2::uuid[])`,
+      [moduleId, memberIds],
     );
   }
 
@@ -196,11 +192,8 @@ export class EnrolmentRepository {
               (SELECT completed_items FROM counted) AS "completedItems",
               ARRAY(SELECT item_id::text FROM progress.item_completions WHERE enrolment_id = $1) AS done,
               (SELECT coalesce(json_agg(s), '[]') FROM (
-                 SELECT a.item_id AS "itemId", count(*)::int AS attempts, bool_or(passed) AS passed,
-                        max(score)::float8 AS "bestScore",
-                        (SELECT count(*)::int FROM progress.extra_attempts x
-                          WHERE x.enrolment_id = $1 AND x.item_id = a.item_id) AS extra
-                   FROM progress.quiz_attempts a WHERE enrolment_id = $1 GROUP BY a.item_id) s) AS standings`,
+                 SELECT item_id AS "itemId", attempts, passed, "bestScore", extra
+                   FROM (${quizStandingsSql('ARRAY[$1::uuid]')}) q) s) AS standings`,
       [enrolmentId, itemId, source, recordedBy],
     );
     // The statement's own snapshot predates its insert: the new item joins the set here.

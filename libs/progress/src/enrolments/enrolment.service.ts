@@ -36,12 +36,24 @@ export class EnrolmentService {
     if (!snapshot) throw new ProgressException(ProgressExceptionCode.ModuleNotFound, `No module "${slug}"`);
     const existing = await this.enrolments.findByMemberAndModule(user.id, snapshot.moduleId);
     if (existing) return { created: false, enrolment: await this.view(existing, locale) };
+    const { created, record } = await this.enrolMember(user.id, snapshot, track);
+    return { created, enrolment: await this.view(record, locale) };
+  }
 
+  /**
+   * Enrols a member (by id) on the snapshot's version: the member's own request, an invitation, a
+   * staff invite. Already enrolled: that enrolment, `created: false`.
+   */
+  async enrolMember(
+    memberId: string,
+    snapshot: ModuleSnapshot,
+    track: string | undefined,
+  ): Promise<{ created: boolean; record: EnrolmentRecord }> {
     checkEnrolmentWindow(snapshot);
     const chosenTrack = checkedTrack(snapshot, track);
     const created = await this.enrolments.transaction(async (manager) => {
       const row = await this.enrolments.insert(manager, {
-        memberId: user.id,
+        memberId,
         moduleId: snapshot.moduleId,
         moduleSlug: snapshot.slug,
         version: snapshot.version,
@@ -53,9 +65,9 @@ export class EnrolmentService {
       return row;
     });
     // Lost a race with the same member's other request: theirs is the enrolment.
-    const enrolment = created ?? (await this.enrolments.findByMemberAndModule(user.id, snapshot.moduleId));
-    if (!enrolment) throw enrolmentNotFound();
-    return { created: created !== null, enrolment: await this.view(enrolment, locale) };
+    const record = created ?? (await this.enrolments.findByMemberAndModule(memberId, snapshot.moduleId));
+    if (!record) throw enrolmentNotFound();
+    return { created: created !== null, record };
   }
 
   async listMine(user: AuthUser, locale: Locale): Promise<EnrolmentView[]> {
@@ -207,7 +219,10 @@ export function checkedTrack(snapshot: ModuleSnapshot, track: string | undefined
 }
 
 /** New enrolments only between the module's opensAt and closesAt (when set); existing ones carry on. */
-function checkEnrolmentWindow(snapshot: { opensAt: string | null; closesAt: string | null }, now = Date.now()): void {
+export function checkEnrolmentWindow(
+  snapshot: { opensAt: string | null; closesAt: string | null },
+  now = Date.now(),
+): void {
   const day = (iso: string) => new Date(iso).toISOString().slice(0, 10);
   if (snapshot.opensAt && now < Date.parse(snapshot.opensAt)) {
     throw new ProgressException(ProgressExceptionCode.EnrolmentClosed, `Enrolment opens on ${day(snapshot.opensAt)}`);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '@greenlight/database';
-import type { QuizStanding } from '../enrolments/enrolment-view';
+import { QuizStanding, quizStandingsSql } from './quiz-standing';
 import type { Answer, QuestionResult } from '../grading/grading';
 
 export interface NewAttempt {
@@ -39,12 +39,12 @@ export class QuizAttemptRepository {
     enrolmentId: string,
     itemId: string,
   ): Promise<QuizStanding & { completed: boolean; extra: number }> {
-    const [row] = await preparedQuery<QuizStanding & { completed: boolean; extra: number }>(
+    const [row] = await preparedQuery<Required<QuizStanding> & { completed: boolean }>(
       manager,
-      `SELECT count(*)::int AS attempts, coalesce(bool_or(passed), false) AS passed, max(score)::float8 AS "bestScore",
-              EXISTS (SELECT FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = $2) AS completed,
-              (SELECT count(*)::int FROM progress.extra_attempts WHERE enrolment_id = $1 AND item_id = $2) AS extra
-         FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2`,
+      `SELECT coalesce(q.attempts, 0) AS attempts, coalesce(q.passed, false) AS passed, q."bestScore",
+              coalesce(q.extra, 0) AS extra,
+              EXISTS (SELECT FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = $2) AS completed
+         FROM (SELECT) one LEFT JOIN (${quizStandingsSql('ARRAY[$1::uuid]')}) q ON q.item_id = $2`,
       [enrolmentId, itemId],
     );
     return row;
@@ -53,15 +53,8 @@ export class QuizAttemptRepository {
   /** Each enrolment's standing on each quiz it attempted or was granted extra attempts at. */
   async standings(enrolmentIds: string[]): Promise<Map<string, Map<string, QuizStanding>>> {
     const rows: ({ enrolmentId: string; itemId: string } & QuizStanding)[] = await this.dataSource.query(
-      `SELECT enrolment_id AS "enrolmentId", item_id AS "itemId", count(a.id)::int AS attempts,
-              coalesce(bool_or(a.passed), false) AS passed, max(a.score)::float8 AS "bestScore",
-              coalesce(max(x.extra), 0)::int AS extra
-         FROM (SELECT enrolment_id, item_id FROM progress.quiz_attempts WHERE enrolment_id = ANY($1)
-               UNION SELECT enrolment_id, item_id FROM progress.extra_attempts WHERE enrolment_id = ANY($1)) k
-         LEFT JOIN progress.quiz_attempts a USING (enrolment_id, item_id)
-         LEFT JOIN (SELECT enrolment_id, item_id, count(*) AS extra FROM progress.extra_attempts
-                     WHERE enrolment_id = ANY($1) GROUP BY enrolment_id, item_id) x USING (enrolment_id, item_id)
-        GROUP BY enrolment_id, item_id`,
+      `SELECT enrolment_id AS "enrolmentId", item_id AS "itemId", attempts, passed, "bestScore", extra
+         FROM (${quizStandingsSql('$1::uuid[]')}) q`,
       [enrolmentIds],
     );
     const result = new Map<string, Map<string, QuizStanding>>(enrolmentIds.map((id) => [id, new Map()]));

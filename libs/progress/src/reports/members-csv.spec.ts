@@ -1,5 +1,5 @@
 import { csvCell, memberCsvLine, membersCsv, MEMBERS_CSV_HEADER } from './members-csv';
-import type { MemberRow } from './report.repository';
+import type { MemberRow } from './member-list.sql';
 
 const row = (overrides: Partial<MemberRow> = {}): MemberRow => ({
   memberId: '9b1c6a51-2f7e-4c1e-9f55-0d9f5d3a7c11',

@@ -1,5 +1,5 @@
 import { percentOf } from '../enrolments/enrolment-view';
-import type { MemberRow } from './report.repository';
+import type { MemberRow } from './member-list.sql';
 
 /** API.md's member-list CSV header, exactly. */
 export const MEMBERS_CSV_HEADER =

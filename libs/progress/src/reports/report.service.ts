@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { UsersRepository } from '@greenlight/auth';
 import { Locale, localize } from '@greenlight/common';
 import { CatalogReader, ModuleSnapshot, QuizItem } from '@greenlight/course';
 import { percentOf } from '../enrolments/enrolment-view';
 import { ProgressException, ProgressExceptionCode } from '../progress.exception';
 import { encodeMemberCursor } from './member-cursor';
 import { membersCsv } from './members-csv';
-import {
-  MemberFilter,
-  MemberRow,
-  MemberWindow,
-  ModuleCounts,
-  QuestionCounts,
-  ReportRepository,
-} from './report.repository';
+import { MemberExportRepository } from './member-export.repository';
+import { ListedEnrolment, MemberFilter, MemberRow, MemberWindow } from './member-list.sql';
+import { MemberPageRepository } from './member-page.repository';
+import { OutboxStatusRepository } from './outbox-status.repository';
+import { ModuleCounts, QuestionCounts, ReportCountsRepository } from './report-counts.repository';
 
 const MOST_MISSED = 5;
 /** The module page's "stuck members" per unit: in progress, no activity for this many days. */
@@ -33,8 +31,12 @@ function headline(counts: ModuleCounts) {
 @Injectable()
 export class ReportService {
   constructor(
-    private readonly reports: ReportRepository,
+    private readonly reports: ReportCountsRepository,
+    private readonly memberPages: MemberPageRepository,
+    private readonly memberExport: MemberExportRepository,
+    private readonly outboxes: OutboxStatusRepository,
     private readonly catalog: CatalogReader,
+    private readonly users: UsersRepository,
   ) {}
 
   /** Every published module with its headline numbers: O(modules), whatever the number of members. */
@@ -124,12 +126,14 @@ export class ReportService {
    */
   async members(slug: string, filter: ReportMemberFilter, window: MemberWindow, pageSize: number, locale: Locale) {
     const snapshot = await this.snapshot(slug);
-    const { rows, total, next } = await this.reports.memberPage(
+    const page = await this.memberPages.memberPage(
       snapshot.moduleId,
       this.resolveUnit(snapshot, filter),
       window,
       pageSize,
     );
+    const { total, next } = page;
+    const rows = await this.named(page.rows);
     const items = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item])));
     return {
       items: rows.map((row) => {
@@ -150,9 +154,23 @@ export class ReportService {
   async membersCsv(slug: string, filter: ReportMemberFilter): Promise<AsyncGenerator<string>> {
     const snapshot = await this.snapshot(slug);
     const keys = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item.key])));
-    return membersCsv(this.reports.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter)), (id) =>
-      id ? (keys.get(id) ?? null) : null,
+    return membersCsv(
+      this.namedBatches(this.memberExport.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter))),
+      (id) => (id ? (keys.get(id) ?? null) : null),
     );
+  }
+
+  /** Names and emails for a page or batch, from the auth lib (a member it no longer has is left out). */
+  private async named(rows: ListedEnrolment[]): Promise<MemberRow[]> {
+    const contacts = await this.users.contactsOf(rows.map((row) => row.memberId));
+    return rows.flatMap((row) => {
+      const contact = contacts.get(row.memberId);
+      return contact ? [{ ...row, name: contact.name, email: contact.email }] : [];
+    });
+  }
+
+  private async *namedBatches(batches: AsyncIterable<ListedEnrolment[]>): AsyncGenerator<MemberRow[]> {
+    for await (const batch of batches) yield await this.named(batch);
   }
 
   /** The unit a member reached, by key, becomes the ids of its items (a key the module lacks is a 400). */
@@ -168,7 +186,7 @@ export class ReportService {
   }
 
   async outbox() {
-    const status = await this.reports.outboxStatus();
+    const status = await this.outboxes.outboxStatus();
     return {
       pending: status.pending,
       retrying: status.retrying,

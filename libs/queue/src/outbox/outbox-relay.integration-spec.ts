@@ -10,6 +10,7 @@ import { QueueModule } from '../queue.module';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxRelayModule, outboxRelayToken } from './outbox-relay.module';
 import { writeOutboxEvent } from './outbox.constants';
+import { outboxTable } from './relay-source';
 
 jest.setTimeout(30_000);
 
@@ -162,7 +163,9 @@ describe('the outbox relay', () => {
           handed.push(...batch.map((p) => p.enrolmentId));
         },
       } as unknown as JobProducer;
-      const relays = [1, 2, 3].map(() => new OutboxRelay('progress', t.app.get(DataSource), counting, t.config));
+      const relays = [1, 2, 3].map(
+        () => new OutboxRelay(outboxTable('progress', t.config), t.app.get(DataSource), counting, t.config),
+      );
       await Promise.all(relays.flatMap((relay) => [relay.relayBatch(50), relay.relayBatch(50)]));
       await Promise.all(relays.map((relay) => relay.drain()));
 

@@ -5,6 +5,7 @@ import { AppConfig, APP_CONFIG } from '@greenlight/config';
 import { JobProducer } from '../job-producer';
 import { OutboxRelay } from './outbox-relay';
 import type { OutboxName } from './outbox.constants';
+import { outboxTable } from './relay-source';
 
 /** The injection token of one outbox's relay (a process may run several, e.g. the platform). */
 export const outboxRelayToken = (outbox: OutboxName) => `OutboxRelay:${outbox}`;
@@ -21,7 +22,7 @@ export class OutboxRelayModule {
           provide: token,
           inject: [getDataSourceToken(), JobProducer, APP_CONFIG],
           useFactory: (dataSource: DataSource, producer: JobProducer, config: AppConfig) =>
-            new OutboxRelay(outbox, dataSource, producer, config),
+            new OutboxRelay(outboxTable(outbox, config), dataSource, producer, config),
         },
       ],
       exports: [token],

@@ -3,14 +3,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@greenlight/config';
 import { JobProducer } from '../job-producer';
-import { JobName, OutboxEventType, QUEUE_OF } from '../queue.constants';
-import { OUTBOX_JOB, OUTBOXES, OutboxName } from './outbox.constants';
-
-interface OutboxRow {
-  id: string;
-  type: OutboxEventType;
-  payload: never;
-}
+import { JobName, QUEUE_OF, QueueName } from '../queue.constants';
+import type { RelayedRow, RelaySource } from './relay-source';
 
 export interface RelayOutcome {
   published: number;
@@ -20,42 +14,42 @@ export interface RelayOutcome {
 /** How long one hand-over to Redis may take before the batch is given back for a later retry. */
 const PUBLISH_TIMEOUT_MS = 5000;
 const BATCH_SIZE = 200;
-const FIRST_BACKOFF_MS = 500;
 const RELISTEN_DELAY_MS = 1000;
 
 /**
- * Moves one service's outbox rows into BullMQ (built per outbox by `OutboxRelayModule.forOutbox`).
+ * The one relay mechanism: moves the rows of an outbox-like table (a `RelaySource`: each service's outbox
+ * through `OutboxRelayModule.forOutbox`, the message log through libs/messages' `MessageRelay`) into BullMQ.
  * Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of relays (one per process of the
  * service) share the work without handing a row over twice at the same time; a row is marked
- * published only after BullMQ accepted its job, and the job id comes from the business key, so a crash between the two only re-adds a job BullMQ already has. When Redis is down
- * the batch stays unpublished and is retried with exponential backoff. The relay wakes on NOTIFY from
- * the completing transaction and also polls, so a lost notification only delays a row.
+ * published only after BullMQ accepted its job, and the job id comes from the business key, so a crash
+ * between the two only re-adds a job BullMQ already has. When Redis is down the batch stays unpublished
+ * and is retried with exponential backoff. The relay wakes on NOTIFY from the writing transaction and
+ * also polls, so a lost notification only delays a row.
  */
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger: Logger;
-  private readonly table: string;
-  private readonly channel: string;
   private listener?: Client;
   private pollTimer?: NodeJS.Timeout;
   private relistenTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** Batches Redis refused in a row, for sources that back off relay-wide. */
+  private failures = 0;
 
   constructor(
-    outbox: OutboxName,
+    private readonly source: RelaySource,
     private readonly dataSource: DataSource,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
   ) {
-    ({ table: this.table, channel: this.channel } = OUTBOXES[outbox]);
-    this.logger = new Logger(`${OutboxRelay.name}:${outbox}`);
+    this.logger = new Logger(`${OutboxRelay.name}:${source.name}`);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.OUTBOX_RELAY) return;
     await this.listen();
-    this.pollTimer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS);
+    this.pollTimer = setInterval(() => this.wake(), this.source.pollMs);
     this.wake();
   }
 
@@ -85,12 +79,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
   }
 
-  /** Publishes batches until nothing is due or Redis refuses one. */
+  /** Publishes batches until nothing is due or Redis refuses one, then runs the source's after-drain step. */
   async drain(): Promise<void> {
     for (;;) {
       const outcome = await this.relayBatch();
-      if (outcome.failed || outcome.published < BATCH_SIZE) return;
+      if (outcome.failed) return;
+      if (outcome.published < BATCH_SIZE) break;
     }
+    if (await this.source.afterDrain?.()) this.again = true;
   }
 
   /** One claimed batch, handed to BullMQ and marked published, or given back with a later retry time. */
@@ -99,12 +95,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await runner.connect();
     try {
       await runner.startTransaction();
-      const rows: OutboxRow[] = await runner.query(
-        `SELECT id, type, payload FROM ${this.table}
-          WHERE published_at IS NULL AND next_attempt_at <= now()
-          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
-      );
+      const rows = await this.source.claim(runner, batchSize);
       if (!rows.length) {
         await runner.commitTransaction();
         return { published: 0, failed: 0 };
@@ -113,21 +104,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       let outcome: RelayOutcome;
       try {
         await withTimeout(this.publish(rows), PUBLISH_TIMEOUT_MS);
-        await runner.query(
-          `UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)`,
-          [ids],
-        );
+        await this.source.markPublished(runner, ids);
+        this.failures = 0;
         outcome = { published: rows.length, failed: 0 };
       } catch (error) {
         const message = (error as Error).message ?? String(error);
-        await runner.query(
-          `UPDATE ${this.table}
-              SET attempts = attempts + 1, last_error = $2,
-                  next_attempt_at = now() + LEAST($3::float8, $4::float8 * power(2, attempts)) * interval '1 millisecond'
-            WHERE id = ANY($1)`,
-          [ids, message.slice(0, 500), this.config.OUTBOX_BACKOFF_MAX_MS, FIRST_BACKOFF_MS],
-        );
-        this.logger.warn(`Could not hand ${rows.length} outbox event(s) to the queue, will retry: ${message}`);
+        await this.source.postpone(runner, ids, message, this.failures++);
+        this.logger.warn(`Could not hand ${rows.length} row(s) to the queue, will retry: ${message}`);
         outcome = { published: 0, failed: rows.length };
       }
       await runner.commitTransaction();
@@ -140,17 +123,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async publish(rows: OutboxRow[]): Promise<void> {
+  private async publish(rows: RelayedRow[]): Promise<void> {
     const byJob = new Map<JobName, never[]>();
     for (const row of rows) {
-      const job = OUTBOX_JOB[row.type];
-      if (!job) throw new Error(`Unknown outbox event type "${row.type}" (row ${row.id})`);
-      byJob.set(job, [...(byJob.get(job) ?? []), row.payload]);
+      if (!row.job) throw new Error(`row ${row.id} of ${this.source.name} names no job (an unknown event type)`);
+      byJob.set(row.job, [...(byJob.get(row.job) ?? []), row.payload as never]);
     }
     for (const [job, payloads] of byJob) {
-      // While Redis is away BullMQ would queue the command until it is back; fail now and retry later.
-      const client = await this.producer.queue(QUEUE_OF[job]).backend.client;
-      if (client.status !== 'ready') throw new Error(`the queue's Redis connection is ${client.status}`);
+      await assertQueueReady(this.producer, QUEUE_OF[job]);
       await this.producer.addBulk(job, payloads);
     }
   }
@@ -160,7 +140,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.stopped) return;
     const client = new Client({
       connectionString: this.config.DATABASE_URL,
-      application_name: `greenlight-outbox-${this.channel}`,
+      application_name: `greenlight-relay-${this.source.channel}`,
     });
     const retry = () => {
       if (this.listener !== client || this.stopped) return;
@@ -174,7 +154,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.listener = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${this.channel}`);
+      await client.query(`LISTEN ${this.source.channel}`);
       // Rows committed while the listener was away would otherwise wait for the next poll.
       this.wake();
     } catch (error) {
@@ -182,6 +162,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       retry();
     }
   }
+}
+
+/** While Redis is away BullMQ would hold a command until it is back; fail now and retry later instead. */
+export async function assertQueueReady(producer: JobProducer, queue: QueueName): Promise<void> {
+  const client = await producer.queue(queue).backend.client;
+  if (client.status !== 'ready') throw new Error(`the queue's Redis connection is ${client.status}`);
 }
 
 export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -42,6 +42,8 @@ import {
 } from '../../api/hooks';
 import type { Certificate, MissedQuestion, ModuleDetail, ModuleReport } from '../../api/types';
 import { Pager } from '../../components/Pager';
+import { InvitationsSection } from './InvitationsSection';
+import { EmailsField } from '../../components/EmailsField';
 import { ErrorAlert, Loading } from '../../components/State';
 import { formatDate, formatNumber, parseEmails, percent } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -379,17 +381,7 @@ function AttendanceSection({ slug, module }: { slug: string; module: ModuleDetai
                   label: `${item.title} — ${formatDate(item.kind === 'event' ? item.startsAt : null, i18n.language)}`,
                 }))}
               />
-              <Textarea
-                label={t('staff.emails')}
-                description={t('staff.emailsHelp')}
-                required
-                autosize
-                minRows={4}
-                value={text}
-                error={invalid === 'emails' ? t('staff.noEmails') : undefined}
-                onChange={(event) => setText(event.currentTarget.value)}
-              />
-              <Text size="sm">{t('staff.emailsFound', { count: parseEmails(text).length })}</Text>
+              <EmailsField label={t('staff.emails')} value={text} onChange={setText} missing={invalid === 'emails'} />
               <ErrorAlert error={record.error} />
               {record.data && (
                 <Alert
@@ -441,6 +433,14 @@ function CertificateRow({ certificate }: { certificate: Certificate }) {
       </Table.Td>
       <Table.Td>{formatDate(certificate.issuedAt, i18n.language)}</Table.Td>
       <Table.Td>
+        {certificate.validUntil ? formatDate(certificate.validUntil, i18n.language) : t('staff.neverExpires')}
+        {certificate.expired && certificate.status === 'issued' && (
+          <Badge ml="xs" color="orange.9">
+            {t('staff.expired')}
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td>
         {certificate.status === 'issued' && (
           <Stack gap="xs">
             {confirming ? (
@@ -490,12 +490,23 @@ function CertificateRow({ certificate }: { certificate: Certificate }) {
   );
 }
 
-function CertificatesSection({ slug }: { slug: string }) {
+export function CertificatesSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
-  const certificates = useModuleCertificates(slug);
+  const [expiringWithinDays, setExpiringWithinDays] = useState<number | undefined>();
+  const [debouncedDays] = useDebouncedValue(expiringWithinDays, 300);
+  const certificates = useModuleCertificates(slug, debouncedDays);
   return (
     <Stack>
       <Title order={2}>{t('staff.certificates')}</Title>
+      <NumberInput
+        maw={320}
+        label={t('staff.expiringWithinDays')}
+        description={t('staff.expiringWithinDaysHelp')}
+        min={0}
+        max={3660}
+        value={expiringWithinDays ?? ''}
+        onChange={(value) => setExpiringWithinDays(typeof value === 'number' ? value : undefined)}
+      />
       <ErrorAlert error={certificates.error} />
       {certificates.isPending ? (
         <Loading />
@@ -508,6 +519,7 @@ function CertificatesSection({ slug }: { slug: string }) {
                 <Table.Th scope="col">{t('certificates.holder')}</Table.Th>
                 <Table.Th scope="col">{t('staff.status')}</Table.Th>
                 <Table.Th scope="col">{t('certificates.issued')}</Table.Th>
+                <Table.Th scope="col">{t('certificates.validUntil')}</Table.Th>
                 <Table.Th scope="col">{t('staff.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -542,6 +554,7 @@ export function StaffModulePage() {
       <ErrorAlert error={report.error} />
       {report.data && <ReportSection report={report.data} module={module.data} />}
       <MembersSection slug={slug} module={module.data} />
+      <InvitationsSection slug={slug} module={module.data} />
       <AttendanceSection slug={slug} module={module.data} />
       <CertificatesSection slug={slug} />
     </Stack>

@@ -5,9 +5,12 @@ import { renderWithProviders } from '../../test/render';
 import { ReportSection } from './StaffModulePage';
 
 const question = (key: string, missed: number): MissedQuestion => ({
+  itemId: 'quiz-id',
+  itemKey: 'check',
   questionId: `id-${key}`,
   key,
   prompt: `Prompt ${key}`,
+  answered: 10,
   missed,
   missRate: missed / 10,
 });
@@ -16,6 +19,7 @@ describe('the module report', () => {
   it('lists each most-missed question once, as the overall ranking gives them', () => {
     const report: ModuleReport = {
       slug: 'banking',
+      title: 'Banking',
       enrolled: 10,
       inProgress: 4,
       completed: 6,

@@ -9,6 +9,8 @@ export const listQuerySchema = z.strictObject({
   module: z.string().min(1).max(100).optional(),
   status: z.enum(CERTIFICATE_STATUSES).optional(),
   memberId: z.uuid().optional(),
+  /** Issued certificates that are still valid and expire within this many days, soonest first. */
+  expiringWithinDays: z.coerce.number().int().min(0).max(3660).optional(),
   lang: z.string().max(35).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

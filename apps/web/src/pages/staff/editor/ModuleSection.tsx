@@ -121,6 +121,15 @@ export function ModuleSection() {
             }}
           />
           <NumberField path={['certificate', 'cpdHours']} label={t('editor.cpdHours')} min={0} max={1000} step={0.5} />
+          <NumberField
+            path={['certificate', 'validForMonths']}
+            label={t('editor.validForMonths')}
+            description={t('editor.validForMonthsHelp')}
+            min={1}
+            max={120}
+            step={1}
+            allowDecimal={false}
+          />
         </Group>
         <Switch
           label={t('editor.ignoreAccents')}

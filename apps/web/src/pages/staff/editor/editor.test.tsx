@@ -312,6 +312,28 @@ describe('an existing draft', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('sets how many months its certificates stay valid, refuses what the schema does, and clears it', async () => {
+    const calls = serveDraft(draft());
+    renderApp('/staff/modules/banking/edit');
+    const module = await screen.findByRole('region', { name: 'Module' });
+    const months = within(module).getByLabelText(/^Valid for \(months\)/);
+    fireEvent.change(months, { target: { value: '0' } });
+    await waitFor(() => expect(months.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(module).getByText('must be at least 1 month')).toBeTruthy();
+
+    fireEvent.change(months, { target: { value: '24' } });
+    await waitFor(() => expect(months.getAttribute('aria-invalid')).not.toBe('true'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    const saved = () => calls.filter((call) => call.method === 'PUT').map((call) => call.body as ModuleInput);
+    await waitFor(() =>
+      expect(saved().at(-1)?.certificate).toEqual({ enabled: true, cpdHours: 2, validForMonths: 24 }),
+    );
+
+    fireEvent.change(months, { target: { value: '' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(saved().at(-1)?.certificate).toMatchObject({ validForMonths: null }));
+  });
+
   it('asks before leaving with unsaved changes', async () => {
     serveDraft(draft(), () => problem(500, ['down']));
     renderApp('/staff/modules/banking/edit');

@@ -25,6 +25,8 @@ export const editorEn = {
   moduleSection: 'Module',
   certificate: 'Certificate on completion',
   cpdHours: 'CPD hours',
+  validForMonths: 'Valid for (months)',
+  validForMonthsHelp: 'Certificates expire this many months after completion. Empty: they never expire.',
   opensAt: 'Opens',
   closesAt: 'Closes',
   timeZone: 'Time zone',
@@ -214,6 +216,9 @@ export const editorFr: typeof editorEn = {
   moduleSection: 'Module',
   certificate: 'Attestation à la fin',
   cpdHours: 'Heures de formation continue',
+  validForMonths: 'Valide pendant (mois)',
+  validForMonthsHelp:
+    'Les attestations expirent ce nombre de mois après la fin du module. Vide : elles n’expirent jamais.',
   opensAt: 'Ouverture',
   closesAt: 'Fermeture',
   timeZone: 'Fuseau horaire',

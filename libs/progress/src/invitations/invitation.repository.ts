@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '@greenlight/database';
+
+export interface AccountByEmail {
+  id: string;
+  email: string;
+  verified: boolean;
+}
+
+export interface PendingInvitation {
+  moduleSlug: string;
+  email: string;
+  track: string | null;
+}
+
+export interface InvitationRow {
+  email: string;
+  status: 'invited' | 'enrolled';
+  track: string | null;
+  invitedAt: Date;
+  enrolledAt: Date | null;
+  memberId: string | null;
+}
+
+@Injectable()
+export class InvitationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Accounts with these (lower-cased) addresses, read-only from auth. */
+  accounts(emails: string[]): Promise<AccountByEmail[]> {
+    return rowsOf<AccountByEmail>(
+      this.dataSource.manager,
+      `SELECT id, lower(email) AS email, email_verified_at IS NOT NULL AS verified
+         FROM auth.users WHERE lower(email) = ANY($1::text[])`,
+      [emails],
+    );
+  }
+
+  async enrolledMembers(moduleId: string, memberIds: string[]): Promise<Set<string>> {
+    const rows = await rowsOf<{ memberId: string }>(
+      this.dataSource.manager,
+      `SELECT member_id AS "memberId" FROM progress.enrolments WHERE module_id = $1 AND member_id = ANY($2::uuid[])`,
+      [moduleId, memberIds],
+    );
+    return new Set(rows.map((row) => row.memberId));
+  }
+
+  /** Records the invitation (again: the first invitation's time and inviter stay). */
+  async invite(
+    manager: EntityManager,
+    invitation: { moduleId: string; moduleSlug: string; email: string; track: string | null; invitedBy: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO progress.invitations (module_id, module_slug, email, track, invited_by)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (module_id, email) DO UPDATE SET track = excluded.track WHERE invitations.enrolled_at IS NULL`,
+      [invitation.moduleId, invitation.moduleSlug, invitation.email, invitation.track, invitation.invitedBy],
+    );
+  }
+
+  async markEnrolled(
+    moduleId: string,
+    moduleSlug: string,
+    email: string,
+    memberId: string,
+    invitedBy: string | null,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO progress.invitations (module_id, module_slug, email, invited_by, member_id, enrolled_at)
+       VALUES ($1, $2, $3, $5, $4, now())
+       ON CONFLICT (module_id, email) DO UPDATE SET member_id = excluded.member_id, enrolled_at = now()
+         WHERE invitations.enrolled_at IS NULL`,
+      [moduleId, moduleSlug, email, memberId, invitedBy],
+    );
+  }
+
+  /** Invitations still waiting for this account, when its address is verified (none otherwise). */
+  pendingForVerifiedAccount(userId: string): Promise<(PendingInvitation & { moduleId: string })[]> {
+    return rowsOf(
+      this.dataSource.manager,
+      `SELECT i.module_id AS "moduleId", i.module_slug AS "moduleSlug", i.email, i.track
+         FROM auth.users u JOIN progress.invitations i ON i.email = lower(u.email) AND i.enrolled_at IS NULL
+        WHERE u.id = $1 AND u.email_verified_at IS NOT NULL
+        ORDER BY i.invited_at`,
+      [userId],
+    );
+  }
+
+  list(moduleId: string): Promise<InvitationRow[]> {
+    return rowsOf<InvitationRow>(
+      this.dataSource.manager,
+      `SELECT email, CASE WHEN enrolled_at IS NULL THEN 'invited' ELSE 'enrolled' END AS status, track,
+              invited_at AS "invitedAt", enrolled_at AS "enrolledAt", member_id AS "memberId"
+         FROM progress.invitations WHERE module_id = $1 ORDER BY invited_at, email`,
+      [moduleId],
+    );
+  }
+}

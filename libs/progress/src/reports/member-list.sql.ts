@@ -1,0 +1,84 @@
+import type { MemberPosition } from './member-cursor';
+
+export interface MemberFilter {
+  status?: 'in_progress' | 'completed';
+  track?: string;
+  /** Part of the member's name or email, any case. */
+  query?: string;
+  /** No activity for at least this many days; completed members are left out. */
+  inactiveDays?: number;
+  /** Members whose current item is one of these (the items of the unit they reached). */
+  currentItemIds?: string[];
+}
+
+/** A member-list row as progress holds it; the service adds the name and email from the auth lib. */
+export interface ListedEnrolment {
+  memberId: string;
+  track: string | null;
+  status: 'in_progress' | 'completed';
+  completedItems: number;
+  totalItems: number;
+  enrolledAt: Date;
+  completedAt: Date | null;
+  certificateSerial: string | null;
+  lastActivityAt: Date;
+  currentItemId: string | null;
+}
+
+export interface MemberRow extends ListedEnrolment {
+  name: string;
+  email: string;
+}
+
+/** A page asked for by number (OFFSET) or as the rows after a position (keyset). */
+export type MemberWindow = { page: number } | { after: MemberPosition };
+
+/** The SQL shared by the member page and the member export: the filter and the select in enrolment order. */
+export function memberWhere(moduleId: string, filter: MemberFilter) {
+  const parameters: unknown[] = [moduleId];
+  let where = 'e.module_id = $1';
+  if (filter.status) {
+    parameters.push(filter.status);
+    where += ` AND e.status = $${parameters.length}`;
+  }
+  if (filter.track) {
+    parameters.push(filter.track);
+    where += ` AND e.track = $${parameters.length}`;
+  }
+  if (filter.inactiveDays !== undefined) {
+    parameters.push(filter.inactiveDays);
+    where += ` AND e.status = 'in_progress' AND e.last_activity_at <= now() - $${parameters.length}::int * interval '1 day'`;
+  }
+  if (filter.currentItemIds) {
+    parameters.push(filter.currentItemIds);
+    where += ` AND e.status = 'in_progress' AND e.current_item_id = ANY($${parameters.length}::uuid[])`;
+  }
+  if (filter.query) {
+    // The search text is matched literally: %, _ and \ typed by staff are not patterns.
+    parameters.push(`%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where += ` AND e.member_id IN (SELECT id FROM auth.users WHERE name ILIKE $${parameters.length} OR email ILIKE $${parameters.length})`;
+  }
+  return { where, parameters };
+}
+
+/**
+ * The page (or the whole list) in enrolment order: enrolments first, then serials for just those rows
+ * (names and emails come from the auth lib for the same rows). With `position`, each row also carries where it stands in that order, exactly.
+ */
+export const memberSelect = (where: string, limit = '', position = false) => `
+  SELECT e.member_id AS "memberId", e.track, e.status, e.completed_items AS "completedItems", e.total_items AS "totalItems",
+         e.enrolled_at AS "enrolledAt", e.completed_at AS "completedAt",
+         CASE WHEN c.status = 'issued' THEN c.serial END AS "certificateSerial",
+         e.last_activity_at AS "lastActivityAt", e.current_item_id AS "currentItemId"${
+           position
+             ? `,
+         e.id AS "enrolmentId", (extract(epoch FROM e.enrolled_at) * 1000000)::bigint::text AS "enrolledAtMicros"`
+             : ''
+         }
+    FROM (SELECT e.id, e.member_id, e.track, e.status, e.completed_items, e.total_items, e.enrolled_at, e.completed_at,
+                 e.last_activity_at, e.current_item_id
+            FROM progress.enrolments e
+           WHERE ${where}
+           ORDER BY e.enrolled_at, e.id ${limit}) e
+    LEFT JOIN progress.enrolment_certificates c ON c.enrolment_id = e.id
+   ORDER BY e.enrolled_at, e.id`;

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { randomBytes } from 'node:crypto';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { QUESTION_TYPES } from '@greenlight/content';
 import { api, buildWeb, expectAccessible, launchChromium, startWebApp, WebApp } from './support/web-app';
 
 // axe-core is a UMD bundle that breaks when Jest's SWC transform rewrites it; the browser only needs its source.
@@ -28,6 +29,11 @@ describe('the module editor in Chromium', () => {
       expect(registered.status).toBe(201);
       if (person !== member) {
         await web.db.pool.query(`UPDATE auth.users SET role = 'staff' WHERE id = $1`, [registered.body.user.id]);
+      } else {
+        // The member followed their mailed link (attendance credits only proven addresses).
+        await web.db.pool.query('UPDATE auth.users SET email_verified_at = now() WHERE id = $1', [
+          registered.body.user.id,
+        ]);
       }
     }
   }, 240_000);
@@ -76,6 +82,306 @@ describe('the module editor in Chromium', () => {
     };
     expect((await api(web.url, 'POST', '/api/modules', document, await tokenOf(staff))).status).toBe(201);
   }
+
+  /**
+   * Writes a text in both languages, English first as an author would. A card named by its English
+   * title is renamed as it is typed: `renamed` is where the French field is then.
+   */
+  async function bilingual(scope: Locator, label: string, english: string, french: string, renamed = scope) {
+    await scope.getByLabel(en(label)).fill(english);
+    await renamed.getByLabel(fr(label)).fill(french);
+  }
+
+  /** The quiz the journey builds, answered in the learning view in one language (`right`: all right, else 4 of 6). */
+  async function answerQuiz(page: Page, language: 'en' | 'fr', right: boolean) {
+    const text = {
+      en: { diesel: 'Diesel', grid: 'Grid power', batteries: 'Batteries', solar: 'Solar panels', yes: 'True' },
+      fr: {
+        diesel: 'Le diesel',
+        grid: 'Le réseau',
+        batteries: 'Les batteries',
+        solar: 'Les panneaux solaires',
+        yes: 'Vrai',
+      },
+    }[language];
+    await page.getByRole('radio', { name: right ? text.grid : text.diesel, exact: true }).check();
+    await page.getByRole('checkbox', { name: text.batteries }).check();
+    await page.getByRole('checkbox', { name: text.solar }).check();
+    await page.getByRole('radio', { name: text.yes, exact: true }).check();
+    await page
+      .getByLabel(language === 'en' ? /cleanest power source/ : /source la plus propre/)
+      .fill(language === 'en' ? 'Grid' : 'Réseau');
+    await page.getByLabel(language === 'en' ? /hours in a shoot day/ : /dure un tournage/).fill(right ? '12.5' : '20');
+    const matches =
+      language === 'en'
+        ? [
+            ['Generator', 'Diesel'],
+            ['Hybrid truck', 'Battery'],
+          ]
+        : [
+            ['Génératrice', 'Diesel'],
+            ['Camion hybride', 'Batterie'],
+          ];
+    for (const [item, choice] of matches) {
+      await page.getByRole('combobox', { name: item }).selectOption({ label: choice });
+    }
+  }
+
+  it('lets staff build a bilingual module in the browser, preview and publish it, and a member complete it', async () => {
+    const title = `Green Sets ${run}`;
+    const slug = `green-sets-${run}`;
+    const { context, page } = await signedIn(staff);
+    await page.goto('/staff/content');
+    await page.getByRole('link', { name: 'New module' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New module' }).waitFor();
+    await expectAccessible(page, 'new module');
+
+    // The module: texts side by side, the slug following the English title, two tracks.
+    const module = page.getByRole('region', { name: 'Module' });
+    await bilingual(module, 'Title', title, `Plateaux verts ${run}`);
+    expect(await module.getByLabel(/^Slug/).inputValue()).toBe(slug);
+    await bilingual(module, 'Summary', 'Running a **green** set.', 'Un plateau **vert**.');
+    await module.getByLabel(/^CPD hours/).fill('3');
+    await page.getByText('French: complete').waitFor();
+    const tracks = [
+      ['New and emerging producers', 'Productrices et producteurs émergents'],
+      ['Established producers', 'Productrices et producteurs établis'],
+    ];
+    for (const [index, [english, french]] of tracks.entries()) {
+      await module.getByRole('button', { name: 'Add track' }).click();
+      const track = module.getByRole('group', { name: `Track: Track ${index + 1}` });
+      await bilingual(track, 'Title', english, french, module.getByRole('group', { name: `Track: ${english}` }));
+    }
+
+    // A first unit with a lesson, its Markdown previewed as members will read it.
+    const unit = (n: number, name: string) => page.getByRole('region', { name: `Unit ${n}: ${name}` });
+    const addUnit = async (n: number, english: string, french: string) => {
+      await page.getByRole('button', { name: 'Add unit' }).click();
+      await bilingual(unit(n, '(untitled)'), 'Title', english, french, unit(n, english));
+      return unit(n, english);
+    };
+    const first = await addUnit(1, 'Why it matters', 'Pourquoi c’est important');
+    await first.getByRole('button', { name: 'Add lesson' }).click();
+    const read = first.getByRole('region', { name: 'Carbon on set' });
+    await bilingual(
+      first.getByRole('region', { name: '(untitled)' }),
+      'Title',
+      'Carbon on set',
+      'Le carbone sur le plateau',
+      read,
+    );
+    await bilingual(
+      read,
+      'Lesson text',
+      'Generators burn **diesel**.\n\n## Swap them\n\nUse grid power.',
+      'Les génératrices brûlent du **diesel**.\n\n## Remplacez-les\n\nBranchez-vous au réseau.',
+    );
+    await read.locator('.lesson-body strong', { hasText: 'diesel' }).waitFor();
+    await read.locator('.lesson-body h3', { hasText: 'Swap them' }).waitFor();
+    await read.getByLabel(/^Estimated minutes/).fill('10');
+
+    // The module is valid now: saved on its own, and the address becomes the module's.
+    await page.waitForURL(`**/staff/modules/${slug}/edit`, { waitUntil: 'commit' });
+    await page.getByRole('heading', { level: 1, name: `Edit “${title}”` }).waitFor();
+    await page.getByText('All changes saved').waitFor();
+    await expectAccessible(page, 'editor after the first save');
+    // Opened again at its new address (the history entry the first save left), the draft loads.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: `Edit “${title}”` }).waitFor();
+    expect(await read.getByLabel(fr('Lesson text')).inputValue()).toContain('Branchez-vous au réseau.');
+
+    // A second unit with a quiz holding every question type.
+    const second = await addUnit(2, 'Check yourself', 'Vérifiez vos acquis');
+    await second.getByRole('button', { name: 'Add quiz' }).click();
+    const quiz = second.getByRole('region', { name: 'Green quiz' });
+    await bilingual(second.getByRole('region', { name: '(untitled)' }), 'Title', 'Green quiz', 'Quiz vert', quiz);
+    await quiz.getByLabel(/^Pass mark/).fill('80');
+    const question = async (n: number, type: string, english: string, french: string) => {
+      await quiz.getByRole('button', { name: 'Add question' }).click();
+      const region = quiz.getByRole('region', { name: `Question ${n}` });
+      await region.getByLabel('Question type').selectOption(type);
+      await bilingual(region, 'Prompt', english, french);
+      return region;
+    };
+    const options = async (region: Locator, texts: [string, string, boolean][]) => {
+      for (const [index, [english, french, right]] of texts.entries()) {
+        if (index >= 2) await region.getByRole('button', { name: 'Add option' }).click();
+        const option = region.getByRole('group', { name: `Option ${index + 1}` });
+        await bilingual(option, 'Option', english, french);
+        const box = option.getByRole('checkbox', { name: `Right answer: ${english}` });
+        if ((await box.isChecked()) !== right) await box.click();
+      }
+    };
+    const single = await question(1, 'single', 'What burns least?', 'Qu’est-ce qui brûle le moins ?');
+    await options(single, [
+      ['Diesel', 'Le diesel', false],
+      ['Grid power', 'Le réseau', true],
+    ]);
+    await bilingual(
+      single.getByRole('group', { name: 'Option 1' }),
+      'Feedback for this option',
+      'Diesel burns most.',
+      'Le diesel brûle le plus.',
+    );
+    const multiple = await question(2, 'multiple', 'Which save fuel?', 'Lesquels économisent du carburant ?');
+    await options(multiple, [
+      ['Batteries', 'Les batteries', true],
+      ['Idling trucks', 'Les camions au ralenti', false],
+      ['Solar panels', 'Les panneaux solaires', true],
+    ]);
+    const truefalse = await question(3, 'truefalse', 'LED lights use less power.', 'Les DEL consomment moins.');
+    await truefalse.getByRole('radio', { name: 'True' }).check();
+    const short = await question(4, 'short', 'Name the cleanest power source.', 'Nommez la source la plus propre.');
+    await bilingual(short, 'Accepted answer', 'grid', 'réseau');
+    const numeric = await question(
+      5,
+      'numeric',
+      'How many hours in a shoot day?',
+      'Combien d’heures dure un tournage ?',
+    );
+    await numeric.getByLabel(/^Answer/).fill('12');
+    await numeric.getByLabel(/^Tolerance/).fill('1');
+    await bilingual(numeric, 'Feedback shown after every attempt', 'Unions set 12.', 'Les syndicats fixent 12.');
+    const matching = await question(
+      6,
+      'matching',
+      'Match each source with its fuel.',
+      'Associez chaque source à son carburant.',
+    );
+    const pairs = [
+      ['Generator', 'Génératrice', 'Diesel', 'Diesel'],
+      ['Hybrid truck', 'Camion hybride', 'Battery', 'Batterie'],
+    ];
+    for (const [index, [left, gauche, right, droite]] of pairs.entries()) {
+      const pair = matching.getByRole('group', { name: `Pair ${index + 1}` });
+      await bilingual(pair, 'Item', left, gauche);
+      await bilingual(pair, 'Its match', right, droite);
+    }
+    // "Diesel" is the same word in French: marked so, it is not counted as a missing translation.
+    const diesel = matching.getByRole('group', { name: 'Pair 1' });
+    await diesel.getByText('French text missing').waitFor();
+    await diesel.getByRole('checkbox', { name: 'Same in French (a name or a title)' }).check();
+    await matching.getByRole('button', { name: 'Add extra choice' }).click();
+    await bilingual(matching, 'Extra choice', 'Wind', 'Vent');
+    await question(7, 'description', 'That is all for this quiz.', 'C’est tout pour ce quiz.');
+
+    // A third unit, only for established producers, with a live session entered in the program's time zone;
+    // a bad join URL is flagged at its field, then fixed.
+    const third = await addUnit(3, 'Meet a producer', 'Rencontre avec une productrice');
+    await third.getByRole('checkbox', { name: 'Established producers' }).check();
+    await third.getByRole('button', { name: 'Add live session' }).click();
+    const session = third.getByRole('region', { name: 'Ask a producer' });
+    await bilingual(
+      third.getByRole('region', { name: '(untitled)' }),
+      'Title',
+      'Ask a producer',
+      'Questions à une productrice',
+      session,
+    );
+    await session.getByText('Time zone: America/Toronto').first().waitFor();
+    await session.getByLabel(/^Starts/).fill('2026-03-04T18:00');
+    await session.getByLabel(/^Ends/).fill('2026-03-04T19:00');
+    const joinUrl = session.getByLabel(/^Join URL/);
+    await joinUrl.fill('meet.example.org/green');
+    await session.getByText('must be an http(s) URL').waitFor();
+    expect(await joinUrl.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'editor with a problem');
+    await joinUrl.fill('https://meet.example.org/green');
+    await session.getByText('must be an http(s) URL').waitFor({ state: 'detached' });
+
+    await page.getByText('French: complete').waitFor();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('All changes saved').waitFor();
+    await expectAccessible(page, 'editor saved');
+    const saved = (await api(web.url, 'GET', `/api/modules/${slug}/document`, undefined, await tokenOf(staff))).body;
+    expect(saved.title).toEqual({ en: title, fr: `Plateaux verts ${run}` });
+    // Every question type, in the order they were added.
+    expect(saved.units[1].items[0].questions.map((q: { type: string }) => q.type)).toEqual([...QUESTION_TYPES]);
+    expect(saved.units[1].items[0].questions[5].distractors).toEqual([{ en: 'Wind', fr: 'Vent' }]);
+    expect(saved.units[2]).toMatchObject({ tracks: ['track-2'], items: [{ startsAt: '2026-03-04T18:00:00-05:00' }] });
+
+    // Preview as a member: per track, the quiz graded against the draft, nothing recorded.
+    await page.getByRole('button', { name: 'Preview as a member' }).click();
+    await page.getByRole('heading', { level: 1, name: `Preview: ${title}` }).waitFor();
+    await expectAccessible(page, 'preview');
+    const nav = page.getByRole('navigation', { name: 'Units and items' });
+    await nav.getByRole('link', { name: /Green quiz/ }).waitFor();
+    expect(await nav.getByRole('link', { name: /Ask a producer/ }).count()).toBe(0);
+    await page.getByLabel('Track to preview').selectOption({ label: 'Established producers' });
+    await nav.getByRole('link', { name: /Ask a producer/ }).waitFor();
+    await nav.getByRole('link', { name: /Green quiz/ }).click();
+    await answerQuiz(page, 'en', false);
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await page.getByText('Diesel burns most.').waitFor();
+    await page.getByText('Not passed').first().waitFor();
+    await page.getByText('Unions set 12.').waitFor();
+    await expectAccessible(page, 'preview graded');
+    const enrolments = await web.db.pool.query(`SELECT count(*)::int AS n FROM progress.enrolments`);
+    expect(enrolments.rows[0].n).toBe(0);
+
+    // Publish: what changes and the version it becomes; afterwards there is nothing to publish.
+    await page.getByRole('link', { name: 'Back to the editor' }).click();
+    await page.getByRole('heading', { level: 1, name: `Edit “${title}”` }).waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const dialog = page.getByRole('dialog', { name: `Publish “${title}”` });
+    await dialog.getByText(/it becomes version 1/).waitFor();
+    await dialog.getByText('Green quiz').first().waitFor();
+    await expectAccessible(page, 'publish dialog');
+    await dialog.getByRole('button', { name: 'Publish version 1' }).click();
+    await dialog.getByText('Published as version 1.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('region', { name: 'Draft' })
+      .getByText('Nothing to publish: the draft is the same as the published version.')
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Publish', exact: true }).count()).toBe(0);
+    await page.getByRole('region', { name: 'Published versions' }).getByRole('cell', { name: staff.name }).waitFor();
+    await expectAccessible(page, 'editor published');
+
+    // A member reads the module in French, completes it, and gets the certificate.
+    const learner = await signedIn(member);
+    const learn = learner.page;
+    await learn.goto(`/modules/${slug}?lang=fr`);
+    await learn.getByRole('heading', { level: 1, name: `Plateaux verts ${run}` }).waitFor();
+    await learn.getByLabel('Productrices et producteurs établis').check();
+    await learn.getByRole('button', { name: 'S’inscrire' }).click();
+    await learn.waitForURL(/\/learn\//);
+    await learn.getByRole('heading', { level: 2, name: 'Le carbone sur le plateau' }).waitFor();
+    await learn.locator('.lesson-body strong', { hasText: 'diesel' }).waitFor();
+    await expectAccessible(learn, 'member lesson (fr)');
+    await learn.getByRole('button', { name: 'Marquer comme terminé' }).click();
+    await learn.getByText('Vous avez terminé cette leçon.').waitFor();
+    await learn.getByRole('link', { name: 'Suivant : Quiz vert' }).click();
+    await answerQuiz(learn, 'fr', true);
+    await learn.getByRole('button', { name: 'Soumettre les réponses' }).click();
+    await learn.getByText('Réussi').first().waitFor();
+    await expectAccessible(learn, 'member quiz passed (fr)');
+
+    // Staff record the member's attendance at the live session; that completes the module.
+    await page.goto(`/staff/modules/${slug}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page
+      .getByLabel(/^Live session/)
+      .first()
+      .click();
+    await page.getByRole('option', { name: /Ask a producer/ }).click();
+    await page.getByLabel(/^Emails of those who attended/).fill(member.email);
+    await page.getByRole('button', { name: 'Record attendance' }).click();
+    await page.getByText('Attendance recorded for 1 member.').waitFor();
+
+    await learn.goto('/certificates');
+    const card = learn.getByRole('article', { name: `Plateaux verts ${run}` });
+    for (let tries = 0; !(await card.isVisible()) && tries < 40; tries += 1) {
+      await learn.waitForTimeout(500);
+      await learn.reload();
+      await learn.getByRole('heading', { level: 1 }).waitFor();
+    }
+    await card.getByText(member.name).waitFor();
+    await expectAccessible(learn, 'member certificate (fr)');
+    await context.close();
+    await learner.context.close();
+  }, 600_000);
 
   it('tells the second of two staff members who changed the draft, keeps their text, and reloads on request', async () => {
     const slug = `shared-${run}`;

@@ -464,6 +464,9 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/modules/{slug}/invitations': [
     { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/invitations` }) },
   ],
+  'GET /api/modules/{slug}/certificates.zip': [
+    { expect: staffOnly(200), request: (fx) => ({ path: `/api/modules/${fx.module.slug}/certificates.zip` }) },
+  ],
   'GET /api/unsubscribe/{token}': [
     { expect: everyone(200), request: (fx) => ({ path: `/api/unsubscribe/${unsubscribeToken(fx)}` }) },
   ],

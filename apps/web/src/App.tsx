@@ -31,13 +31,25 @@ const staff: Guard = (page) => <RequireAuth staff>{page}</RequireAuth>;
  * shows the route (no spinner in between), and the server renderer (entry-server.tsx) waits for it too.
  */
 function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M, guard?: Guard) {
+  // One component however often the route loads, so routes that share a page share its identity too.
+  let component: Promise<ComponentType> | undefined;
   return {
     lazy: async () => {
-      const Page = (await load())[name] as ComponentType;
-      return { Component: guard ? () => guard(<Page />) : Page };
+      component ??= load().then((loaded) => {
+        const Page = loaded[name] as ComponentType;
+        return guard ? () => guard(<Page />) : Page;
+      });
+      return { Component: await component };
     },
   } satisfies Pick<RouteObject, 'lazy'>;
 }
+
+/**
+ * The editor's two addresses are one page: its first save moves `/staff/modules/new` to
+ * `/staff/modules/:slug/edit`, and React keeps the same component mounted (with what the author is
+ * typing) only when both routes render the very same component.
+ */
+const editorPage = page(() => import('./pages/staff/editor/EditorPage'), 'EditorPage', staff);
 
 /** The page routes of API.md, plus the profile, "my learning" and staff content pages. */
 export const routes: RouteObject[] = [
@@ -67,11 +79,8 @@ export const routes: RouteObject[] = [
       },
       { path: '/staff/content', ...page(() => import('./pages/staff/StaffContentPage'), 'StaffContentPage', staff) },
       { path: '/staff/users', ...page(() => import('./pages/staff/StaffUsersPage'), 'StaffUsersPage', staff) },
-      { path: '/staff/modules/new', ...page(() => import('./pages/staff/editor/EditorPage'), 'EditorPage', staff) },
-      {
-        path: '/staff/modules/:slug/edit',
-        ...page(() => import('./pages/staff/editor/EditorPage'), 'EditorPage', staff),
-      },
+      { path: '/staff/modules/new', ...editorPage },
+      { path: '/staff/modules/:slug/edit', ...editorPage },
       {
         path: '/staff/modules/:slug/preview',
         ...page(() => import('./pages/staff/editor/PreviewPage'), 'PreviewPage', staff),

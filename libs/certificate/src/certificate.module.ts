@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CertificateArchiveController } from './archive/certificate-archive.controller';
+import { CertificateArchiveRepository } from './archive/certificate-archive.repository';
+import { CertificateArchiveService } from './archive/certificate-archive.service';
 import { BadgesController } from './badges/badges.controller';
 import { BadgesService } from './badges/badges.service';
 import { CourseReadModule } from '@greenlight/course';
@@ -19,8 +22,16 @@ import { CredentialVerifier } from './verifying/credential-verifier.service';
     VerificationController,
     StatusListsController,
     BadgesController,
+    CertificateArchiveController,
     CredentialVerificationController,
   ],
-  providers: [CertificatesService, BadgesService, VerifyRateLimiter, CredentialVerifier],
+  providers: [
+    CertificatesService,
+    BadgesService,
+    VerifyRateLimiter,
+    CertificateArchiveRepository,
+    CertificateArchiveService,
+    CredentialVerifier,
+  ],
 })
 export class CertificateModule {}

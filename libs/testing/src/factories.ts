@@ -9,10 +9,13 @@ export interface TestUser {
 
 let counter = 0;
 
-/** Registers a member through the API, as a person would. */
+/**
+ * Registers a member through the API, as a person would; `verified` as if they had then followed the
+ * mailed link (attendance matches only proven addresses).
+ */
 export async function makeMember(
   t: TestApp,
-  overrides: Partial<{ email: string; name: string; password: string; locale: 'en' | 'fr' }> = {},
+  overrides: Partial<{ email: string; name: string; password: string; locale: 'en' | 'fr'; verified: boolean }> = {},
 ): Promise<TestUser> {
   counter += 1;
   const password = overrides.password ?? 'correct horse battery';
@@ -24,6 +27,10 @@ export async function makeMember(
   };
   const response = await t.request('POST', '/api/auth/register', { body });
   if (response.status !== 201) throw new Error(`register failed: ${response.status} ${response.text}`);
+  if (overrides.verified) {
+    await t.db.pool.query('UPDATE auth.users SET email_verified_at = now() WHERE id = $1', [response.body.user.id]);
+    return { user: { ...response.body.user, emailVerified: true }, token: response.body.accessToken, password };
+  }
   return { user: response.body.user, token: response.body.accessToken, password };
 }
 

@@ -239,7 +239,7 @@ export function useRecordAttendance(slug: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ itemId, emails }: { itemId: string; emails: string[] }) =>
-      api<{ recorded: number; unknown: string[] }>(
+      api<{ recorded: number; unknown: string[]; unverified?: string[] }>(
         `/api/modules/${encodeURIComponent(slug)}/items/${encodeURIComponent(itemId)}/attendance`,
         { body: { emails } },
       ),

@@ -265,7 +265,7 @@ export interface MemberEnrolment {
 }
 
 export interface MemberDetail {
-  user: { id: string; email: string; name: string; locale: string };
+  user: { id: string; email: string; name: string; locale: string; emailVerified?: boolean };
   unsubscribedAt: string | null;
   enrolments: MemberEnrolment[];
   certificates: { id: string; serial: string; status: string; module: { slug?: string; title?: string } }[];

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import * as client from 'openid-client';
 import { z } from 'zod';
 import { AppConfig, InjectConfig } from '@greenlight/config';
+import { EmailVerifiedHooks } from '../account/email-verified.hooks';
 import { Session, SessionsService } from '../session/sessions.service';
 import { printedName } from '../users/printed-name';
 import { UserEntity } from '../users/user.entity';
@@ -37,6 +38,7 @@ export class OidcService {
     private readonly users: UsersRepository,
     private readonly identities: IdentitiesRepository,
     private readonly sessions: SessionsService,
+    private readonly hooks: EmailVerifiedHooks,
   ) {
     this.redirectUri = new URL('/api/auth/oidc/callback', config.PUBLIC_URL).toString();
   }
@@ -118,7 +120,10 @@ export class OidcService {
     const linkedId = await this.identities.link(user.id, { issuer, subject: profile.sub, email: address.data });
     if (!linkedId) return { refused: 'linked_elsewhere' };
     if (linkedId !== user.id) return this.signIn(issuer, profile);
-    return { session: await this.sessions.open(await this.claimAddress(user)) };
+    const member = await this.claimAddress(user);
+    // The provider has just proven the address: what waits for it (an invitation) is theirs now.
+    await this.hooks.verified(member);
+    return { session: await this.sessions.open(member) };
   }
 
   /**

@@ -33,11 +33,14 @@ export class UsersRepository {
     return this.users.findOneBy({ id });
   }
 
-  /** Who a certificate or an email is for: one indexed row, four columns, no entity mapping (the worker's hot path). */
-  async findContact(id: string): Promise<UserContact | null> {
-    const [row] = await rowsOf<UserContact>(
+  /**
+   * Who a certificate or an email is for, and whether they proved the address: one indexed row, no
+   * entity mapping (the worker's hot path).
+   */
+  async findContact(id: string): Promise<(UserContact & { emailVerified: boolean }) | null> {
+    const [row] = await rowsOf<UserContact & { emailVerified: boolean }>(
       this.users.manager,
-      'SELECT id, email, name, locale FROM auth.users WHERE id = $1',
+      `SELECT id, email, name, locale, email_verified_at IS NOT NULL AS "emailVerified" FROM auth.users WHERE id = $1`,
       [id],
     );
     return row ?? null;
@@ -57,12 +60,13 @@ export class UsersRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  /** Users by email, compared case-insensitively (the unique index on lower(email)). */
-  byEmails(emails: string[]): Promise<UserContact[]> {
+  /** Users by email, compared case-insensitively (the unique index on lower(email)), and whether each proved it. */
+  byEmails(emails: string[]): Promise<(UserContact & { emailVerified: boolean })[]> {
     if (!emails.length) return Promise.resolve([]);
-    return rowsOf<UserContact>(
+    return rowsOf<UserContact & { emailVerified: boolean }>(
       this.users.manager,
-      'SELECT id, lower(email) AS email, name, locale FROM auth.users WHERE lower(email) = ANY($1::text[])',
+      `SELECT id, lower(email) AS email, name, locale, email_verified_at IS NOT NULL AS "emailVerified"
+         FROM auth.users WHERE lower(email) = ANY($1::text[])`,
       [emails.map((email) => email.toLowerCase())],
     );
   }

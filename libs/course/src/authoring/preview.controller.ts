@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger'
 import { z } from 'zod';
 import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
 import { pickLocale } from '@greenlight/common';
-import { MAX_QUESTIONS_PER_QUIZ } from '@greenlight/content';
+import { ATTEMPT_ANSWERS_DESCRIPTION, attemptAnswers } from '@greenlight/progress/grading';
 import { PreviewAttemptDto } from './dto/authoring.dto';
 import { PreviewService } from './preview.service';
 
@@ -12,18 +12,7 @@ const itemParam = z.uuid();
 const lang = z.string().max(35).optional();
 const viewQuery = z.strictObject({ lang, track: z.string().max(100).optional() });
 const langQuery = z.strictObject({ lang });
-const answer = z.union([
-  z.string().max(2000),
-  z.array(z.string().max(100)).max(100),
-  z.boolean(),
-  z.number(),
-  z.null(),
-]);
-const attemptBody = z.strictObject({
-  answers: z
-    .record(z.string().max(100), answer)
-    .refine((a) => Object.keys(a).length <= MAX_QUESTIONS_PER_QUIZ, 'too many answers'),
-});
+const attemptBody = z.strictObject({ answers: attemptAnswers });
 
 /** Staff try the draft as a member would: nothing is recorded, no one is enrolled. */
 @ApiTags('authoring')
@@ -54,7 +43,7 @@ export class PreviewController {
       type: 'object',
       required: ['answers'],
       properties: {
-        answers: { type: 'object', description: '{[questionId]: optionId | optionId[] | boolean | string | number}' },
+        answers: { type: 'object', description: ATTEMPT_ANSWERS_DESCRIPTION },
       },
     },
   })

@@ -27,7 +27,10 @@ export class AttendanceController {
     description: '{emails:[...]} as JSON, or a CSV with an `email` column (uploaded as a file, or sent as text/csv)',
     schema: { type: 'object', properties: { emails: { type: 'array', items: { type: 'string' } } } },
   })
-  @ApiOkResponse({ description: '{recorded:n, unknown:[emails not enrolled], alreadyRecorded:n, notInTrack:[emails]}' })
+  @ApiOkResponse({
+    description:
+      '{recorded:n, unknown:[emails not enrolled], alreadyRecorded:n, notInTrack:[emails], unverified:[emails of accounts that never proved them: not recorded]}',
+  })
   async record(
     @Param('slug', { schema: slugParam }) slug: string,
     @Param('itemId', { schema: idParam }) itemId: string,

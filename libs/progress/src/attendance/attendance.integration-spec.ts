@@ -19,7 +19,7 @@ describe('attendance at live sessions', () => {
     module = await publish(t, staff, document);
     webinarId = itemOf(module, 'u1', 'webinar').id;
     for (let i = 0; i < 4; i++) {
-      const member = await makeMember(t);
+      const member = await makeMember(t, { verified: true });
       await t.request('POST', `/api/modules/${slug}/enrolments`, { token: member.token, body: { track: 'emerging' } });
       members.push(member);
     }
@@ -33,7 +33,7 @@ describe('attendance at live sessions', () => {
   };
 
   it('records a list of emails, reports unknown ones, and audits it', async () => {
-    const outsider = await makeMember(t);
+    const outsider = await makeMember(t, { verified: true });
     const response = await t.request('POST', path(), {
       token: staff.token,
       body: { emails: [` ${members[0].user.email.toUpperCase()} `, 'nobody@example.org', outsider.user.email] },
@@ -44,6 +44,7 @@ describe('attendance at live sessions', () => {
       alreadyRecorded: 0,
       unknown: ['nobody@example.org', outsider.user.email.toLowerCase()],
       notInTrack: [],
+      unverified: [],
     });
     expect(await attended(members[0])).toBe(true);
     expect(await attended(members[1])).toBe(false);
@@ -61,6 +62,25 @@ describe('attendance at live sessions', () => {
       action: 'progress.attendance_recorded',
       details: { moduleSlug: slug, recorded: [members[0].user.email.toLowerCase()], unknown: expect.any(Array) },
     });
+  });
+
+  it('credits only an account that proved its address: anyone can sign up with someone else’s', async () => {
+    const unproven = await makeMember(t);
+    await t.request('POST', `/api/modules/${slug}/enrolments`, { token: unproven.token, body: { track: 'emerging' } });
+    const response = await t.request('POST', path(), { token: staff.token, body: { emails: [unproven.user.email] } });
+    expect(response.body).toEqual({
+      recorded: 0,
+      alreadyRecorded: 0,
+      unknown: [],
+      notInTrack: [],
+      unverified: [unproven.user.email.toLowerCase()],
+    });
+    expect(await attended(unproven)).toBe(false);
+
+    await t.db.pool.query('UPDATE auth.users SET email_verified_at = now() WHERE id = $1', [unproven.user.id]);
+    const proven = await t.request('POST', path(), { token: staff.token, body: { emails: [unproven.user.email] } });
+    expect(proven.body).toMatchObject({ recorded: 1, unverified: [] });
+    expect(await attended(unproven)).toBe(true);
   });
 
   it('records an uploaded CSV with an email column', async () => {

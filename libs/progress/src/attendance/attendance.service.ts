@@ -15,6 +15,8 @@ export interface AttendanceResult {
   unknown: string[];
   /** Enrolled members whose track (or version) does not include this session. */
   notInTrack: string[];
+  /** Emails of accounts that never proved them: not recorded, since anyone can sign up with any address. */
+  unverified: string[];
 }
 
 @Injectable()
@@ -41,7 +43,10 @@ export class AttendanceService {
       throw new ProgressException(ProgressExceptionCode.WrongItemKind, 'Attendance is recorded for live sessions only');
     }
     const emails = [...new Set(rawEmails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
-    const members = new Map((await this.users.byEmails(emails)).map((user) => [user.id, user.email]));
+    const accounts = await this.users.byEmails(emails);
+    // An attendance list names people by their address; only its proven owner is credited with it.
+    const unverified = accounts.filter((user) => !user.emailVerified).map((user) => user.email);
+    const members = new Map(accounts.filter((user) => user.emailVerified).map((user) => [user.id, user.email]));
     const found = await this.enrolments.findInModuleByMembers(latest.moduleId, [...members.keys()]);
     const emailOf = new Map(found.map((e) => [e.id, members.get(e.memberId)!]));
     const enrolledEmails = new Set(emailOf.values());
@@ -53,8 +58,9 @@ export class AttendanceService {
     const result: AttendanceResult = {
       recorded: 0,
       alreadyRecorded: 0,
-      unknown: emails.filter((email) => !enrolledEmails.has(email)),
+      unknown: emails.filter((email) => !enrolledEmails.has(email) && !unverified.includes(email)),
       notInTrack: [],
+      unverified: unverified.sort(),
     };
     const recordedEmails: string[] = [];
     await this.enrolments.transaction(async (manager) => {
@@ -86,6 +92,7 @@ export class AttendanceService {
             alreadyRecorded: result.alreadyRecorded,
             unknown: result.unknown,
             notInTrack: result.notInTrack,
+            unverified: result.unverified,
           },
         },
         manager,

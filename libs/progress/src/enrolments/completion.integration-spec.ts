@@ -122,7 +122,7 @@ describe('completing a module', () => {
   it('runs the whole journey: lesson, quiz pass, staff-recorded session → one certificates job', async () => {
     const document = moduleDocument();
     const module = await publish(t, staff, document);
-    const member = await makeMember(t);
+    const member = await makeMember(t, { verified: true });
     const enrolment = await enrol(member, document.slug, { track: 'emerging' });
 
     await t.request('POST', `/api/enrolments/${enrolment.id}/items/${itemOf(module, 'u1', 'read').id}/complete`, {

@@ -5,3 +5,4 @@
  */
 export { gradeAttempt } from './grading';
 export type { Answer, GradedAttempt, QuestionResult } from './grading';
+export { ATTEMPT_ANSWERS_DESCRIPTION, attemptAnswers } from './answers.schema';

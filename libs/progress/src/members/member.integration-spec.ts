@@ -19,7 +19,7 @@ describe('one member, whole, and who is stuck', () => {
     t = await startTestApp(() => ProgressTestModule, { env: { OUTBOX_RELAY: 'false' } });
     staff = await makeStaff(t);
     module = await publish(t, staff, moduleDocument());
-    member = await makeMember(t, { name: 'Ada Stuck' });
+    member = await makeMember(t, { name: 'Ada Stuck', verified: true });
     const enrolled = await t.request('POST', `/api/modules/${module.slug}/enrolments`, {
       token: member.token,
       body: { track: 'emerging' },

@@ -85,7 +85,7 @@ export class MemberService {
     );
     const moduleOf = new Map(enrolled.map((e) => [e.record.id, e.view.module]));
     return {
-      user: { id: user.id, email: user.email, name: user.name, locale: user.locale },
+      user: { id: user.id, email: user.email, name: user.name, locale: user.locale, emailVerified: user.emailVerified },
       unsubscribedAt: iso(unsubscribedAt),
       enrolments,
       certificates: certificates.map((c) => ({

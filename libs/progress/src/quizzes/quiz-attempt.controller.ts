@@ -5,6 +5,7 @@ import type { Locale } from '@greenlight/common';
 import { idParam } from '../enrolments/dto/enrolment.dto';
 import { RequestLocale } from '../request-locale.decorator';
 import { AttemptDto, attemptSchema } from './dto/attempt.dto';
+import { ATTEMPT_ANSWERS_DESCRIPTION } from '../grading/answers.schema';
 import { QuizAttemptService } from './quiz-attempt.service';
 
 @ApiTags('progress')
@@ -19,7 +20,7 @@ export class QuizAttemptController {
       type: 'object',
       required: ['answers'],
       properties: {
-        answers: { type: 'object', description: '{[questionId]: optionId | optionId[] | boolean | string | number}' },
+        answers: { type: 'object', description: ATTEMPT_ANSWERS_DESCRIPTION },
       },
     },
   })

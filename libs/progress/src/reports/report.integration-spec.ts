@@ -20,7 +20,7 @@ describe('staff reports', () => {
   const people: { member: TestUser; enrolmentId: string }[] = [];
 
   async function enrol(name: string, track: string) {
-    const member = await makeMember(t, { name });
+    const member = await makeMember(t, { name, verified: true });
     const response = await t.request('POST', `/api/modules/${slug}/enrolments`, {
       token: member.token,
       body: { track },
@@ -237,7 +237,7 @@ describe('staff reports', () => {
       const enrolled: (Listed & { id: string; offset: number })[] = [];
       for (const [i, offset] of offsets.entries()) {
         const name = i % 4 === 0 ? `Walker ${i}` : `Member ${i}`;
-        const member = await makeMember(t, { name });
+        const member = await makeMember(t, { name, verified: true });
         const track = i % 3 === 0 ? 'established' : 'emerging';
         const response = await t.request('POST', `/api/modules/${other.slug}/enrolments`, {
           token: member.token,

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useMember, useStaffAction } from '../../api/hooks';
 import type { MemberEnrolment, MemberItem } from '../../api/types';
 import { ErrorAlert, Loading } from '../../components/State';
+import { VerifiedBadge } from '../../components/VerifiedBadge';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 
@@ -20,9 +21,12 @@ export function StaffMemberPage() {
   return (
     <Stack>
       <Title order={1}>{user.name}</Title>
-      <Text>
-        {user.email} · {user.locale.toUpperCase()}
-      </Text>
+      <Group gap="xs">
+        <Text>
+          {user.email} · {user.locale.toUpperCase()}
+        </Text>
+        <VerifiedBadge verified={user.emailVerified} />
+      </Group>
       {unsubscribedAt && (
         <Alert color="yellow">{t('program.unsubscribed', { date: formatDate(unsubscribedAt, i18n.language) })}</Alert>
       )}

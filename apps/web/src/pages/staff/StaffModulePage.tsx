@@ -385,20 +385,12 @@ function AttendanceSection({ slug, module }: { slug: string; module: ModuleDetai
               <ErrorAlert error={record.error} />
               {record.data && (
                 <Alert
-                  color={record.data.unknown.length ? 'orange' : 'teal'}
+                  color={record.data.unknown.length || record.data.unverified?.length ? 'orange' : 'teal'}
                   role="status"
                   title={t('staff.recorded', { count: record.data.recorded })}
                 >
-                  {record.data.unknown.length > 0 && (
-                    <>
-                      {t('staff.unknownEmails')}
-                      <List>
-                        {record.data.unknown.map((email) => (
-                          <List.Item key={email}>{email}</List.Item>
-                        ))}
-                      </List>
-                    </>
-                  )}
+                  <EmailList label={t('staff.unknownEmails')} emails={record.data.unknown} />
+                  <EmailList label={t('staff.unverifiedEmails')} emails={record.data.unverified ?? []} />
                 </Alert>
               )}
               <Button type="submit" loading={record.isPending} w="fit-content">
@@ -498,6 +490,15 @@ export function CertificatesSection({ slug }: { slug: string }) {
   return (
     <Stack>
       <Title order={2}>{t('staff.certificates')}</Title>
+      <Button
+        component="a"
+        href={buildUrl(`/api/modules/${encodeURIComponent(slug)}/certificates.zip`, { status: 'issued' })}
+        download={`${slug}-certificates-issued.zip`}
+        variant="outline"
+        w="fit-content"
+      >
+        {t('staff.downloadZip')}
+      </Button>
       <NumberInput
         maw={320}
         label={t('staff.expiringWithinDays')}
@@ -558,5 +559,19 @@ export function StaffModulePage() {
       <AttendanceSection slug={slug} module={module.data} />
       <CertificatesSection slug={slug} />
     </Stack>
+  );
+}
+
+function EmailList({ label, emails }: { label: string; emails: string[] }) {
+  if (!emails.length) return null;
+  return (
+    <>
+      {label}
+      <List>
+        {emails.map((email) => (
+          <List.Item key={email}>{email}</List.Item>
+        ))}
+      </List>
+    </>
   );
 }

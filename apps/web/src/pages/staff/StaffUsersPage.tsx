@@ -15,6 +15,7 @@ import { useMe } from '../../api/session';
 import type { Page, Role, User } from '../../api/types';
 import { Pager } from '../../components/Pager';
 import { ErrorAlert, Loading } from '../../components/State';
+import { VerifiedBadge } from '../../components/VerifiedBadge';
 import { usePageTitle } from '../../lib/usePageTitle';
 
 const PAGE_SIZE = 25;
@@ -105,7 +106,12 @@ export function StaffUsersPage() {
               {users.data?.items.map((user) => (
                 <Table.Tr key={user.id}>
                   <Table.Th scope="row">{user.name}</Table.Th>
-                  <Table.Td>{user.email}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs">
+                      {user.email}
+                      <VerifiedBadge verified={user.emailVerified} />
+                    </Group>
+                  </Table.Td>
                   <Table.Td>
                     <RoleCell user={user} editable={me?.role === 'admin' && me.id !== user.id} />
                   </Table.Td>

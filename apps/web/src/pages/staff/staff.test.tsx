@@ -35,7 +35,9 @@ describe('the verify page', () => {
   });
 
   it('shows until when a certificate is valid, and that it has expired once that day has passed', async () => {
-    const answer = { body: { ...verification, valid: true, status: 'issued', validUntil: '2029-03-01T17:00:00Z' } };
+    const answer = {
+      body: { ...verification, valid: true, status: 'issued', validUntil: '2029-03-01T17:00:00Z', expired: false },
+    };
     fakeApi((url) => {
       if (url.pathname === '/api/auth/me') return { status: 401, body: { statusCode: 401, message: 'no' } };
       if (url.pathname === '/api/verify/GL-2026-7K3Q-9XPM') return answer;

@@ -229,10 +229,13 @@ export function EditorPage() {
     slug ? null : { key: location.key, draft: null },
   );
   const [loadError, setLoadError] = useState<unknown>(null);
+  const shown = useRef(session);
+  shown.current = session;
 
   useEffect(() => {
-    // The editor moved its own address (a first save, a rename): it stays as it is.
-    if (state?.keep) return;
+    // The editor moved its own address (a first save, a rename): it stays as it is. A page opened afresh
+    // with that history entry (a reload after the first save keeps `state`) has no editor yet and loads.
+    if (state?.keep && shown.current) return;
     let live = true;
     setLoadError(null);
     if (!slug) {
@@ -328,7 +331,8 @@ function Editor({ draft, handOver }: { draft: DraftDocument | null; handOver: Ed
           // The address follows the module's slug (first save, rename before the first publish).
           navigate(`/staff/modules/${encodeURIComponent(sent.slug)}/edit`, { replace: true, state: { keep: true } });
         }
-        void changes.refetch();
+        // Under a new slug the changes query is a new one and loads by itself; the old one names no module now.
+        if (sent.slug === savedSlug) void changes.refetch();
       } catch (error) {
         const stale = conflictOf(error);
         if (stale) setConflict(stale);

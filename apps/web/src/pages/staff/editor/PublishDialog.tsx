@@ -41,7 +41,8 @@ export function PublishDialog({
       ) : (
         <Stack>
           <ErrorAlert error={changes.error ?? publish.error} />
-          {list.length === 0 ? (
+          {publish.data ? null : list.length === 0 ? (
+            // Once published, the refetched list is empty: the dialog then says only what was done.
             <Text>{t('editor.nothingToPublish')}</Text>
           ) : (
             <>

@@ -17,10 +17,12 @@ import { fieldId, useEditor, useProblems, valueAt } from './context';
 import { GroupProblems, NumberField, TextPair } from './fields';
 import {
   blankOption,
+  freshKey,
   QUESTION_TYPES,
   questionOfType,
   textParts,
   type OptionInput,
+  type PairInput,
   type Path,
   type QuestionInput,
   type QuestionType,
@@ -98,25 +100,51 @@ function ChoiceOptions({ path, question }: { path: Path; question: Extract<Quest
   );
 }
 
-function AcceptedAnswers({ path, accept }: { path: Path; accept: unknown[] }) {
+/**
+ * A list of texts, each in both languages, with remove and add buttons: a short answer's accepted
+ * answers (at least one stays), a matching question's distractors (the field goes once none is left).
+ */
+function TextList({
+  path,
+  label,
+  removeLabel,
+  addLabel,
+  keepOne,
+}: {
+  path: Path;
+  label: string;
+  removeLabel: (n: number) => string;
+  addLabel: string;
+  keepOne: boolean;
+}) {
   const { t } = useTranslation();
-  const { edit, readOnly } = useEditor();
+  const { document, edit, readOnly } = useEditor();
+  const list = (valueAt(document, path) as unknown[] | undefined) ?? [];
+  const parent = path.slice(0, -1);
+  const field = path[path.length - 1];
+  const change = (update: (entries: unknown[]) => void) =>
+    edit<Record<string | number, unknown>>(parent, (node) => {
+      const entries = [...((node[field] as unknown[] | undefined) ?? [])];
+      update(entries);
+      // Without entries an optional list is written as if it never had any (not as an empty list).
+      if (entries.length || keepOne) node[field] = entries;
+      else delete node[field];
+    });
   return (
-    <Stack gap="sm">
-      <Text size="sm">{t('editor.acceptHelp')}</Text>
-      <GroupProblems path={[...path, 'accept']} />
-      {accept.map((_, index) => (
+    <>
+      <GroupProblems path={path} />
+      {list.map((_, index) => (
         <Group key={index} align="flex-end" wrap="nowrap">
           <div style={{ flex: 1 }}>
-            <TextPair path={[...path, 'accept', index]} label={t('editor.acceptedAnswer')} />
+            <TextPair path={[...path, index]} label={label} />
           </div>
-          {!readOnly && accept.length > 1 && (
+          {!readOnly && (!keepOne || list.length > 1) && (
             <Button
               size="xs"
               variant="subtle"
               c="red.9"
-              onClick={() => edit<unknown[]>([...path, 'accept'], (list) => void list.splice(index, 1))}
-              aria-label={t('editor.removeAcceptedN', { n: index + 1 })}
+              onClick={() => change((entries) => void entries.splice(index, 1))}
+              aria-label={removeLabel(index + 1)}
             >
               {t('editor.remove')}
             </Button>
@@ -128,26 +156,57 @@ function AcceptedAnswers({ path, accept }: { path: Path; accept: unknown[] }) {
           size="xs"
           variant="default"
           w="fit-content"
-          onClick={() => edit<unknown[]>([...path, 'accept'], (list) => void list.push({ en: '' }))}
+          onClick={() => change((entries) => void entries.push({ en: '' }))}
         >
-          {t('editor.addAccepted')}
+          {addLabel}
         </Button>
       )}
+    </>
+  );
+}
+
+function AcceptedAnswers({ path }: { path: Path }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="sm">
+      <Text size="sm">{t('editor.acceptHelp')}</Text>
+      <TextList
+        path={[...path, 'accept']}
+        label={t('editor.acceptedAnswer')}
+        removeLabel={(n) => t('editor.removeAcceptedN', { n })}
+        addLabel={t('editor.addAccepted')}
+        keepOne
+      />
     </Stack>
   );
 }
 
-/** A matching question's pairs: each left text is matched with its right text. */
-function MatchingPairs({ path, count }: { path: Path; count: number }) {
+/** A matching question's pairs (each left text is matched with its right text) and its distractors. */
+function MatchingPairs({ path, question }: { path: Path; question: Extract<QuestionInput, { type: 'matching' }> }) {
   const { t } = useTranslation();
   const { edit, readOnly } = useEditor();
+  const pairs = question.pairs ?? [];
   return (
     <Stack gap="sm">
       <GroupProblems path={[...path, 'pairs']} />
-      {Array.from({ length: count }, (_, index) => (
-        <Paper withBorder p="sm" key={index} component="fieldset" aria-label={t('editor.pairN', { n: index + 1 })}>
-          <TextPair path={[...path, 'pairs', index, 'left']} label={t('editor.pairLeft')} />
-          <TextPair path={[...path, 'pairs', index, 'right']} label={t('editor.pairRight')} />
+      {pairs.map((pair, index) => (
+        <Paper withBorder p="sm" key={pair.key} component="fieldset" aria-label={t('editor.pairN', { n: index + 1 })}>
+          <Stack gap="xs">
+            <TextPair path={[...path, 'pairs', index, 'left']} label={t('editor.pairLeft')} />
+            <TextPair path={[...path, 'pairs', index, 'right']} label={t('editor.pairRight')} />
+            {!readOnly && pairs.length > 2 && (
+              <Button
+                size="xs"
+                variant="subtle"
+                c="red.9"
+                w="fit-content"
+                onClick={() => edit<PairInput[]>([...path, 'pairs'], (list) => void list.splice(index, 1))}
+                aria-label={t('editor.removePairN', { n: index + 1 })}
+              >
+                {t('editor.remove')}
+              </Button>
+            )}
+          </Stack>
         </Paper>
       ))}
       {!readOnly && (
@@ -156,16 +215,23 @@ function MatchingPairs({ path, count }: { path: Path; count: number }) {
           variant="default"
           w="fit-content"
           onClick={() =>
-            edit<{ key: string }[]>(
+            edit<PairInput[]>(
               [...path, 'pairs'],
-              (list) =>
-                void list.push({ key: `p${list.length + 1}`, left: { en: '' }, right: { en: '' } } as { key: string }),
+              (list) => void list.push({ key: freshKey('p', list), left: { en: '' }, right: { en: '' } }),
             )
           }
         >
           {t('editor.addPair')}
         </Button>
       )}
+      <Text size="sm">{t('editor.distractorsHelp')}</Text>
+      <TextList
+        path={[...path, 'distractors']}
+        label={t('editor.distractor')}
+        removeLabel={(n) => t('editor.removeDistractorN', { n })}
+        addLabel={t('editor.addDistractor')}
+        keepOne={false}
+      />
     </Stack>
   );
 }
@@ -247,13 +313,21 @@ export function QuestionEditor({
             </Group>
           </Radio.Group>
         )}
-        {question.type === 'short' && <AcceptedAnswers path={path} accept={question.accept ?? []} />}
-        {question.type === 'matching' && <MatchingPairs path={path} count={question.pairs?.length ?? 0} />}
+        {question.type === 'short' && <AcceptedAnswers path={path} />}
+        {question.type === 'matching' && <MatchingPairs path={path} question={question} />}
         {question.type === 'numeric' && (
           <Group align="flex-start">
             <NumberField path={[...path, 'answer']} label={t('editor.numericAnswer')} required />
             <NumberField path={[...path, 'tolerance']} label={t('editor.tolerance')} min={0} />
           </Group>
+        )}
+        {question.type !== 'description' && (
+          <TextPair
+            path={[...path, 'generalFeedback']}
+            label={t('editor.generalFeedback')}
+            required={false}
+            empty="omit"
+          />
         )}
         <GroupProblems path={path} />
       </Stack>

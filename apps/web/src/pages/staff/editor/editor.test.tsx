@@ -199,6 +199,12 @@ describe('a new module', () => {
     await screen.findByRole('heading', { level: 1, name: 'Edit “Green”' });
     await screen.findByText('All changes saved');
     expect(screen.getByRole('button', { name: 'Publish' })).toBeTruthy();
+    // Moving from /new to the module's address kept the editor as it was: the same fields, not a reload.
+    expect(lesson.isConnected).toBe(true);
+    const paths = calls.map((call) => call.path);
+    // The one read of the document is the new revision right after the POST, and no request names no module.
+    expect(paths.filter((path) => path.startsWith('/api/modules/green/document'))).toHaveLength(1);
+    expect(paths.filter((path) => path.includes('undefined'))).toEqual([]);
   });
 });
 
@@ -253,6 +259,61 @@ describe('an existing draft', () => {
     expect(within(question).getByRole('radio', { name: 'True' })).toBeTruthy();
     await userEvent.selectOptions(type, 'multiple');
     expect(within(question).getAllByLabelText(/^Option \(English\)/)).toHaveLength(2);
+  });
+
+  it('adds and removes matching distractors, in both languages, and saves them as GIFT’s empty-left choices', async () => {
+    const calls = serveDraft(draft());
+    renderApp('/staff/modules/banking/edit');
+    const question = await screen.findByRole('region', { name: 'Question 1' });
+    await userEvent.selectOptions(within(question).getByLabelText('Question type'), 'matching');
+    const pairs = [
+      ['Canada', 'Canada', 'Ottawa', 'Ottawa'],
+      ['Italy', 'Italie', 'Rome', 'Rome'],
+    ];
+    pairs.forEach(([leftEn, leftFr, rightEn, rightFr], index) => {
+      const pair = within(question).getByRole('group', { name: `Pair ${index + 1}` });
+      fireEvent.change(within(pair).getByLabelText(/^Item \(English\)/), { target: { value: leftEn } });
+      fireEvent.change(within(pair).getByLabelText(/^Item \(French\)/), { target: { value: leftFr } });
+      fireEvent.change(within(pair).getByLabelText(/^Its match \(English\)/), { target: { value: rightEn } });
+      fireEvent.change(within(pair).getByLabelText(/^Its match \(French\)/), { target: { value: rightFr } });
+    });
+    await userEvent.click(within(question).getByRole('button', { name: 'Add extra choice' }));
+    await userEvent.click(within(question).getByRole('button', { name: 'Add extra choice' }));
+    // An empty extra choice is a problem at its own field, so the draft waits for it.
+    const firstExtra = within(question).getAllByLabelText(/^Extra choice \(English\)/)[0];
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(firstExtra.getAttribute('aria-invalid')).toBe('true'));
+    fireEvent.change(firstExtra, { target: { value: 'Paris' } });
+    fireEvent.change(within(question).getAllByLabelText(/^Extra choice \(French\)/)[0], {
+      target: { value: 'Paris' },
+    });
+    await userEvent.click(within(question).getByRole('button', { name: 'Remove extra choice 2' }));
+    expect(within(question).getAllByLabelText(/^Extra choice \(English\)/)).toHaveLength(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    const saved = () =>
+      (calls.filter((call) => call.method === 'PUT').at(-1)?.body as ModuleInput | undefined)?.units[0].items[1];
+    await waitFor(() =>
+      expect(saved()).toMatchObject({
+        questions: [
+          {
+            type: 'matching',
+            pairs: [
+              { left: { en: 'Canada', fr: 'Canada' }, right: { en: 'Ottawa', fr: 'Ottawa' } },
+              { left: { en: 'Italy', fr: 'Italie' }, right: { en: 'Rome', fr: 'Rome' } },
+            ],
+            distractors: [{ en: 'Paris', fr: 'Paris' }],
+          },
+        ],
+      }),
+    );
+    // The last one removed, the question has no distractors at all (not an empty list).
+    await userEvent.click(within(question).getByRole('button', { name: 'Remove extra choice 1' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => {
+      const quiz = saved() as { questions: Record<string, unknown>[] };
+      expect(quiz.questions[0].pairs).toHaveLength(2);
+      expect('distractors' in quiz.questions[0]).toBe(false);
+    });
   });
 
   it('parses pasted GIFT live and shows a syntax error with its line', async () => {

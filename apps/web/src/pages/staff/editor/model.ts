@@ -15,6 +15,7 @@ export type EventInput = Extract<ItemInput, { kind: 'event' }>;
 export type QuestionInput = NonNullable<QuizInput['questions']>[number];
 export type QuestionType = QuestionInput['type'];
 export type OptionInput = Extract<QuestionInput, { options: unknown }>['options'][number];
+export type PairInput = Extract<QuestionInput, { type: 'matching' }>['pairs'][number];
 export type TextValue = ModuleInput['title'];
 
 export type Path = (string | number)[];
@@ -103,8 +104,19 @@ export function blankOption(options: readonly OptionInput[]): OptionInput {
   return { key: freshKey('o', options), text: { en: '' }, correct: false };
 }
 
-/** A new question of a type, keeping the prompt (and the options, between choice types) when the type changes. */
+/**
+ * A new question of a type, keeping the prompt, the general feedback (every graded type has it) and,
+ * between choice types, the options when the type changes.
+ */
 export function questionOfType(type: QuestionType, key: string, previous?: QuestionInput): QuestionInput {
+  const question = bareQuestion(type, key, previous);
+  const general = previous && 'generalFeedback' in previous ? previous.generalFeedback : undefined;
+  return general !== undefined && question.type !== 'description'
+    ? { ...question, generalFeedback: general }
+    : question;
+}
+
+function bareQuestion(type: QuestionType, key: string, previous?: QuestionInput): QuestionInput {
   const prompt = previous?.prompt ?? { en: '' };
   const options =
     previous && 'options' in previous && previous.options?.length

@@ -116,7 +116,16 @@ describe('the web front end in Chromium', () => {
   const newPage = () => openPage(browser, web);
 
   it('serves the app at every page route and leaves unknown /api paths as JSON 404s', async () => {
-    for (const path of ['/', '/login', `/modules/${slug}`, '/learn/x', '/certificates', '/verify/GL-X', '/staff']) {
+    for (const path of [
+      '/',
+      '/login',
+      `/modules/${slug}`,
+      '/learn/x',
+      '/certificates',
+      '/verify',
+      '/verify/GL-X',
+      '/staff',
+    ]) {
       const response = await fetch(web.url + path);
       // An unknown serial is a 404 page (rendered on the server), so crawlers do not index it.
       expect(response.status).toBe(path === '/verify/GL-X' ? 404 : 200);
@@ -393,7 +402,31 @@ describe('the web front end in Chromium', () => {
     await card.getByRole('button', { name: 'Transcript' }).click();
     await card.getByRole('cell', { name: 'What a bank lends against' }).waitFor();
     await card.getByRole('button', { name: 'Digital credential' }).click();
-    await card.getByRole('button', { name: 'Download the credential' }).waitFor();
+    // The wallet download: the VC-JWT, which the public credential check accepts as a file.
+    const [walletFile] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('button', { name: 'Download the credential' }).click(),
+    ]);
+    // Read now: the file goes with the member's browser context.
+    const credentialFile = readFileSync((await walletFile.path())!);
+    const checkCredential = async (target: typeof page) => {
+      await target.goto('/verify');
+      await target.getByRole('heading', { level: 1, name: 'Check a credential' }).waitFor();
+      await target.locator('input[type="file"]').setInputFiles({
+        name: 'credential.jwt',
+        mimeType: 'text/plain',
+        buffer: credentialFile,
+      });
+      await target.getByRole('button', { name: 'Check the credential' }).click();
+      return target.getByRole('status');
+    };
+
+    const verdict = await checkCredential(page);
+    await verdict.getByText('Every check passed').waitFor();
+    await page.getByText('Signature (Passed)').waitFor();
+    await page.getByRole('link', { name: /^Open certificate GL-/ }).waitFor();
+    await expectAccessible(page, 'credential check (verified)');
+    await page.goto('/certificates');
 
     await card.getByRole('link', { name: 'Open the verify page' }).click();
     await page.getByText('Valid certificate').waitFor();
@@ -426,6 +459,10 @@ describe('the web front end in Chromium', () => {
     await staff.page.goto(`/verify/${newSerial}`);
     await staff.page.getByText('This certificate was revoked and is no longer valid.').waitFor();
     await expectAccessible(staff.page, 'verify (revoked)');
+    // Replaced by the reissue, the member's downloaded credential now fails its revocation check for anyone.
+    await (await checkCredential(staff.page)).getByText('At least one check failed').waitFor();
+    await staff.page.getByText('Revocation (Failed)').waitFor();
+    await expectAccessible(staff.page, 'credential check (revoked)');
     await staff.context.close();
   }, 180_000);
 

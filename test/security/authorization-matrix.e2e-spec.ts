@@ -362,6 +362,21 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/issuer/keys/{kid}/jwk': [
     { expect: everyone(200), request: async (fx) => ({ path: `${new URL(await currentKeyUrl(fx)).pathname}/jwk` }) },
   ],
+  'POST /api/verify/credential': [
+    {
+      expect: everyone(200),
+      request: async (fx) => {
+        const { id } = await fx.certificate();
+        const signed = await fx.t.request('GET', `/api/certificates/${id}/credential`, { token: fx.token('staff') });
+        return { path: '/api/verify/credential', options: { body: { jwt: signed.body.jwt } } };
+      },
+    },
+    {
+      name: 'not a credential',
+      expect: everyone(400),
+      request: () => ({ path: '/api/verify/credential', options: { body: { hello: 'world' } } }),
+    },
+  ],
   'GET /api/issuer/image': [{ expect: everyone(200), request: () => ({ path: '/api/issuer/image' }) }],
   'GET /api/status-lists/{list}': [
     {

@@ -70,6 +70,7 @@ export const routes: RouteObject[] = [
       { path: '/certificates', ...page(() => import('./pages/CertificatesPage'), 'CertificatesPage', member) },
       { path: '/profile', ...page(() => import('./pages/ProfilePage'), 'ProfilePage', member) },
       { path: '/unsubscribe/:token', ...page(() => import('./pages/UnsubscribePage'), 'UnsubscribePage') },
+      { path: '/verify', ...page(() => import('./pages/CredentialVerifyPage'), 'CredentialVerifyPage') },
       { path: '/verify/:serial', ...page(() => import('./pages/VerifyPage'), 'VerifyPage') },
       { path: '/staff', ...page(() => import('./pages/staff/StaffDashboardPage'), 'StaffDashboardPage', staff) },
       {

@@ -70,6 +70,11 @@ const serverPages: ServerPage[] = [
     },
   },
   {
+    pattern: '/verify',
+    reads: () => [],
+    meta: ({ t }) => ({ title: site(t('verifyCredential.title')), description: t('verifyCredential.intro') }),
+  },
+  {
     pattern: '/verify/:serial',
     reads: ({ serial }, language) => [publicReads.verification(serial, language)],
     meta: ({ params, read, t, language }) => {

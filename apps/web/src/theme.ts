@@ -21,6 +21,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     '--mantine-color-dimmed': t.colors.gray[7],
     '--mantine-color-placeholder': t.colors.gray[7],
     '--mantine-color-anchor': t.colors.teal[9],
+    // Mantine hovers a filled shade-9 button with shade 8, under 4.5:1 with white text: go darker instead.
+    '--mantine-primary-color-filled-hover': '#066649',
   },
   dark: {},
 });

@@ -11,6 +11,8 @@ import { CertificatesService } from './certificates/certificates.service';
 import { VerificationController } from './certificates/verification.controller';
 import { VerifyRateLimiter } from './certificates/verify-rate-limiter';
 import { StatusListsController } from './status-lists/status-lists.controller';
+import { CredentialVerificationController } from './verifying/credential-verification.controller';
+import { CredentialVerifier } from './verifying/credential-verifier.service';
 
 /** Certificate routes: list, PDF, credential, verify, revoke, reissue, transcript; issuer, keys, status lists, badges. */
 @Module({
@@ -21,6 +23,7 @@ import { StatusListsController } from './status-lists/status-lists.controller';
     StatusListsController,
     BadgesController,
     CertificateArchiveController,
+    CredentialVerificationController,
   ],
   providers: [
     CertificatesService,
@@ -28,6 +31,7 @@ import { StatusListsController } from './status-lists/status-lists.controller';
     VerifyRateLimiter,
     CertificateArchiveRepository,
     CertificateArchiveService,
+    CredentialVerifier,
   ],
 })
 export class CertificateModule {}

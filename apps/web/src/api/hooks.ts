@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { api } from './client';
 import type {
+  CredentialVerification,
   Answer,
   Invitation,
   InvitationOutcome,
@@ -159,6 +160,14 @@ export function useCredential(id: string, enabled: boolean) {
     queryKey: ['credential', id],
     queryFn: () => api<{ jwt?: string; credential?: unknown } | string>(`/api/certificates/${id}/credential`),
     enabled,
+  });
+}
+
+/** Checks a credential (its JSON, or `{jwt}`); the messages come back in the page's language. */
+export function useVerifyCredential() {
+  return useMutation({
+    mutationFn: (credential: Record<string, unknown>) =>
+      api<CredentialVerification>('/api/verify/credential', { body: credential }),
   });
 }
 

@@ -301,3 +301,16 @@ export interface Invitation {
   enrolledAt: string | null;
   memberId: string | null;
 }
+
+/** POST /api/verify/credential: what an outside check of a credential found. */
+export interface CredentialCheck {
+  id: 'signature' | 'issuer' | 'status' | 'expiry' | 'schema';
+  ok: boolean;
+  message: string;
+}
+
+export interface CredentialVerification {
+  verified: boolean;
+  checks: CredentialCheck[];
+  certificate?: { serial: string; holderName: string; module: { slug: string; title: string }; status: string };
+}

@@ -90,6 +90,14 @@ function Credential({ certificate }: { certificate: Certificate }) {
         >
           {t('certificates.downloadCredential')}
         </Button>
+        {json && (
+          <Button
+            variant="outline"
+            onClick={() => downloadFile(`${certificate.serial}.json`, json, 'application/json')}
+          >
+            {t('certificates.downloadWallet')}
+          </Button>
+        )}
         <CopyButton value={jwt}>
           {({ copied, copy }) => (
             <Button variant="subtle" onClick={copy} disabled={!jwt}>

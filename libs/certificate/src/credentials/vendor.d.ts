@@ -1,5 +1,9 @@
 // The Digital Bazaar credential libraries ship JavaScript only; these are the parts Greenlight calls.
 declare module '@digitalbazaar/vc' {
+  /** Checks a proof's purpose is assertion and its key's controller is the credential's issuer. */
+  export class CredentialIssuancePurpose {
+    constructor(options?: Record<string, unknown>);
+  }
   export function issue(options: Record<string, unknown>): Promise<Record<string, any>>;
   export function verifyCredential(
     options: Record<string, unknown>,
@@ -28,6 +32,9 @@ declare module '@digitalbazaar/ed25519-multikey' {
     signer(): Record<string, unknown>;
     export(options: Record<string, unknown>): Promise<Record<string, unknown>>;
   }
+  export function from(key: Record<string, unknown>): Promise<Ed25519KeyPair>;
+  export function generate(options?: { id?: string; controller?: string }): Promise<Ed25519KeyPair>;
+  export function toJwk(options: { keyPair: Ed25519KeyPair }): Promise<Record<string, unknown>>;
   export function fromJwk(options: {
     jwk: Record<string, unknown>;
     secretKey?: boolean;
@@ -84,4 +91,23 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
 declare module '@digitalbazaar/vc-bitstring-status-list-context' {
   export const contexts: Map<string, Record<string, unknown>>;
   export const CONTEXT_URL: string;
+}
+declare module '@digitalbazaar/did-method-key' {
+  export function driver(): {
+    use(options: { multibaseMultikeyHeader: string; fromMultibase: unknown }): void;
+    get(options: { url?: string; did?: string }): Promise<Record<string, any>>;
+  };
+}
+declare module 'did-context' {
+  const didContext: { CONTEXT_URL: string; CONTEXT: Record<string, unknown> };
+  export default didContext;
+}
+declare module 'jsonld-signatures' {
+  const jsigs: {
+    verify(
+      document: Record<string, unknown>,
+      options: Record<string, unknown>,
+    ): Promise<{ verified: boolean; error?: unknown; results?: any[] }>;
+  };
+  export default jsigs;
 }

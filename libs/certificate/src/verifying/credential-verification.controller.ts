@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Public } from '@greenlight/common';
+import type { Locale } from '@greenlight/common';
+import { RequestLocale } from '../certificates/request-locale.decorator';
+import { CredentialVerifier } from './credential-verifier.service';
+
+export const verifyCredentialSchema = z.record(z.string(), z.unknown());
+
+@ApiTags('verification')
+@Controller()
+export class CredentialVerificationController {
+  constructor(private readonly verifier: CredentialVerifier) {}
+
+  @Post('verify/credential')
+  @Public()
+  @HttpCode(200)
+  @ApiBody({
+    description:
+      'A credential as JSON, or a VC-JWT as {jwt}; the {jwt, credential} the credential route gives also works',
+    schema: { type: 'object', properties: { jwt: { type: 'string' } }, additionalProperties: true },
+  })
+  @ApiOkResponse({
+    description:
+      '{verified, checks:[{id:"signature"|"issuer"|"status"|"expiry"|"schema", ok, message}], certificate?:{serial, holderName, module:{slug,title}, status}} (messages in ?lang=/Accept-Language); 400 when it is not a credential at all',
+  })
+  verify(@Body({ schema: verifyCredentialSchema }) body: Record<string, unknown>, @RequestLocale() locale: Locale) {
+    return this.verifier.verify(body, locale);
+  }
+}

@@ -44,9 +44,12 @@ describe("the Digital Credentials Consortium's verifier", () => {
   const firstSeed = generateSigningSeed();
   const JWT_SECRET = 'outside-verifier-test-secret-that-is-long-enough';
 
-  async function issue(app: TestApp) {
+  async function issue(app: TestApp, validForMonths?: number) {
     const member = await makeMember(app);
-    const module = await insertPublishedModule(app);
+    const module = await insertPublishedModule(
+      app,
+      validForMonths ? { certificate: { enabled: true, cpdHours: 4.5, validForMonths } } : {},
+    );
     const result = await app.app
       .get(CertificateIssuingService, { strict: false })
       .issue(completionOf(module, member.user.id));
@@ -118,6 +121,17 @@ describe("the Digital Credentials Consortium's verifier", () => {
       reissue.body.id,
     ]);
     expectVerified(await outsideVerify(rows[0].credential));
+  });
+
+  it('reports an expired credential as expired, its signature still sound', async () => {
+    // Completed on 5 March 2026 and valid for one month: long past.
+    const { certificate, credential } = await issue(t, 1);
+    expect(certificate.validUntil).not.toBeNull();
+    expect(new Date(credential.validUntil).getTime()).toBeLessThan(Date.now());
+    const outcome = await outsideVerify(credential);
+    expect(step(outcome, 'valid_signature')).toMatchObject({ valid: true });
+    expect(step(outcome, 'revocation_status')).toMatchObject({ valid: true });
+    expect(step(outcome, 'expiration')).toMatchObject({ valid: false });
   });
 
   it('rejects a tampered credential: the signature is not valid', async () => {

@@ -127,6 +127,24 @@ describe('the module editor in Chromium', () => {
     }
   }
 
+  /** Presses Tab (or Shift+Tab) until the focused element has this accessible name (label, aria-label or text). */
+  const tabbing = (page: Page) =>
+    async function tabTo(name: RegExp, { limit = 250, back = false } = {}) {
+      for (let i = 0; i < limit; i += 1) {
+        await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el) return '';
+          const labelled = el.getAttribute('aria-labelledby');
+          const byId = labelled ? document.getElementById(labelled.split(' ')[0])?.textContent : null;
+          const label = (el as HTMLInputElement).labels?.[0]?.textContent;
+          return (el.getAttribute('aria-label') ?? byId ?? label ?? el.textContent ?? '').trim();
+        });
+        if (name.test(focused)) return;
+      }
+      throw new Error(`Tab never reached ${name}`);
+    };
+
   it('lets staff build a bilingual module in the browser, preview and publish it, and a member complete it', async () => {
     const title = `Green Sets ${run}`;
     const slug = `green-sets-${run}`;
@@ -426,23 +444,7 @@ describe('the module editor in Chromium', () => {
     await page.goto(`/staff/modules/${slug}/edit`);
     await page.getByRole('heading', { level: 1, name: 'Edit “Shared draft”' }).waitFor();
 
-    /** Presses Tab (or Shift+Tab) until the focused element has this accessible name (label, aria-label or text). */
-    async function tabTo(name: RegExp, { limit = 250, back = false } = {}) {
-      for (let i = 0; i < limit; i += 1) {
-        await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-        const focused = await page.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
-          if (!el) return '';
-          const labelled = el.getAttribute('aria-labelledby');
-          const byId = labelled ? document.getElementById(labelled.split(' ')[0])?.textContent : null;
-          const label = (el as HTMLInputElement).labels?.[0]?.textContent;
-          return (el.getAttribute('aria-label') ?? byId ?? label ?? el.textContent ?? '').trim();
-        });
-        if (name.test(focused)) return;
-      }
-      throw new Error(`Tab never reached ${name}`);
-    }
-
+    const tabTo = tabbing(page);
     await tabTo(/^Title \(French\)/);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Ébauche au clavier');
@@ -474,6 +476,66 @@ describe('the module editor in Chromium', () => {
     await tabTo(/^Publish version 1$/, { limit: 20 });
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').getByText('Published as version 1.').waitFor();
+    await context.close();
+  }, 300_000);
+  it('builds a module from a blank page and publishes it with the keyboard alone', async () => {
+    const title = `Keyboard Sets ${run}`;
+    const { context, page } = await signedIn(staff);
+    const tabTo = tabbing(page);
+    const type = async (label: RegExp, text: string, options?: { back?: boolean }) => {
+      await tabTo(label, options);
+      await page.keyboard.type(text);
+    };
+    await page.goto('/staff/content');
+    await tabTo(/^New module$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'New module' }).waitFor();
+
+    await type(/^Title \(English\)/, title);
+    await type(/^Title \(French\)/, `Plateaux au clavier ${run}`);
+    await type(/^Summary \(English\)/, 'Greener sets, step by step.');
+    await type(/^Summary \(French\)/, 'Des plateaux plus verts, pas à pas.');
+
+    // A unit and its lesson: each new part opens above the button that added it, so Shift+Tab reaches it.
+    await tabTo(/^Add unit$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Unit 1: (untitled)' }).waitFor();
+    await type(/^Title \(English\)/, 'Power on set', { back: true });
+    await type(/^Title \(French\)/, 'L’énergie sur le plateau');
+    await tabTo(/^Add lesson$/);
+    await page.keyboard.press('Enter');
+    const unit = page.getByRole('region', { name: 'Unit 1: Power on set' });
+    await unit.getByRole('region', { name: '(untitled)' }).waitFor();
+    await type(/^Title \(English\)/, 'Grid before diesel', { back: true });
+    await type(/^Title \(French\)/, 'Le réseau avant le diesel');
+    await type(/^Lesson text \(English\)/, 'Book **grid power** before the generator.');
+    await type(/^Lesson text \(French\)/, 'Réservez le **réseau** avant la génératrice.');
+    await unit.getByRole('region', { name: 'Grid before diesel' }).locator('.lesson-body strong').first().waitFor();
+
+    // Valid now: saved on its own, at the module's own address.
+    await page.getByRole('heading', { level: 1, name: `Edit “${title}”` }).waitFor();
+    await page.getByText('All changes saved').waitFor();
+    await page.getByText('French: complete').waitFor();
+
+    // Preview as a member, and back, by keyboard.
+    await tabTo(/^Preview as a member$/, { back: true });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Preview: ${title}` }).waitFor();
+    await page.getByText('Book').first().waitFor();
+    await tabTo(/^Back to the editor$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Edit “${title}”` }).waitFor();
+
+    await tabTo(/^Publish$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByText('it becomes version 1').waitFor();
+    await tabTo(/^Publish version 1$/, { limit: 20 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByText('Published as version 1.').waitFor();
+    const slug = new URL(page.url()).pathname.split('/')[3];
+    const published = await api(web.url, 'GET', `/api/modules/${slug}`);
+    expect(published.status).toBe(200);
+    expect(published.body.units[0].items[0].title).toBe('Grid before diesel');
     await context.close();
   }, 300_000);
 });

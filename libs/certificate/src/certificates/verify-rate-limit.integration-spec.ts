@@ -84,6 +84,19 @@ describe('verifying serials, rate-limited per client', () => {
     expect((await verifyAs('2001:db8:7:a::1')).status).toBe(200);
   });
 
+  it('counts pasted credentials (POST /api/verify/credential) against the same allowance', async () => {
+    await freshMinute();
+    const client = '198.51.100.20';
+    const paste = () =>
+      t.request('POST', '/api/verify/credential', { headers: { 'x-forwarded-for': client }, body: { hello: 1 } });
+    for (let i = 0; i < LIMIT - 1; i++) expect((await verifyAs(client)).status).toBe(200);
+    expect((await paste()).status).toBe(400);
+    const refused = await paste();
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ code: 'TOO_MANY_VERIFICATIONS', limit: LIMIT });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
   it('still verifies a serial of the first, shorter format', async () => {
     await freshMinute();
     const body = '7K3Q9XP';

@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Public } from '@greenlight/common';
 import type { Locale } from '@greenlight/common';
 import { RequestLocale } from '../certificates/request-locale.decorator';
+import { VerifyRateLimiter } from '../certificates/verify-rate-limiter';
 import { CredentialVerifier } from './credential-verifier.service';
 
 export const verifyCredentialSchema = z.record(z.string(), z.unknown());
@@ -11,7 +12,10 @@ export const verifyCredentialSchema = z.record(z.string(), z.unknown());
 @ApiTags('verification')
 @Controller()
 export class CredentialVerificationController {
-  constructor(private readonly verifier: CredentialVerifier) {}
+  constructor(
+    private readonly verifier: CredentialVerifier,
+    private readonly rateLimiter: VerifyRateLimiter,
+  ) {}
 
   @Post('verify/credential')
   @Public()
@@ -25,7 +29,16 @@ export class CredentialVerificationController {
     description:
       '{verified, checks:[{id:"signature"|"issuer"|"status"|"expiry"|"schema", ok, message}], certificate?:{serial, holderName, module:{slug,title}, status}} (messages in ?lang=/Accept-Language); 400 when it is not a credential at all',
   })
-  verify(@Body({ schema: verifyCredentialSchema }) body: Record<string, unknown>, @RequestLocale() locale: Locale) {
+  @ApiTooManyRequestsResponse({
+    description:
+      "code TOO_MANY_VERIFICATIONS, with retryAfter and limit, and a Retry-After header: the same VERIFY_RATE_LIMIT per client as GET /api/verify/:serial (a check costs signature work and may fetch another issuer's documents)",
+  })
+  async verify(
+    @Body({ schema: verifyCredentialSchema }) body: Record<string, unknown>,
+    @RequestLocale() locale: Locale,
+    @Ip() clientIp: string,
+  ) {
+    await this.rateLimiter.take(clientIp);
     return this.verifier.verify(body, locale);
   }
 }

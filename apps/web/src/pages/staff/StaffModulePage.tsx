@@ -28,7 +28,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { buildUrl } from '../../api/client';
 import {
   useModule,
@@ -150,11 +150,29 @@ export function ReportSection({ report, module }: { report: ModuleReport; module
 
 function MembersSection({ slug, module }: { slug: string; module: ModuleDetail | undefined }) {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<string | null>(null);
-  const [track, setTrack] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const [inactiveDays, setInactiveDays] = useState<number | undefined>(undefined);
-  const [page, setPage] = useState(1);
+  // The filters live in the address, so a coordinator who opens a member and comes back finds the same list.
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status');
+  const track = params.get('track');
+  const inactiveParam = Number.parseInt(params.get('inactive') ?? '', 10);
+  const inactiveDays = Number.isFinite(inactiveParam) ? inactiveParam : undefined;
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '', 10) || 1);
+  const [search, setSearch] = useState(() => params.get('q') ?? '');
+  /** Sets (or, with null, drops) filters; any new filter starts again from the first page. */
+  const update = (changes: Record<string, string | null>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        if (!('page' in changes)) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  const setPage = (value: number) => update({ page: value > 1 ? String(value) : null });
   // Searched on the server (across every page), once typing pauses.
   const [query] = useDebouncedValue(search.trim() || undefined, 300);
   const filter = { status: status ?? undefined, track: track ?? undefined, inactiveDays };
@@ -185,7 +203,7 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
           value={search}
           onChange={(event) => {
             setSearch(event.currentTarget.value);
-            setPage(1);
+            update({ q: event.currentTarget.value.trim() || null });
           }}
         />
         <Select
@@ -193,10 +211,7 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
           clearable
           clearButtonProps={{ 'aria-label': t('common.clear') }}
           value={status}
-          onChange={(value) => {
-            setStatus(value);
-            setPage(1);
-          }}
+          onChange={(value) => update({ status: value })}
           data={[
             { value: 'in_progress', label: t('status.in_progress') },
             { value: 'completed', label: t('status.completed') },
@@ -209,10 +224,7 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
             clearable
             clearButtonProps={{ 'aria-label': t('common.clear') }}
             value={track}
-            onChange={(value) => {
-              setTrack(value);
-              setPage(1);
-            }}
+            onChange={(value) => update({ track: value })}
             data={module.tracks.map((option) => ({ value: option.key, label: option.title }))}
             placeholder={t('staff.any')}
           />
@@ -222,10 +234,7 @@ function MembersSection({ slug, module }: { slug: string; module: ModuleDetail |
           min={0}
           max={3650}
           value={inactiveDays ?? ''}
-          onChange={(value) => {
-            setInactiveDays(typeof value === 'number' ? value : undefined);
-            setPage(1);
-          }}
+          onChange={(value) => update({ inactive: typeof value === 'number' ? String(value) : null })}
         />
       </Group>
       <ErrorAlert error={members.error} />
@@ -333,9 +342,16 @@ function ReminderForm({
           </List>
         )}
         {result?.queued !== undefined && (
-          <Alert color="green">
-            {t('program.queued', { count: result.queued })}
-            {result.skipped?.map((s) => ` ${s.email}: ${s.reason}.`).join('')}
+          <Alert color="green" role="status" title={t('program.queued', { count: result.queued })}>
+            {result.skipped?.length ? (
+              <List size="sm" aria-label={t('program.skippedTitle')}>
+                {result.skipped.map((s) => (
+                  <List.Item key={s.email}>
+                    {t(`program.skipped.${s.reason}`, { email: s.email, defaultValue: `${s.email}: ${s.reason}` })}
+                  </List.Item>
+                ))}
+              </List>
+            ) : null}
           </Alert>
         )}
       </Stack>

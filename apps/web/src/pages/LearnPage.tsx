@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useCompleteItem, useEnrolment, useModuleVersion, useQuizAttempts, useSubmitQuiz } from '../api/hooks';
 import type { EventItem, Item, LessonItem, QuizAttempt, QuizItem } from '../api/types';
+import { Deadline, RenewalNotice, RenewButton } from '../components/Renewal';
 import { ErrorAlert, Loading } from '../components/State';
 import { formatDate } from '../lib/format';
 import { buildIcs, downloadFile } from '../lib/ics';
@@ -327,6 +328,8 @@ export function LearnPage() {
   return (
     <Stack>
       <Title order={1}>{mod.title}</Title>
+      <RenewalNotice enrolment={data} />
+      <Deadline enrolment={data} />
       <Stack gap={4}>
         <Progress value={data.progress.percent} size="lg" aria-label={t('module.progressLabel')} />
         <Text>
@@ -344,6 +347,7 @@ export function LearnPage() {
           </Anchor>
         </Alert>
       )}
+      <RenewButton enrolment={data} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <nav aria-label={t('learn.unitsNav')}>

@@ -20,7 +20,7 @@ import {
 import { RequestLocale } from './request-locale.decorator';
 
 export const CERTIFICATE =
-  '{id, serial, status:"issued"|"revoked"|"superseded", holderName, module:{slug,title,version}, track, trackTitle, cpdHours, completedAt, completionDate, issuedAt, validUntil, expired, revokedAt, revocationReason, supersededAt, replacesId, pdfSha256, verifyUrl, pdfUrl, credentialUrl}';
+  '{id, enrolmentId, serial, status:"issued"|"revoked"|"superseded", holderName, module:{slug,title,version}, track, trackTitle, cpdHours, completedAt, completionDate, issuedAt, validUntil, expired, revokedAt, revocationReason, supersededAt, replacesId, pdfSha256, verifyUrl, pdfUrl, credentialUrl}';
 
 @ApiTags('certificates')
 @ApiBearerAuth()

@@ -18,7 +18,7 @@ import { InvitationService } from '../invitations/invitation.service';
 import { EnrolmentService } from './enrolment.service';
 
 const ENROLMENT =
-  '{id, module:{slug,title,version}, track, status:"in_progress"|"completed", enrolledAt, completedAt, progress:{completedItems, totalItems, percent}, units:[{id, key, completed, items:[{id, key, kind, completed}]}]}';
+  '{id, module:{slug,title,version,closesAt}, track, status:"in_progress"|"completed", renewalOf (the renewed enrolment, or null), current, renewable, enrolledAt, completedAt, progress:{completedItems, totalItems, percent}, units:[{id, key, completed, items:[{id, key, kind, completed}]}]}';
 
 @ApiTags('progress')
 @ApiBearerAuth()
@@ -31,7 +31,9 @@ export class EnrolmentController {
 
   @Post('modules/:slug/enrolments')
   @ApiBody({ schema: { type: 'object', properties: { track: { type: 'string' } } } })
-  @ApiCreatedResponse({ description: `201 ${ENROLMENT}; 200 with the existing one when already enrolled` })
+  @ApiCreatedResponse({
+    description: `201 ${ENROLMENT}; 200 with the current one when already enrolled; 201 with a renewal (renewalOf set) when the current enrolment's certificate has expired or expires within 90 days; 422 ENROLMENT_CLOSED outside opensAt–closesAt`,
+  })
   async enrol(
     @Param('slug', { schema: slugParam }) slug: string,
     @Body({ schema: enrolSchema }) body: EnrolDto,

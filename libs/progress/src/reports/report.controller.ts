@@ -18,7 +18,10 @@ export class ReportController {
   constructor(private readonly reports: ReportService) {}
 
   @Get()
-  @ApiOkResponse({ description: '[{slug, title, enrolled, inProgress, completed, completionRate (0–1)}]' })
+  @ApiOkResponse({
+    description:
+      '[{slug, title, enrolled, inProgress, completed, completionRate (0–1), renewals, renewalsInProgress, renewalsCompleted}]',
+  })
   overview(@Query({ schema: langQuery }) _query: z.infer<typeof langQuery>, @RequestLocale() locale: Locale) {
     return this.reports.overview(locale);
   }
@@ -26,7 +29,7 @@ export class ReportController {
   @Get(':slug')
   @ApiOkResponse({
     description:
-      '{slug, title, enrolled, inProgress, completed, completionRate, medianDaysToComplete, units:[{key, title, completed}], quizzes:[{itemKey, attempts, passRate, mostMissed}], mostMissed:[{questionId, key, prompt, answered, missed, missRate}]}',
+      '{slug, title, enrolled, inProgress, completed, completionRate, renewals, renewalsInProgress, renewalsCompleted, medianDaysToComplete, units:[{key, title, completed}], quizzes:[{itemKey, attempts, passRate, mostMissed}], mostMissed:[{questionId, key, prompt, answered, missed, missRate}]}',
   })
   module(
     @Param('slug', { schema: slugParam }) slug: string,
@@ -72,7 +75,7 @@ export class ReportController {
   @ApiOkResponse({
     description:
       'JSON {items:[{memberId, name, email, track, status, percent, enrolledAt, completedAt, certificateSerial, ' +
-      'lastActivityAt, currentItem:{key,title}}], total, ' +
+      'lastActivityAt, currentItem:{key,title}, renewalOf}], total, ' +
       'page (null when asked for by cursor), pageSize, nextCursor (null on the last page)}, ' +
       `or with ?format=csv a streamed CSV of the whole list (page, pageSize and after do not apply): ${MEMBERS_CSV_HEADER}`,
   })

@@ -137,8 +137,8 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
   });
 
-  async function session(account, locale = 'en-CA') {
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 860 }, locale });
+  async function session(account, locale = 'en-CA', viewport = { width: 1280, height: 860 }) {
+    const context = await browser.newContext({ baseURL: base, viewport, locale });
     const page = await context.newPage();
     if (account) {
       await page.goto('/login');
@@ -165,6 +165,9 @@ try {
   await shot(visitor.page, 'catalog', '/');
   await shot(visitor.page, 'catalog-fr', '/?lang=fr');
   await visitor.context.close();
+  const phone = await session(null, 'fr-CA', { width: 390, height: 844 });
+  await shot(phone.page, 'catalog-fr-phone', '/?lang=fr');
+  await phone.context.close();
 
   const learner = await session(MEMBER);
   await shot(learner.page, 'module', `/modules/${SLUG}`);
@@ -181,6 +184,8 @@ try {
   await shot(staff.page, 'staff-dashboard', '/staff');
   await shot(staff.page, 'staff-module', `/staff/modules/${SLUG}`);
   await shot(staff.page, 'staff-content', '/staff/content');
+  await staff.page.setViewportSize({ width: 1280, height: 900 });
+  await shot(staff.page, 'editor', `/staff/modules/${SLUG}/edit`, /Banking for Producers/);
   await staff.context.close();
 } finally {
   await browser?.close();

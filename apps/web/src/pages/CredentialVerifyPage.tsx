@@ -1,3 +1,5 @@
+import '@mantine/core/styles/Input.layer.css';
+import '@mantine/core/styles/ThemeIcon.layer.css';
 import { Alert, Anchor, Button, FileInput, List, Stack, Text, Textarea, ThemeIcon, Title } from '@mantine/core';
 import { type DragEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';

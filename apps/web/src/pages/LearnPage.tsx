@@ -1,7 +1,13 @@
 // Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
 import '@mantine/core/styles/Input.layer.css';
+import '@mantine/core/styles/Combobox.layer.css';
+import '@mantine/core/styles/CheckboxCard.layer.css';
+import '@mantine/core/styles/CheckboxIndicator.layer.css';
+import '@mantine/core/styles/Checkbox.layer.css';
 import '@mantine/core/styles/Grid.layer.css';
 import '@mantine/core/styles/NavLink.layer.css';
+import '@mantine/core/styles/RadioCard.layer.css';
+import '@mantine/core/styles/RadioIndicator.layer.css';
 import '@mantine/core/styles/Typography.layer.css';
 import {
   Alert,

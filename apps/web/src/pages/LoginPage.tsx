@@ -1,9 +1,9 @@
 // Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
-import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/ActionIcon.layer.css';
+import '@mantine/core/styles/Input.layer.css';
+import '@mantine/core/styles/Divider.layer.css';
 import '@mantine/core/styles/PasswordInput.layer.css';
 import '@mantine/core/styles/Tabs.layer.css';
-import '@mantine/core/styles/Divider.layer.css';
 import {
   Alert,
   Anchor,

@@ -3,12 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@greenlight/database';
 
-export interface AccountByEmail {
-  id: string;
-  email: string;
-  verified: boolean;
-}
-
 export interface PendingInvitation {
   moduleSlug: string;
   email: string;
@@ -30,16 +24,6 @@ export class InvitationRepository {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
-  }
-
-  /** Accounts with these (lower-cased) addresses, read-only from auth. */
-  accounts(emails: string[]): Promise<AccountByEmail[]> {
-    return rowsOf<AccountByEmail>(
-      this.dataSource.manager,
-      `SELECT id, lower(email) AS email, email_verified_at IS NOT NULL AS verified
-         FROM auth.users WHERE lower(email) = ANY($1::text[])`,
-      [emails],
-    );
   }
 
   async enrolledMembers(moduleId: string, memberIds: string[]): Promise<Set<string>> {
@@ -80,15 +64,14 @@ export class InvitationRepository {
     );
   }
 
-  /** Invitations still waiting for this account, when its address is verified (none otherwise). */
-  pendingForVerifiedAccount(userId: string): Promise<(PendingInvitation & { moduleId: string })[]> {
+  /** Invitations to this (lower-cased) address still waiting, oldest first. */
+  pendingFor(email: string): Promise<(PendingInvitation & { moduleId: string })[]> {
     return rowsOf(
       this.dataSource.manager,
-      `SELECT i.module_id AS "moduleId", i.module_slug AS "moduleSlug", i.email, i.track
-         FROM auth.users u JOIN progress.invitations i ON i.email = lower(u.email) AND i.enrolled_at IS NULL
-        WHERE u.id = $1 AND u.email_verified_at IS NOT NULL
-        ORDER BY i.invited_at`,
-      [userId],
+      `SELECT module_id AS "moduleId", module_slug AS "moduleSlug", email, track
+         FROM progress.invitations WHERE email = $1 AND enrolled_at IS NULL
+        ORDER BY invited_at`,
+      [email],
     );
   }
 

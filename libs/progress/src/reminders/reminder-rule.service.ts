@@ -69,7 +69,7 @@ export class ReminderRuleService {
     for (const rule of await this.rules.enabled(moduleSlug)) {
       const snapshot = await this.catalog.getLatestPublished(rule.moduleSlug);
       if (!snapshot) continue;
-      const recipients = await this.recipients(rule, snapshot, now);
+      const recipients = await this.reminders.addressed(await this.recipients(rule, snapshot, now));
       if (!recipients.length) continue;
       const { queued, skipped } = await this.reminders.deliver(
         snapshot,

@@ -1,6 +1,7 @@
 // Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
-import '@mantine/core/styles/Table.layer.css';
+import '@mantine/core/styles/ScrollArea.layer.css';
 import '@mantine/charts/styles.layer.css';
+import '@mantine/core/styles/Table.layer.css';
 import { BarChart, LineChart } from '@mantine/charts';
 import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';

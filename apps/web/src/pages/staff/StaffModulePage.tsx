@@ -1,10 +1,12 @@
 // Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
-import '@mantine/core/styles/Input.layer.css';
-import '@mantine/core/styles/Popover.layer.css';
 import '@mantine/core/styles/ScrollArea.layer.css';
+import '@mantine/core/styles/Overlay.layer.css';
+import '@mantine/core/styles/Popover.layer.css';
+import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/Combobox.layer.css';
-import '@mantine/core/styles/Table.layer.css';
 import '@mantine/charts/styles.layer.css';
+import '@mantine/core/styles/NumberInput.layer.css';
+import '@mantine/core/styles/Table.layer.css';
 import { BarChart } from '@mantine/charts';
 import {
   Alert,

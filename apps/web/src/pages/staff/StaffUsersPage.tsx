@@ -1,7 +1,8 @@
 // Mantine's CSS for the components this page adds to the always-loaded ones (styles/mantine.css).
-import '@mantine/core/styles/Input.layer.css';
-import '@mantine/core/styles/Popover.layer.css';
 import '@mantine/core/styles/ScrollArea.layer.css';
+import '@mantine/core/styles/Overlay.layer.css';
+import '@mantine/core/styles/Popover.layer.css';
+import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/Combobox.layer.css';
 import '@mantine/core/styles/Table.layer.css';
 import { Anchor, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';

@@ -9,6 +9,7 @@ import { RequestLocale } from '../request-locale.decorator';
 import { MembersQuery, membersQuerySchema } from './dto/report.dto';
 import { MEMBERS_CSV_HEADER } from './members-csv';
 import { ReportService } from './report.service';
+import { memberPageResponse, moduleReportResponse, moduleReportRowResponse } from './dto/report-response.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class ReportController {
 
   @Get()
   @ApiOkResponse({
+    standardSchema: z.array(moduleReportRowResponse),
     description:
       '[{slug, title, enrolled, inProgress, completed, completionRate (0–1), renewals, renewalsInProgress, renewalsCompleted}]',
   })
@@ -28,6 +30,7 @@ export class ReportController {
 
   @Get(':slug')
   @ApiOkResponse({
+    standardSchema: moduleReportResponse,
     description:
       '{slug, title, enrolled, inProgress, completed, completionRate, renewals, renewalsInProgress, renewalsCompleted, medianDaysToComplete, units:[{key, title, completed}], quizzes:[{itemKey, attempts, passRate, mostMissed}], mostMissed:[{questionId, key, prompt, answered, missed, missRate}]}',
   })
@@ -73,6 +76,7 @@ export class ReportController {
       'as fast at any depth; not with `page` (400); a cursor this API did not hand out is a 400',
   })
   @ApiOkResponse({
+    standardSchema: memberPageResponse,
     description:
       'JSON {items:[{memberId, name, email, track, status, percent, enrolledAt, completedAt, certificateSerial, ' +
       'lastActivityAt, currentItem:{key,title}, renewalOf}], total, ' +

@@ -125,6 +125,7 @@ export function CertificatesSection({ slug }: { slug: string }) {
       ) : certificates.data?.items.length ? (
         <Table.ScrollContainer minWidth={700}>
           <Table withTableBorder striped>
+            <Table.Caption>{t('staff.certificatesCaption', { count: certificates.data.items.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('certificates.serial')}</Table.Th>
@@ -143,7 +144,11 @@ export function CertificatesSection({ slug }: { slug: string }) {
           </Table>
         </Table.ScrollContainer>
       ) : (
-        <Text>{t('staff.noCertificates')}</Text>
+        <Text>
+          {debouncedDays === undefined
+            ? t('staff.noCertificates')
+            : t('staff.noCertificatesExpiring', { count: debouncedDays })}
+        </Text>
       )}
     </Stack>
   );

@@ -3,11 +3,12 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { rowsOf } from '@greenlight/database';
 import type { Role } from '../users/user.entity';
+import type { Locale } from '@greenlight/common';
 
 export interface SessionHolder {
   id: string;
   role: Role;
-  locale: 'en' | 'fr';
+  locale: Locale;
 }
 
 /** auth.sessions: one row per signed-in browser or client, the truth a token is checked against. */

@@ -84,6 +84,11 @@ export function ModulePage() {
             <Title order={2} size="h3">
               {t('module.enrolTitle')}
             </Title>
+            {me.emailVerified === false && (
+              <Alert color="blue" role="status" title={t('module.confirmEmailTitle')}>
+                {t('module.confirmEmail', { email: me.email })}
+              </Alert>
+            )}
             {hasTracks && (
               <Radio.Group
                 label={t('module.chooseTrack')}

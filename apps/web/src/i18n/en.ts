@@ -147,6 +147,16 @@ export const en = {
     enrolledOn: 'Enrolled {{date}}',
     progressOf: 'Progress in {{title}}',
   },
+  renewal: {
+    renew: 'Renew',
+    renewLabel: 'Renew {{title}}',
+    open: 'Your certificate is due for renewal: take the module again to earn a new one.',
+    badge: 'Renewal',
+    renewed: 'Renewed',
+    learning: 'This is a renewal: completing it earns a new certificate that replaces the one you hold.',
+    deadline: 'Finish by {{date}}: the module closes then.',
+    renewals: 'Renewals',
+  },
   learn: {
     unitsNav: 'Units and items',
     completed: 'Completed',

@@ -150,6 +150,17 @@ export const fr: Dictionary = {
     enrolledOn: 'Inscription le {{date}}',
     progressOf: 'Progression dans {{title}}',
   },
+  renewal: {
+    renew: 'Renouveler',
+    renewLabel: 'Renouveler {{title}}',
+    open: 'Votre certificat est à renouveler : refaites le module pour en obtenir un nouveau.',
+    badge: 'Renouvellement',
+    renewed: 'Renouvelé',
+    learning:
+      'Ceci est un renouvellement : le terminer vous donne un nouveau certificat qui remplace celui que vous détenez.',
+    deadline: 'À terminer avant le {{date}} : le module ferme à cette date.',
+    renewals: 'Renouvellements',
+  },
   learn: {
     unitsNav: 'Unités et éléments',
     completed: 'Terminé',

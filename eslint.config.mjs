@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'apps/web/dist/', 'coverage/', 'bench/.tmp/'] },
+  { ignores: ['node_modules/', 'dist/', 'apps/web/dist/', 'coverage/', 'bench/.tmp/', 'apps/web/src/api/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import { DynamicModule, INestApplication, Logger, StandardSchemaValidationPipe, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { RawServerDefault } from 'fastify';
 import helmet from 'helmet';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
@@ -14,6 +14,7 @@ import { constants as zlib } from 'node:zlib';
 import { AppConfig } from '@greenlight/config';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { logRequests } from './logging/request-log';
+import { apiDocument, useApiPrefix } from './openapi/api-document';
 
 export const BODY_LIMIT = 1024 * 1024;
 /**
@@ -71,22 +72,13 @@ export async function createHttpApp(
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * BODY_LIMIT, files: 1 } });
 
-  app.setGlobalPrefix('api', { exclude: ['.well-known/{*path}'] });
+  useApiPrefix(app);
   app.useGlobalPipes(new StandardSchemaValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   await options.beforeInit?.(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Greenlight — ${options.title}`)
-      .setDescription('Short professional-development courses with verifiable certificates. See API.md.')
-      .setVersion('1')
-      .addBearerAuth()
-      .addCookieAuth('gl_session')
-      .build(),
-  );
+  const document = apiDocument(app, options.title);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

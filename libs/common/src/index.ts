@@ -11,3 +11,6 @@ export * from './logging/logging.module';
 export * from './name-line';
 export * from './health/health-details';
 export * from './metrics/metrics';
+export * from './openapi/api-document';
+export * from './openapi/responses';
+export * from './openapi/described-responses';

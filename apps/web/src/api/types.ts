@@ -124,9 +124,16 @@ export interface ModuleDetail {
 
 export interface Enrolment {
   id: string;
-  module: { slug: string; title: string; version: number };
+  /** `closesAt`: the module's deadline (new enrolments end then), for members still in progress. */
+  module: { slug: string; title: string; version: number; closesAt?: string | null };
   track: string | null;
   status: 'in_progress' | 'completed';
+  /** The enrolment this one renews (null for a first enrolment). */
+  renewalOf?: string | null;
+  /** False once renewed: the member's current enrolment in the module is its renewal. */
+  current?: boolean;
+  /** Enrolling again now starts a renewal: the certificate has expired or expires within 90 days. */
+  renewable?: boolean;
   enrolledAt: string;
   completedAt: string | null;
   progress: { completedItems: number; totalItems: number; percent: number };
@@ -152,6 +159,8 @@ export interface QuizAttempt {
 
 export interface Certificate {
   id: string;
+  /** The enrolment it certifies. */
+  enrolmentId?: string;
   serial: string;
   status: 'issued' | 'revoked' | 'superseded';
   holderName: string;
@@ -190,6 +199,10 @@ export interface ModuleReportRow {
   inProgress: number;
   completed: number;
   completionRate: number;
+  /** Renewals started (and how many are in progress or completed), counted apart from first enrolments. */
+  renewals?: number;
+  renewalsInProgress?: number;
+  renewalsCompleted?: number;
 }
 
 export interface MissedQuestion {
@@ -210,6 +223,9 @@ export interface ModuleReport {
   inProgress: number;
   completed: number;
   completionRate: number;
+  renewals?: number;
+  renewalsInProgress?: number;
+  renewalsCompleted?: number;
   medianDaysToComplete: number | null;
   units: { key: string; title: string; completed: number }[];
   quizzes: { itemKey: string; title: string; attempts: number; passRate: number; mostMissed: MissedQuestion[] }[];

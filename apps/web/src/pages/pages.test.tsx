@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QuizItem, User } from '../api/types';
 import i18n, { LANGUAGE_KEY } from '../i18n';
 import { fakeApi, renderApp, renderWithProviders } from '../test/render';
-import { QuizView } from './LearnPage';
+import { QuizView } from './learn/QuizView';
 
 const quiz: QuizItem = {
   id: 'quiz-1',
@@ -257,7 +257,7 @@ describe('the app', () => {
 
 describe('attempts left', () => {
   it('counts down from the maximum and never below zero', async () => {
-    const { attemptsLeftAfter } = await import('./LearnPage');
+    const { attemptsLeftAfter } = await import('./learn/QuizContainer');
     expect(attemptsLeftAfter(3, 1)).toBe(2);
     expect(attemptsLeftAfter(3, 5)).toBe(0);
     expect(attemptsLeftAfter(null, 9)).toBeNull();

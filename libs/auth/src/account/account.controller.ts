@@ -11,6 +11,7 @@ import {
   passwordResetSchema,
   PasswordResetDto,
 } from '../dto/auth.dto';
+import { SessionResponse, sessionResponse, UserResponse, userResponse } from '../dto/auth-response.dto';
 import { LocalLoginGuard } from '../session/local-login.guard';
 import { SessionCookie } from '../session/session-cookie';
 import { SetsSession } from '../session/session.guard';
@@ -40,20 +41,24 @@ export class AccountController {
   @UseGuards(LocalLoginGuard)
   @HttpCode(200)
   @ApiOkResponse({
-    description: '{user, accessToken}: signed in with the new password; 400 bad, used or expired token',
+    standardSchema: sessionResponse,
+    description: 'Signed in with the new password; 400 bad, used or expired token',
   })
   async confirmReset(
     @Body({ schema: passwordResetConfirmSchema }) body: PasswordResetConfirmDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<SessionResponse> {
     return this.cookie.set(reply, await this.account.resetPassword(body.token, body.password));
   }
 
   @Public()
   @Post('email-verification/confirm')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The user, with emailVerified: true; 400 bad, used or expired token' })
-  confirmEmail(@Body({ schema: emailVerificationSchema }) body: EmailVerificationDto) {
+  @ApiOkResponse({
+    standardSchema: userResponse,
+    description: 'The user, with emailVerified: true; 400 bad, used or expired token',
+  })
+  confirmEmail(@Body({ schema: emailVerificationSchema }) body: EmailVerificationDto): Promise<UserResponse> {
     return this.account.confirmEmail(body.token);
   }
 }

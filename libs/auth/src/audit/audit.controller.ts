@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { auditPageResponse } from '../dto/auth-response.dto';
 import { Roles } from '../session/roles';
 import { AuditService } from './audit.service';
 
@@ -20,9 +21,7 @@ export class AuditController {
 
   @Get()
   @Roles('admin')
-  @ApiOkResponse({
-    description: '{items:[{id, actorId, action, subjectType, subjectId, reason, details, createdAt}], total}',
-  })
+  @ApiOkResponse({ standardSchema: auditPageResponse })
   list(@Query({ schema: auditQuerySchema }) query: z.infer<typeof auditQuerySchema>) {
     return this.audit.list(query);
   }

@@ -6,6 +6,7 @@ import { Public } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { AuthException, AuthExceptionCode } from '../auth.exception';
 import { oidcLoginSchema, OidcLoginDto } from '../dto/auth.dto';
+import { SignInOptionsResponse, signInOptionsResponse } from '../dto/auth-response.dto';
 import { SessionCookie } from '../session/session-cookie';
 import { OidcFlowCookie } from './oidc-flow-cookie';
 import { OidcRefusal, OidcService } from './oidc.service';
@@ -23,10 +24,10 @@ export class OidcController {
   @Public()
   @Get('providers')
   @ApiOkResponse({
-    description:
-      'How to sign in here: {localLogin, oidc: {label, loginUrl} | null} (the sign-in page shows "Sign in with <label>")',
+    standardSchema: signInOptionsResponse,
+    description: 'How to sign in here (the sign-in page shows "Sign in with <label>")',
   })
-  providers() {
+  providers(): SignInOptionsResponse {
     return {
       localLogin: this.config.LOCAL_LOGIN,
       oidc: this.oidc.enabled ? { label: this.config.OIDC_LABEL, loginUrl: '/api/auth/oidc/login' } : null,
@@ -54,6 +55,7 @@ export class OidcController {
   @ApiOkResponse({
     description:
       'The provider returns here: signs the person in (the same session cookie as a password sign-in) and goes on to the page they came from; a refusal goes to /login?sso=<reason>',
+    content: { 'text/html': { schema: { type: 'string' } } },
   })
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!this.oidc.enabled) {

@@ -11,6 +11,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@greenlight/common';
 import { registerSchema, RegisterDto, updateMeSchema, UpdateMeDto } from '../dto/auth.dto';
+import { SessionResponse, sessionResponse, UserResponse, userResponse } from '../dto/auth-response.dto';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
@@ -37,9 +38,13 @@ export class AuthController {
   @Post('register')
   @UseGuards(ThrottlerGuard, LocalLoginGuard)
   @ApiCreatedResponse({
-    description: '{user:{id,email,name,role,locale}, accessToken}; 409 email taken; 403 LOCAL_LOGIN_DISABLED',
+    standardSchema: sessionResponse,
+    description: 'Signed in as the new member; 409 email taken; 403 LOCAL_LOGIN_DISABLED',
   })
-  async register(@Body({ schema: registerSchema }) body: RegisterDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async register(
+    @Body({ schema: registerSchema }) body: RegisterDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponse> {
     return this.cookie.set(reply, await this.auth.register(body));
   }
 
@@ -56,10 +61,13 @@ export class AuthController {
     },
   })
   @ApiOkResponse({
-    description:
-      '{user, accessToken}; the same 401 for an unknown email and a wrong password; 403 LOCAL_LOGIN_DISABLED',
+    standardSchema: sessionResponse,
+    description: 'The same 401 for an unknown email and a wrong password; 403 LOCAL_LOGIN_DISABLED',
   })
-  async login(@Req() request: FastifyRequest & { user: UserEntity }, @Res({ passthrough: true }) reply: FastifyReply) {
+  async login(
+    @Req() request: FastifyRequest & { user: UserEntity },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponse> {
     return this.cookie.set(reply, await this.auth.sessionFor(request.user));
   }
 
@@ -84,16 +92,16 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOkResponse({ description: 'The signed-in user' })
-  me(@CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ standardSchema: userResponse, description: 'The signed-in user' })
+  me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
     return this.users.get(user.id);
   }
 
   @Patch('me')
   @UseGuards(ThrottlerGuard)
   @ApiBearerAuth()
-  @ApiOkResponse({ description: 'The updated user; name is the name printed on certificates' })
-  updateMe(@CurrentUser() user: AuthUser, @Body({ schema: updateMeSchema }) body: UpdateMeDto) {
+  @ApiOkResponse({ standardSchema: userResponse, description: 'The updated user' })
+  updateMe(@CurrentUser() user: AuthUser, @Body({ schema: updateMeSchema }) body: UpdateMeDto): Promise<UserResponse> {
     return this.users.updateMe(user, body);
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../session/current-user.decorator';
 import { AuthUser, Roles } from '../session/roles';
 import { updateRoleSchema, UpdateRoleDto, userIdSchema, userSearchSchema, UserSearchDto } from '../dto/auth.dto';
+import { userPageResponse, UserResponse, userResponse } from '../dto/auth-response.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -13,19 +14,19 @@ export class UsersController {
 
   @Get()
   @Roles('staff')
-  @ApiOkResponse({ description: '{items:[user], total, page, pageSize}' })
+  @ApiOkResponse({ standardSchema: userPageResponse })
   search(@Query({ schema: userSearchSchema }) query: UserSearchDto) {
     return this.users.search(query);
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOkResponse({ description: 'The user with the new role' })
+  @ApiOkResponse({ standardSchema: userResponse, description: 'The user with the new role' })
   setRole(
     @CurrentUser() actor: AuthUser,
     @Param('id', { schema: userIdSchema }) id: string,
     @Body({ schema: updateRoleSchema }) body: UpdateRoleDto,
-  ) {
+  ): Promise<UserResponse> {
     return this.users.setRole(actor.id, id, body.role);
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@greenlight/auth';
+import { ApiFileResponse } from '@greenlight/common';
 import { CERTIFICATE_STATUSES } from '../issuing/certificate.entity';
 import { CertificateArchiveService, MANIFEST_HEADER } from './certificate-archive.service';
 
@@ -16,12 +17,11 @@ export class CertificateArchiveController {
 
   @Get('certificates.zip')
   @Roles('staff')
-  @ApiProduces('application/zip')
-  @ApiOkResponse({
-    description:
-      `A ZIP, streamed: <serial>.pdf for every certificate of the module (?status= issued|revoked|superseded to ` +
+  @ApiFileResponse(
+    `A ZIP, streamed: <serial>.pdf for every certificate of the module (?status= issued|revoked|superseded to ` +
       `filter), then certificates.csv with ${MANIFEST_HEADER.join(',')}`,
-  })
+    'application/zip',
+  )
   download(
     @Param('slug', { schema: slugParam }) slug: string,
     @Query({ schema: archiveQuery }) query: z.infer<typeof archiveQuery>,

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { Public } from '@greenlight/common';
+import { ApiFileResponse, Public } from '@greenlight/common';
 import type { Locale } from '@greenlight/common';
 import { langQuery } from '../certificates/dto/certificate.dto';
 import { RequestLocale } from '../certificates/request-locale.decorator';
@@ -19,8 +19,7 @@ export class BadgesController {
 
   @Get('badges/:slug/:version')
   @Public()
-  @ApiProduces('image/svg+xml')
-  @ApiOkResponse({ description: "A module version's badge (SVG) in ?lang= (en|fr); 404 unknown module or version" })
+  @ApiFileResponse("A module version's badge (SVG) in ?lang= (en|fr); 404 unknown module or version", 'image/svg+xml')
   async badge(
     @Param('slug', { schema: slugParam }) slug: string,
     @Param('version', { schema: versionParam }) version: number,
@@ -35,8 +34,12 @@ export class BadgesController {
 
   @Get('issuer/image')
   @Public()
-  @ApiProduces('image/svg+xml', 'image/png', 'image/jpeg')
-  @ApiOkResponse({ description: "The issuer's image (CERT_LOGO_PATH, or a generated seal)" })
+  @ApiFileResponse(
+    "The issuer's image (CERT_LOGO_PATH, or a generated seal)",
+    'image/svg+xml',
+    'image/png',
+    'image/jpeg',
+  )
   issuerImage(@Res({ passthrough: true }) reply: FastifyReply) {
     const image = this.badges.issuerImage();
     reply.type(image.type).header('cache-control', 'public, max-age=3600');

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
-import type { Locale } from '@greenlight/common';
+import { ApiFileResponse, type Locale } from '@greenlight/common';
 import { CertificatesService } from './certificates.service';
 import {
   idParam,
@@ -18,9 +18,7 @@ import {
   transcriptQuerySchema,
 } from './dto/certificate.dto';
 import { RequestLocale } from './request-locale.decorator';
-
-export const CERTIFICATE =
-  '{id, serial, status:"issued"|"revoked"|"superseded", holderName, module:{slug,title,version}, track, trackTitle, cpdHours, completedAt, completionDate, issuedAt, validUntil, expired, revokedAt, revocationReason, supersededAt, replacesId, pdfSha256, verifyUrl, pdfUrl, credentialUrl}';
+import { certificatePageResponse, certificateResponse, signedCredentialResponse } from './dto/certificate-response.dto';
 
 @ApiTags('certificates')
 @ApiBearerAuth()
@@ -29,7 +27,10 @@ export class CertificatesController {
   constructor(private readonly certificates: CertificatesService) {}
 
   @Get('me/certificates')
-  @ApiOkResponse({ description: `[${CERTIFICATE}]: the caller's certificates, newest first` })
+  @ApiOkResponse({
+    standardSchema: z.array(certificateResponse),
+    description: "The caller's certificates, newest first",
+  })
   mine(
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
     @CurrentUser() user: AuthUser,
@@ -39,8 +40,11 @@ export class CertificatesController {
   }
 
   @Get('me/transcript')
-  @ApiProduces('application/pdf', 'text/csv')
-  @ApiOkResponse({ description: 'Every certificate the caller holds, its CPD hours and the total, as PDF or CSV' })
+  @ApiFileResponse(
+    'Every certificate the caller holds, its CPD hours and the total, as PDF or CSV',
+    'application/pdf',
+    'text/csv',
+  )
   async transcript(
     @Query({ schema: transcriptQuerySchema }) query: TranscriptQueryDto,
     @CurrentUser() user: AuthUser,
@@ -55,14 +59,15 @@ export class CertificatesController {
   @Get('certificates')
   @Roles('staff')
   @ApiOkResponse({
-    description: `{items:[${CERTIFICATE}], total, page, pageSize}; filters ?module=<slug>&status=&memberId=&expiringWithinDays=N (issued, still valid, expiring within N days, soonest first)`,
+    standardSchema: certificatePageResponse,
+    description: `Filters ?module=<slug>&status=&memberId=&expiringWithinDays=N (issued, still valid, expiring within N days, soonest first)`,
   })
   list(@Query({ schema: listQuerySchema }) query: ListQueryDto, @RequestLocale() locale: Locale) {
     return this.certificates.list(query, locale);
   }
 
   @Get('certificates/:id')
-  @ApiOkResponse({ description: `${CERTIFICATE}; 404 for anyone but the holder and staff` })
+  @ApiOkResponse({ standardSchema: certificateResponse, description: '404 for anyone but the holder and staff' })
   get(
     @Param('id', { schema: idParam }) id: string,
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
@@ -73,8 +78,7 @@ export class CertificatesController {
   }
 
   @Get('certificates/:id/pdf')
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The certificate PDF (attachment); 404 for anyone but the holder and staff' })
+  @ApiFileResponse('The certificate PDF (attachment); 404 for anyone but the holder and staff', 'application/pdf')
   async pdf(
     @Param('id', { schema: idParam }) id: string,
     @CurrentUser() user: AuthUser,
@@ -86,8 +90,8 @@ export class CertificatesController {
   }
 
   @Get('certificates/:id/credential')
-  @ApiProduces('application/json', 'application/vc+jwt')
   @ApiOkResponse({
+    standardSchema: signedCredentialResponse,
     description:
       'The Open Badges 3.0 OpenBadgeCredential: JSON {jwt, credential} (credential carries an eddsa-rdfc-2022 proof), or the VC-JWT alone with Accept: application/vc+jwt',
   })
@@ -109,7 +113,10 @@ export class CertificatesController {
   @Roles('staff')
   @HttpCode(200)
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
-  @ApiOkResponse({ description: `${CERTIFICATE} with status "revoked"; 422 when it is not issued` })
+  @ApiOkResponse({
+    standardSchema: certificateResponse,
+    description: 'With status "revoked"; 422 when it is not issued',
+  })
   revoke(
     @Param('id', { schema: idParam }) id: string,
     @Body({ schema: revokeSchema }) body: RevokeDto,
@@ -123,7 +130,8 @@ export class CertificatesController {
   @Roles('staff')
   @ApiBody({ required: false, schema: { type: 'object', properties: { reason: { type: 'string' } } } })
   @ApiCreatedResponse({
-    description: `The new ${CERTIFICATE} (new serial, the holder's current name); the old one becomes "superseded"`,
+    standardSchema: certificateResponse,
+    description: `The new certificate (new serial, the holder's current name); the old one becomes "superseded"`,
   })
   reissue(
     @Param('id', { schema: idParam }) id: string,

@@ -8,6 +8,13 @@ import { CredentialIssuer } from '../credentials/credential-issuer.service';
 import { CertificatesService } from './certificates.service';
 import { langQuery, serialParam } from './dto/certificate.dto';
 import { RequestLocale } from './request-locale.decorator';
+import {
+  issuerProfileResponse,
+  jwkResponse,
+  jwksResponse,
+  multikeyResponse,
+  verificationResponse,
+} from './dto/certificate-response.dto';
 
 const kidParam = z.string().min(1).max(100);
 
@@ -27,8 +34,8 @@ export class VerificationController {
   @Get('verify/:serial')
   @Public()
   @ApiOkResponse({
-    description:
-      '{valid, status (issued, revoked, superseded, or expired once validUntil has passed), serial, holderName, module:{slug,title,version}, track, cpdHours, completedAt, completionDate, issuedAt, validUntil (null: never expires), expired, revokedAt, supersededAt, supersededBy (the replacing serial), issuer:{id,name}, pdfSha256}; 404 for an unknown serial (code CERTIFICATE_SERIAL_MISTYPED when the check character shows a typo)',
+    standardSchema: verificationResponse,
+    description: '404 for an unknown serial (code CERTIFICATE_SERIAL_MISTYPED when the check character shows a typo)',
   })
   @ApiTooManyRequestsResponse({
     description:
@@ -47,6 +54,7 @@ export class VerificationController {
   @Get('issuer')
   @Public()
   @ApiOkResponse({
+    standardSchema: issuerProfileResponse,
     description:
       'The issuer: an Open Badges 3.0 Profile (name, url, email, image) and controller document (every verification key, as Multikey)',
   })
@@ -56,21 +64,30 @@ export class VerificationController {
 
   @Get('issuer/keys/:kid')
   @Public()
-  @ApiOkResponse({ description: 'One verification key (current or retired) as a Multikey document; 404 unknown' })
+  @ApiOkResponse({
+    standardSchema: multikeyResponse,
+    description: 'One verification key (current or retired) as a Multikey document; 404 unknown',
+  })
   key(@Param('kid', { schema: kidParam }) kid: string) {
     return this.credentials.keyDocument(kid) ?? keyNotFound();
   }
 
   @Get('issuer/keys/:kid/jwk')
   @Public()
-  @ApiOkResponse({ description: "One verification key as a JWK (a VC-JWT's kid); 404 unknown" })
+  @ApiOkResponse({
+    standardSchema: jwkResponse,
+    description: "One verification key as a JWK (a VC-JWT's kid); 404 unknown",
+  })
   jwk(@Param('kid', { schema: kidParam }) kid: string) {
     return this.credentials.jwk(kid) ?? keyNotFound();
   }
 
   @Get('.well-known/jwks.json')
   @Public()
-  @ApiOkResponse({ description: '{keys:[JWK]}: every Ed25519 key credentials were signed with, current first' })
+  @ApiOkResponse({
+    standardSchema: jwksResponse,
+    description: '{keys:[JWK]}: every Ed25519 key credentials were signed with, current first',
+  })
   jwks() {
     return this.credentials.jwks();
   }

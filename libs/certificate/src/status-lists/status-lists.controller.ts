@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Public } from '@greenlight/common';
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
 import { StatusListService } from './status-list.service';
+import { statusListCredentialResponse } from '../certificates/dto/certificate-response.dto';
 
 const listParam = z.coerce.number().int().min(0).max(1_000_000);
 
@@ -16,6 +17,7 @@ export class StatusListsController {
   @Get('status-lists/:list')
   @Public()
   @ApiOkResponse({
+    standardSchema: statusListCredentialResponse,
     description:
       'A signed BitstringStatusListCredential (purpose revocation): bit N set = the credential at statusListIndex N is revoked or superseded; cached for a minute; 404 for a list not in use',
   })

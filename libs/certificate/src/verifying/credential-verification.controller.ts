@@ -6,6 +6,7 @@ import type { Locale } from '@greenlight/common';
 import { RequestLocale } from '../certificates/request-locale.decorator';
 import { VerifyRateLimiter } from '../certificates/verify-rate-limiter';
 import { CredentialVerifier } from './credential-verifier.service';
+import { credentialVerificationResponse } from '../certificates/dto/certificate-response.dto';
 
 export const verifyCredentialSchema = z.record(z.string(), z.unknown());
 
@@ -26,8 +27,8 @@ export class CredentialVerificationController {
     schema: { type: 'object', properties: { jwt: { type: 'string' } }, additionalProperties: true },
   })
   @ApiOkResponse({
-    description:
-      '{verified, checks:[{id:"signature"|"issuer"|"status"|"expiry"|"schema", ok, message}], certificate?:{serial, holderName, module:{slug,title}, status}} (messages in ?lang=/Accept-Language); 400 when it is not a credential at all',
+    standardSchema: credentialVerificationResponse,
+    description: 'Messages in ?lang=/Accept-Language; 400 when it is not a credential at all',
   })
   @ApiTooManyRequestsResponse({
     description:

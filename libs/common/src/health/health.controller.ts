@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { Public } from '../public.decorator';
 import { REDIS_CONNECTION } from '../redis/redis.module';
 import { HealthDetails } from './health-details';
+import { healthFailureResponse, healthResponse } from './health-response.dto';
 
 const TIMEOUT_MS = 1500;
 
@@ -23,11 +24,11 @@ export class HealthController {
   @Public()
   @Get()
   @HttpCode(200)
-  @ApiOkResponse({
-    description:
-      '{status:"ok", checks:{database:"up", redis:"up"}, details?}: details where a service adds them, e.g. certificateBacklog:{waiting, overdue}',
+  @ApiOkResponse({ standardSchema: healthResponse })
+  @ApiServiceUnavailableResponse({
+    standardSchema: healthFailureResponse,
+    description: 'A dependency is down; checks names it',
   })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; checks names it' })
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       const result = await this.health.check([

@@ -21,7 +21,10 @@ export class MetricsController {
   @Public()
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text exposition: process metrics and greenlight_* gauges' })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition: process metrics and greenlight_* gauges',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   metrics(): Promise<string> {
     return this.registry.metrics();
   }

@@ -16,7 +16,13 @@ import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
 import { pickLocale } from '@greenlight/common';
 import { localizedText } from '@greenlight/content';
 import { AuthoringService, DraftDocument } from './authoring.service';
-import { DocumentCheckDto, DraftChangesDto, DraftDocumentDto, VersionDto } from './dto/authoring.dto';
+import { moduleDocumentResponse } from '../catalog/dto/catalog-response.dto';
+import {
+  documentCheckResponse,
+  draftChangesResponse,
+  draftDocumentResponse,
+  versionResponse,
+} from './dto/authoring.dto';
 import { etag } from './revision-header';
 
 const slugParam = z.string().min(1).max(100);
@@ -39,7 +45,10 @@ export class AuthoringController {
   @HttpCode(200)
   @ApiConsumes(...DOCUMENT_TYPES)
   @ApiBody({ description: 'A module document (JSON or YAML), e.g. an uploaded file; nothing is saved' })
-  @ApiOkResponse({ type: DocumentCheckDto, description: 'The document as read, and every problem with its path' })
+  @ApiOkResponse({
+    standardSchema: documentCheckResponse,
+    description: 'The document as read, and every problem with its path',
+  })
   validate(@Body() body: unknown) {
     return this.authoring.check(body);
   }
@@ -47,7 +56,7 @@ export class AuthoringController {
   @Get(':slug/document')
   @ApiProduces('application/json', 'application/yaml')
   @ApiOkResponse({
-    type: DraftDocumentDto,
+    standardSchema: draftDocumentResponse,
     description:
       'The draft module document as authored (texts as {en, fr}, GIFT as text) plus revision (also as ETag), updatedBy and updatedAt; ?format=yaml: the document alone as a YAML file',
   })
@@ -64,7 +73,7 @@ export class AuthoringController {
 
   @Get(':slug/changes')
   @ApiOkResponse({
-    type: DraftChangesDto,
+    standardSchema: draftChangesResponse,
     description: 'The draft against the last published version; empty changes: nothing to publish',
   })
   changes(
@@ -77,7 +86,10 @@ export class AuthoringController {
   }
 
   @Get(':slug/versions')
-  @ApiOkResponse({ type: [VersionDto], description: 'Published versions, newest first, with who published each' })
+  @ApiOkResponse({
+    standardSchema: z.array(versionResponse),
+    description: 'Published versions, newest first, with who published each',
+  })
   versions(@Param('slug', { schema: slugParam }) slug: string) {
     return this.authoring.versions(slug);
   }
@@ -85,6 +97,7 @@ export class AuthoringController {
   @Get(':slug/versions/:version/document')
   @ApiProduces('application/json', 'application/yaml')
   @ApiOkResponse({
+    standardSchema: moduleDocumentResponse,
     description: "That version's module document (read-only; PUT it as the draft to start again from it); ?format=yaml",
   })
   async versionDocument(
@@ -108,7 +121,10 @@ export class AuthoringController {
       },
     },
   })
-  @ApiCreatedResponse({ type: DraftDocumentDto, description: 'The new draft (copied from the current draft)' })
+  @ApiCreatedResponse({
+    standardSchema: draftDocumentResponse,
+    description: 'The new draft (copied from the current draft)',
+  })
   @ApiConflictResponse({ description: 'MODULE_SLUG_TAKEN' })
   async duplicate(
     @Param('slug', { schema: slugParam }) slug: string,

@@ -42,11 +42,16 @@ export class AuthoringService {
 
   async versions(slug: string) {
     const module = await this.catalog.findModule(slug);
-    return (await this.repository.listVersions(module.id)).map((row) => ({
-      version: row.version,
-      publishedAt: new Date(row.publishedAt).toISOString(),
-      publishedBy: row.publishedBy,
-    }));
+    const versions = await this.repository.listVersions(module.id);
+    const names = await this.catalog.namesOf(versions.map((row) => row.publishedBy));
+    return versions.map((row) => {
+      const name = row.publishedBy === null ? undefined : names.get(row.publishedBy);
+      return {
+        version: row.version,
+        publishedAt: new Date(row.publishedAt).toISOString(),
+        publishedBy: row.publishedBy && name !== undefined ? { id: row.publishedBy, name } : null,
+      };
+    });
   }
 
   /** A version's document, to read or to start a draft from (PUT it back). */

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
 import { pickLocale } from '@greenlight/common';
 import { ATTEMPT_ANSWERS_DESCRIPTION, attemptAnswers } from '@greenlight/progress/grading';
-import { PreviewAttemptDto } from './dto/authoring.dto';
+import { previewModuleResponse } from '../catalog/dto/catalog-response.dto';
+import { previewAttemptResponse } from './dto/authoring.dto';
 import { PreviewService } from './preview.service';
 
 const slugParam = z.string().min(1).max(100);
@@ -24,6 +25,7 @@ export class PreviewController {
 
   @Get()
   @ApiOkResponse({
+    standardSchema: previewModuleResponse,
     description:
       'The draft as GET /api/modules/:slug shows a module (no answer key), with only the units of ?track= (required when the module has tracks)',
   })
@@ -47,7 +49,10 @@ export class PreviewController {
       },
     },
   })
-  @ApiOkResponse({ type: PreviewAttemptDto, description: 'Graded against the draft; nothing is recorded' })
+  @ApiOkResponse({
+    standardSchema: previewAttemptResponse,
+    description: 'Graded against the draft; nothing is recorded',
+  })
   grade(
     @Param('slug', { schema: slugParam }) slug: string,
     @Param('itemId', { schema: itemParam }) itemId: string,

@@ -14,7 +14,13 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
 import { pickLocale, Public } from '@greenlight/common';
-import { DraftConflictDto, PublishResultDto, SavedDraftDto } from '../authoring/dto/authoring.dto';
+import { draftConflictResponse, publishResultResponse, savedDraftResponse } from '../authoring/dto/authoring.dto';
+import {
+  draftModuleResponse,
+  jsonSchemaResponse,
+  moduleDetailResponse,
+  moduleSummaryResponse,
+} from './dto/catalog-response.dto';
 import { etag, parseIfMatch } from '../authoring/revision-header';
 import { CatalogService, Viewer } from './catalog.service';
 
@@ -42,8 +48,9 @@ export class CatalogController {
   @Public()
   @Header('Vary', 'Accept-Language, Authorization, Cookie')
   @ApiOkResponse({
+    standardSchema: z.array(moduleSummaryResponse),
     description:
-      '[{id, slug, title, summary, unitCount, tracks:[{key,title}], certificate:{enabled, cpdHours}, opensAt?, closesAt?}]; staff with ?status=all also get drafts, with status, version, publishedVersion, hasUnpublishedChanges and frenchMissing',
+      'Published modules; staff with ?status=all also get drafts, with status, version, publishedVersion, hasUnpublishedChanges and frenchMissing',
   })
   list(
     @Query({ schema: listQuery }) query: z.infer<typeof listQuery>,
@@ -55,7 +62,10 @@ export class CatalogController {
 
   @Get('schema')
   @Public()
-  @ApiOkResponse({ description: 'The module document as JSON Schema (what content/ files and POST/PUT bodies follow)' })
+  @ApiOkResponse({
+    standardSchema: jsonSchemaResponse,
+    description: 'The module document as JSON Schema (what content/ files and POST/PUT bodies follow)',
+  })
   schema() {
     return this.catalog.schema();
   }
@@ -64,8 +74,9 @@ export class CatalogController {
   @Public()
   @Header('Vary', 'Accept-Language, Authorization, Cookie')
   @ApiOkResponse({
+    standardSchema: moduleDetailResponse,
     description:
-      '{id, slug, status, version, title, summary, tracks, units:[{id, key, position, title, tracks, items}]}: the newest published version; staff may ask for ?status=draft, any published ?version=N, and ?include=answers',
+      'The newest published version; staff may ask for ?status=draft, any published ?version=N, and ?include=answers',
   })
   read(
     @Param('slug', { schema: slugParam }) slug: string,
@@ -84,7 +95,7 @@ export class CatalogController {
   @Roles('staff')
   @ApiConsumes(...DOCUMENT_TYPES)
   @ApiBody({ description: 'A module document (JSON or YAML); see GET /api/modules/schema' })
-  @ApiCreatedResponse({ description: 'The new draft, with its answer key' })
+  @ApiCreatedResponse({ standardSchema: draftModuleResponse, description: 'The new draft, with its answer key' })
   create(
     @Body() body: unknown,
     @Query({ schema: langQuery }) query: z.infer<typeof langQuery>,
@@ -107,11 +118,11 @@ export class CatalogController {
     description: 'The revision the editor loaded (GET …/document): saves only if it is still the current one',
   })
   @ApiOkResponse({
-    type: SavedDraftDto,
+    standardSchema: savedDraftResponse,
     description: 'The draft, with its answer key and its new revision (also as ETag)',
   })
   @ApiConflictResponse({
-    type: DraftConflictDto,
+    standardSchema: draftConflictResponse,
     description: 'DRAFT_CONFLICT: someone saved since; nothing was saved',
   })
   @ApiUnprocessableEntityResponse({ description: 'MODULE_SLUG_FIXED: a published module keeps its slug' })
@@ -133,7 +144,7 @@ export class CatalogController {
   @Post(':slug/publish')
   @Roles('staff')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: PublishResultDto, description: 'The new version' })
+  @ApiCreatedResponse({ standardSchema: publishResultResponse, description: 'The new version' })
   @ApiUnprocessableEntityResponse({
     description: 'NOTHING_TO_PUBLISH: the draft is the same as the newest version (GET …/changes is empty)',
   })

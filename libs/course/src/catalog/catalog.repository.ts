@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { UserEntity } from '@greenlight/auth';
 import { isUniqueViolation } from '@greenlight/common';
 import type { ModuleSnapshot } from '../catalog-reader/module-snapshot';
 import { CourseModuleEntity } from './course-module.entity';
@@ -29,16 +28,11 @@ export interface DraftWrite {
 export type DraftWriteOutcome =
   { outcome: 'saved'; module: CourseModuleEntity } | { outcome: 'refused' } | { outcome: 'slug-taken' };
 
-/** Who last saved a draft, by name, for "changed by … at …". */
-export interface ModuleWithEditor {
-  module: CourseModuleEntity;
-  updatedByName: string | null;
-}
-
+/** A version as listed: who published it is an id, named by the service through the auth lib's port. */
 export interface VersionListing {
   version: number;
   publishedAt: Date;
-  publishedBy: { id: string; name: string } | null;
+  publishedBy: string | null;
 }
 
 export interface NewVersion {
@@ -137,31 +131,18 @@ export class CatalogRepository {
     return { outcome: 'saved', module: await this.modules.findOneByOrFail({ id: write.id }) };
   }
 
-  async findWithEditor(where: { slug: string } | { id: string }): Promise<ModuleWithEditor | null> {
-    const query = this.modules
-      .createQueryBuilder('m')
-      .leftJoin(UserEntity, 'u', 'u.id = m.updated_by')
-      .addSelect('u.name', 'updated_by_name');
-    if ('slug' in where) query.where('m.slug = :slug', { slug: where.slug });
-    else query.where('m.id = :id', { id: where.id });
-    const { entities, raw } = await query.getRawAndEntities<{ updated_by_name: string | null }>();
-    return entities.length ? { module: entities[0], updatedByName: raw[0].updated_by_name } : null;
+  findById(id: string): Promise<CourseModuleEntity | null> {
+    return this.modules.findOneBy({ id });
   }
 
-  /** Newest first, with who published each (null when the importer did, or the account is gone). */
+  /** Newest first, with who published each (null when the importer did). */
   async listVersions(moduleId: string): Promise<VersionListing[]> {
-    const rows: { version: number; published_at: Date; published_by: string | null; name: string | null }[] =
-      await this.dataSource.query(
-        `SELECT v.version, v.published_at, v.published_by, u.name
-           FROM course.module_versions v LEFT JOIN auth.users u ON u.id = v.published_by
-          WHERE v.module_id = $1 ORDER BY v.version DESC`,
-        [moduleId],
-      );
-    return rows.map((row) => ({
-      version: row.version,
-      publishedAt: row.published_at,
-      publishedBy: row.published_by && row.name !== null ? { id: row.published_by, name: row.name } : null,
-    }));
+    const rows: { version: number; published_at: Date; published_by: string | null }[] = await this.dataSource.query(
+      `SELECT version, published_at, published_by FROM course.module_versions
+        WHERE module_id = $1 ORDER BY version DESC`,
+      [moduleId],
+    );
+    return rows.map((row) => ({ version: row.version, publishedAt: row.published_at, publishedBy: row.published_by }));
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, AuthUser, hasRole } from '@greenlight/auth';
+import { AuditService, AuthUser, hasRole, UsersRepository } from '@greenlight/auth';
 import { Locale } from '@greenlight/common';
 import { frenchGaps, moduleDocumentJsonSchema, validateModuleDocument } from '@greenlight/content';
 import { draftChanges } from '../authoring/draft-changes';
@@ -60,6 +60,7 @@ export class CatalogService {
     private readonly repository: CatalogRepository,
     private readonly reader: CatalogReader,
     private readonly audit: AuditService,
+    private readonly users: UsersRepository,
   ) {}
 
   async list(viewer: Viewer, includeDrafts: boolean) {
@@ -168,15 +169,33 @@ export class CatalogService {
 
   /** The draft's revision, who saved it and when. */
   async stamp(slug: string): Promise<DraftStamp & { module: CourseModuleEntity }> {
-    const found = await this.repository.findWithEditor({ slug });
-    if (!found) throw notFound(slug);
-    return { module: found.module, ...toStamp(found.module, found.updatedByName) };
+    const module = await this.repository.findBySlug(slug);
+    if (!module) throw notFound(slug);
+    return { module, ...(await this.toStamp(module)) };
+  }
+
+  /**
+   * Names of these accounts, read through the auth lib's port (course does not read `auth.users`
+   * in its own SQL); an account the auth lib no longer has is missing from the map.
+   */
+  async namesOf(ids: (string | null)[]): Promise<Map<string, string>> {
+    const contacts = await this.users.contactsOf(ids.filter((id): id is string => id !== null));
+    return new Map([...contacts].map(([id, contact]) => [id, contact.name]));
+  }
+
+  private async toStamp(module: CourseModuleEntity): Promise<DraftStamp> {
+    const name = (await this.namesOf([module.updatedBy])).get(module.updatedBy ?? '');
+    return {
+      revision: module.revision,
+      updatedBy: module.updatedBy && name !== undefined ? { id: module.updatedBy, name } : null,
+      updatedAt: new Date(module.updatedAt).toISOString(),
+    };
   }
 
   private async conflict(id: string, slug: string): Promise<CourseException> {
-    const found = await this.repository.findWithEditor({ id });
+    const found = await this.repository.findById(id);
     if (!found) return notFound(slug);
-    const stamp = toStamp(found.module, found.updatedByName);
+    const stamp = await this.toStamp(found);
     const who = stamp.updatedBy ? ` by ${stamp.updatedBy.name}` : '';
     return new CourseException(
       CourseExceptionCode.DraftConflict,
@@ -293,14 +312,6 @@ export class CatalogService {
     if (!module) throw notFound(slug);
     return module;
   }
-}
-
-function toStamp(module: CourseModuleEntity, updatedByName: string | null): DraftStamp {
-  return {
-    revision: module.revision,
-    updatedBy: module.updatedBy && updatedByName !== null ? { id: module.updatedBy, name: updatedByName } : null,
-    updatedAt: new Date(module.updatedAt).toISOString(),
-  };
 }
 
 const slugFixed = (slug: string) =>

@@ -1,9 +1,9 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
-import { pickLocale } from '@greenlight/common';
+import { ApiFileResponse, pickLocale } from '@greenlight/common';
 import { GiftExportService } from './gift-export.service';
 
 const slugParam = z.string().min(1).max(100);
@@ -18,11 +18,10 @@ export class GiftExportController {
 
   @Get(':slug/items/:itemKey/gift')
   @Roles('staff')
-  @ApiProduces('text/plain')
-  @ApiOkResponse({
-    description:
-      "The draft's quiz as Moodle GIFT (text/plain), in ?lang=; ?unit= picks the unit when quiz keys repeat. What GIFT cannot say is listed in the X-Gift-Warnings header (JSON array)",
-  })
+  @ApiFileResponse(
+    "The draft's quiz as Moodle GIFT, in ?lang=; ?unit= picks the unit when quiz keys repeat. What GIFT cannot say is listed in the X-Gift-Warnings header (JSON array)",
+    'text/plain',
+  )
   async gift(
     @Param('slug', { schema: slugParam }) slug: string,
     @Param('itemKey', { schema: keyParam }) itemKey: string,

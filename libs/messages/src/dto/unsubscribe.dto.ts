@@ -1,9 +1,10 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { timestamp } from '@greenlight/common';
+import { z } from 'zod';
 
-export class UnsubscribeStatusDto {
-  @ApiProperty({ description: 'true once the member opted out of reminders' })
-  unsubscribed: boolean;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  unsubscribedAt: string | null;
-}
+export const unsubscribeStatusResponse = z
+  .object({
+    unsubscribed: z.boolean().meta({ description: 'true once the member opted out of reminders' }),
+    unsubscribedAt: timestamp().nullable(),
+  })
+  .meta({ id: 'UnsubscribeStatus' });
+export type UnsubscribeStatusDto = z.infer<typeof unsubscribeStatusResponse>;

@@ -7,6 +7,7 @@ import { ProgressException, ProgressExceptionCode } from '../progress.exception'
 import { emailsFromCsv } from './attendance-csv';
 import { AttendanceService } from './attendance.service';
 import { attendanceSchema } from './dto/attendance.dto';
+import { attendanceResultResponse } from './dto/attendance-response.dto';
 
 type UploadRequest = FastifyRequest & {
   isMultipart(): boolean;
@@ -28,6 +29,7 @@ export class AttendanceController {
     schema: { type: 'object', properties: { emails: { type: 'array', items: { type: 'string' } } } },
   })
   @ApiOkResponse({
+    standardSchema: attendanceResultResponse,
     description:
       '{recorded:n, unknown:[emails not enrolled], alreadyRecorded:n, notInTrack:[emails], unverified:[emails of accounts that never proved them: not recorded]}',
   })

@@ -16,9 +16,7 @@ import {
 } from './dto/enrolment.dto';
 import { InvitationService } from '../invitations/invitation.service';
 import { EnrolmentService } from './enrolment.service';
-
-const ENROLMENT =
-  '{id, module:{slug,title,version}, track, status:"in_progress"|"completed", enrolledAt, completedAt, progress:{completedItems, totalItems, percent}, units:[{id, key, completed, items:[{id, key, kind, completed}]}]}';
+import { enrolmentResponse } from './dto/enrolment-response.dto';
 
 @ApiTags('progress')
 @ApiBearerAuth()
@@ -31,7 +29,8 @@ export class EnrolmentController {
 
   @Post('modules/:slug/enrolments')
   @ApiBody({ schema: { type: 'object', properties: { track: { type: 'string' } } } })
-  @ApiCreatedResponse({ description: `201 ${ENROLMENT}; 200 with the existing one when already enrolled` })
+  @ApiCreatedResponse({ standardSchema: enrolmentResponse, description: 'The new enrolment, or a renewal (renewalOf set) when the current enrolment\'s certificate has expired or expires within 90 days; 422 ENROLMENT_CLOSED outside opensAt–closesAt' })
+  @ApiOkResponse({ standardSchema: enrolmentResponse, description: 'Already enrolled and nothing to renew: the current enrolment' })
   async enrol(
     @Param('slug', { schema: slugParam }) slug: string,
     @Body({ schema: enrolSchema }) body: EnrolDto,
@@ -45,7 +44,7 @@ export class EnrolmentController {
   }
 
   @Get('me/enrolments')
-  @ApiOkResponse({ description: `[${ENROLMENT}]` })
+  @ApiOkResponse({ standardSchema: z.array(enrolmentResponse) })
   async mine(
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
     @CurrentUser() user: AuthUser,
@@ -57,7 +56,7 @@ export class EnrolmentController {
   }
 
   @Get('enrolments/:id')
-  @ApiOkResponse({ description: `${ENROLMENT}; 404 for another member's enrolment` })
+  @ApiOkResponse({ standardSchema: enrolmentResponse, description: "404 for another member's enrolment" })
   get(
     @Param('id', { schema: idParam }) id: string,
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
@@ -69,7 +68,7 @@ export class EnrolmentController {
 
   @Post('enrolments/:id/items/:itemId/complete')
   @HttpCode(200)
-  @ApiOkResponse({ description: `${ENROLMENT}; idempotent; 422 for quiz and event items` })
+  @ApiOkResponse({ standardSchema: enrolmentResponse, description: 'Idempotent; 422 for quiz and event items' })
   complete(
     @Param('id', { schema: idParam }) id: string,
     @Param('itemId', { schema: idParam }) itemId: string,
@@ -84,7 +83,8 @@ export class EnrolmentController {
   @HttpCode(200)
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
   @ApiOkResponse({
-    description: `Staff mark any item of the member's track complete, with a reason (audited): ${ENROLMENT}`,
+    standardSchema: enrolmentResponse,
+    description: "Staff mark any item of the member's track complete, with a reason (audited)",
   })
   staffComplete(
     @Param('id', { schema: idParam }) id: string,

@@ -4,6 +4,7 @@ import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
 import { slugParam } from '../enrolments/dto/enrolment.dto';
 import { InvitationDto, invitationSchema } from './invitation.dto';
 import { InvitationService } from './invitation.service';
+import { invitationListResponse, invitationOutcomeResponse } from './invitation-response.dto';
 
 @ApiTags('invitations')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class InvitationController {
     },
   })
   @ApiOkResponse({
+    standardSchema: invitationOutcomeResponse,
     description:
       '{enrolled, invited, alreadyEnrolled, invalid}: verified accounts are enrolled at once; other addresses get an ' +
       'invitation email and are enrolled when an account proves the address',
@@ -41,6 +43,7 @@ export class InvitationController {
   @Get()
   @Roles('staff')
   @ApiOkResponse({
+    standardSchema: invitationListResponse,
     description: '{items:[{email, status:"invited"|"enrolled", track, invitedAt, enrolledAt, memberId}]}',
   })
   list(@Param('slug', { schema: slugParam }) slug: string) {

@@ -3,12 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@greenlight/database';
 
-export interface AccountByEmail {
-  id: string;
-  email: string;
-  verified: boolean;
-}
-
 export interface PendingInvitation {
   moduleSlug: string;
   email: string;
@@ -32,20 +26,10 @@ export class InvitationRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Accounts with these (lower-cased) addresses, read-only from auth. */
-  accounts(emails: string[]): Promise<AccountByEmail[]> {
-    return rowsOf<AccountByEmail>(
-      this.dataSource.manager,
-      `SELECT id, lower(email) AS email, email_verified_at IS NOT NULL AS verified
-         FROM auth.users WHERE lower(email) = ANY($1::text[])`,
-      [emails],
-    );
-  }
-
   async enrolledMembers(moduleId: string, memberIds: string[]): Promise<Set<string>> {
     const rows = await rowsOf<{ memberId: string }>(
       this.dataSource.manager,
-      `SELECT member_id AS "memberId" FROM progress.enrolments WHERE module_id = $1 AND member_id = ANY($2::uuid[])`,
+      `SELECT member_id AS "memberId" FROM progress.enrolments WHERE module_id = $1 AND member_id = ANY($2::uuid[]) AND current`,
       [moduleId, memberIds],
     );
     return new Set(rows.map((row) => row.memberId));
@@ -80,15 +64,14 @@ export class InvitationRepository {
     );
   }
 
-  /** Invitations still waiting for this account, when its address is verified (none otherwise). */
-  pendingForVerifiedAccount(userId: string): Promise<(PendingInvitation & { moduleId: string })[]> {
+  /** Invitations to this (lower-cased) address still waiting, oldest first. */
+  pendingFor(email: string): Promise<(PendingInvitation & { moduleId: string })[]> {
     return rowsOf(
       this.dataSource.manager,
-      `SELECT i.module_id AS "moduleId", i.module_slug AS "moduleSlug", i.email, i.track
-         FROM auth.users u JOIN progress.invitations i ON i.email = lower(u.email) AND i.enrolled_at IS NULL
-        WHERE u.id = $1 AND u.email_verified_at IS NOT NULL
-        ORDER BY i.invited_at`,
-      [userId],
+      `SELECT module_id AS "moduleId", module_slug AS "moduleSlug", email, track
+         FROM progress.invitations WHERE email = $1 AND enrolled_at IS NULL
+        ORDER BY invited_at`,
+      [email],
     );
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { AuditService, AuthUser, EmailVerifiedHooks } from '@greenlight/auth';
+import { AuditService, AuthUser, EmailVerifiedHooks, UsersRepository } from '@greenlight/auth';
 import { localize } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { CatalogReader, ModuleSnapshot } from '@greenlight/course';
@@ -36,6 +36,7 @@ export class InvitationService implements OnModuleInit {
     private readonly messages: MessagesService,
     private readonly audit: AuditService,
     private readonly hooks: EmailVerifiedHooks,
+    private readonly users: UsersRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -53,7 +54,8 @@ export class InvitationService implements OnModuleInit {
       if (!EMAIL.test(email)) outcome.invalid.push(email);
       return EMAIL.test(email);
     });
-    const accounts = new Map((await this.invitations.accounts(valid)).map((account) => [account.email, account]));
+    // Accounts are the auth lib's: read through its port, compared as lower-cased addresses.
+    const accounts = new Map((await this.users.byEmails(valid)).map((account) => [account.email, account]));
     const enrolled = await this.invitations.enrolledMembers(
       snapshot.moduleId,
       [...accounts.values()].map((account) => account.id),
@@ -62,7 +64,7 @@ export class InvitationService implements OnModuleInit {
       const account = accounts.get(email);
       if (account && enrolled.has(account.id)) {
         outcome.alreadyEnrolled.push(email);
-      } else if (account?.verified) {
+      } else if (account?.emailVerified) {
         await this.enrolments.enrolMember(account.id, snapshot, request.track);
         await this.invitations.markEnrolled(snapshot.moduleId, snapshot.slug, email, account.id, actor.id);
         outcome.enrolled.push(email);
@@ -89,7 +91,9 @@ export class InvitationService implements OnModuleInit {
   /** Enrols a verified account in every module its address was invited to; returns how many. */
   async claim(userId: string): Promise<number> {
     let claimed = 0;
-    for (const invitation of await this.invitations.pendingForVerifiedAccount(userId)) {
+    const account = await this.users.findContact(userId);
+    if (!account?.emailVerified) return 0;
+    for (const invitation of await this.invitations.pendingFor(account.email.toLowerCase())) {
       const snapshot = await this.catalog.getLatestPublished(invitation.moduleSlug);
       if (!snapshot) continue;
       try {

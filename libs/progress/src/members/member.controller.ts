@@ -7,6 +7,8 @@ import { idParam, langQuery } from '../enrolments/dto/enrolment.dto';
 import { RequestLocale } from '../request-locale.decorator';
 import { ReasonDto, reasonSchema, TrackChangeDto, trackChangeSchema } from './dto/member.dto';
 import { MemberService } from './member.service';
+import { enrolmentResponse } from '../enrolments/dto/enrolment-response.dto';
+import { grantedResponse, memberDetailResponse } from './dto/member-response.dto';
 
 const REASON = { type: 'object' as const, required: ['reason'], properties: { reason: { type: 'string' as const } } };
 
@@ -19,6 +21,7 @@ export class MemberController {
   @Get('members/:id')
   @Roles('staff')
   @ApiOkResponse({
+    standardSchema: memberDetailResponse,
     description:
       '{user, unsubscribedAt, enrolments:[enrolment + lastActivityAt, currentItem, items with completedAt, source, attempts, extraAttempts; attendance], certificates, messages:[{kind, subject, sentAt, moduleSlug}], audit}',
   })
@@ -35,7 +38,10 @@ export class MemberController {
   @Roles('staff')
   @HttpCode(200)
   @ApiBody({ schema: REASON })
-  @ApiOkResponse({ description: '{granted:1}: the member may try this quiz once more (audited with the reason)' })
+  @ApiOkResponse({
+    standardSchema: grantedResponse,
+    description: '{granted:1}: the member may try this quiz once more (audited with the reason)',
+  })
   grantAttempt(
     @Param('id', { schema: idParam }) id: string,
     @Param('itemId', { schema: idParam }) itemId: string,
@@ -55,7 +61,10 @@ export class MemberController {
       properties: { track: { type: 'string' }, reason: { type: 'string' } },
     },
   })
-  @ApiOkResponse({ description: 'The enrolment on its new track; completions of shared items are kept (audited)' })
+  @ApiOkResponse({
+    standardSchema: enrolmentResponse,
+    description: 'The enrolment on its new track; completions of shared items are kept (audited)',
+  })
   changeTrack(
     @Param('id', { schema: idParam }) id: string,
     @Body({ schema: trackChangeSchema }) body: TrackChangeDto,

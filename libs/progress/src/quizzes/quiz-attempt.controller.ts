@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { AuthUser, CurrentUser } from '@greenlight/auth';
 import type { Locale } from '@greenlight/common';
 import { idParam } from '../enrolments/dto/enrolment.dto';
@@ -7,6 +8,7 @@ import { RequestLocale } from '../request-locale.decorator';
 import { AttemptDto, attemptSchema } from './dto/attempt.dto';
 import { ATTEMPT_ANSWERS_DESCRIPTION } from '../grading/answers.schema';
 import { QuizAttemptService } from './quiz-attempt.service';
+import { attemptResponse, pastAttemptResponse } from './dto/attempt-response.dto';
 
 @ApiTags('progress')
 @ApiBearerAuth()
@@ -25,6 +27,7 @@ export class QuizAttemptController {
     },
   })
   @ApiCreatedResponse({
+    standardSchema: attemptResponse,
     description:
       '{id, score (0–100), passed, answers (as sent), results:[{questionId, correct, feedback?}], attemptsLeft}; 400 unknown question ids; 422 when no attempts are left or already passed',
   })
@@ -40,6 +43,7 @@ export class QuizAttemptController {
 
   @Get()
   @ApiOkResponse({
+    standardSchema: z.array(pastAttemptResponse),
     description:
       '[{id, number, score, passed, answers (as sent), results:[{questionId, correct, feedback?}], createdAt}]',
   })

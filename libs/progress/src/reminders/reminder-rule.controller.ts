@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
 import { slugParam } from '../enrolments/dto/enrolment.dto';
 import { REMINDER_RULE_KINDS, ReminderRuleDto, reminderRulesSchema } from './reminder-rule.dto';
 import { ReminderRuleService } from './reminder-rule.service';
+import { reminderRuleResponse } from './reminder-response.dto';
 
 const BILINGUAL = {
   type: 'object' as const,
@@ -34,7 +36,10 @@ export class ReminderRuleController {
 
   @Get()
   @Roles('staff')
-  @ApiOkResponse({ description: "The module's reminder rules, in order", schema: RULES })
+  @ApiOkResponse({
+    standardSchema: z.array(reminderRuleResponse),
+    description: "The module's reminder rules, in order",
+  })
   @ApiNotFoundResponse({ description: 'No published module with this slug' })
   list(@Param('slug', { schema: slugParam }) slug: string) {
     return this.rules.list(slug);
@@ -44,9 +49,9 @@ export class ReminderRuleController {
   @Roles('staff')
   @ApiBody({ schema: RULES })
   @ApiOkResponse({
+    standardSchema: z.array(reminderRuleResponse),
     description:
       'Replaces the rules (audited). They run on their own; each member is reminded at most once per rule and occasion',
-    schema: RULES,
   })
   replace(
     @Param('slug', { schema: slugParam }) slug: string,

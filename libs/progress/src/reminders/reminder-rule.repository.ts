@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@greenlight/database';
 import type { ReminderRuleDto } from './reminder-rule.dto';
-import type { RecipientRow } from './reminder.repository';
+import { EnrolmentRecipientRow, RECIPIENT_COLUMNS } from './reminder.repository';
 
 export interface ReminderRuleRow extends ReminderRuleDto {
   moduleId: string;
@@ -11,13 +11,11 @@ export interface ReminderRuleRow extends ReminderRuleDto {
 }
 
 /** A rule's recipient, with the occasion it is reminded of (part of the message's dedupe key). */
-export interface RuleRecipientRow extends RecipientRow {
+export interface RuleRecipientRow extends EnrolmentRecipientRow {
   occasion: string;
 }
 
 const RULE_COLUMNS = `module_id AS "moduleId", module_slug AS "moduleSlug", key, kind, days, subject, body, enabled`;
-const RECIPIENT_COLUMNS = `e.member_id AS "memberId", e.id AS "enrolmentId", u.email, u.name, u.locale, e.status,
-  e.completed_items AS "completedItems", e.total_items AS "totalItems"`;
 
 @Injectable()
 export class ReminderRuleRepository {
@@ -79,10 +77,9 @@ export class ReminderRuleRepository {
       this.dataSource.manager,
       `SELECT ${RECIPIENT_COLUMNS},
               (extract(epoch FROM e.last_activity_at) * 1000000)::bigint::text AS occasion
-         FROM progress.enrolments e JOIN auth.users u ON u.id = e.member_id
-        WHERE e.module_id = $1 AND e.status = 'in_progress'
-          AND e.last_activity_at <= now() - $2::int * interval '1 day'
-        ORDER BY u.name, u.id`,
+         FROM progress.enrolments e
+        WHERE e.module_id = $1 AND e.status = 'in_progress' AND e.current
+          AND e.last_activity_at <= now() - $2::int * interval '1 day'`,
       [moduleId, days],
     );
   }
@@ -92,10 +89,28 @@ export class ReminderRuleRepository {
     return rowsOf<RuleRecipientRow>(
       this.dataSource.manager,
       `SELECT ${RECIPIENT_COLUMNS}, $2::text AS occasion
-         FROM progress.enrolments e JOIN auth.users u ON u.id = e.member_id
-        WHERE e.module_id = $1 AND e.status = 'in_progress'
-        ORDER BY u.name, u.id`,
+         FROM progress.enrolments e
+        WHERE e.module_id = $1 AND e.status = 'in_progress' AND e.current`,
       [moduleId, occasion],
+    );
+  }
+
+  /**
+   * Members holding an issued certificate of the module that ends within `days` days (not yet ended),
+   * with the certificate's end as the occasion. A renewal's certificate supersedes the old one, so a
+   * renewed member is no longer due; one whose renewal is under way still is (the old one still ends).
+   */
+  expiring(moduleId: string, days: number): Promise<RuleRecipientRow[]> {
+    return rowsOf<RuleRecipientRow>(
+      this.dataSource.manager,
+      `SELECT ${RECIPIENT_COLUMNS},
+              'expiry' || (extract(epoch FROM c.valid_until) * 1000)::bigint::text AS occasion
+         FROM progress.enrolment_certificates c
+         JOIN progress.enrolments e ON e.id = c.enrolment_id
+        WHERE c.status = 'issued' AND c.valid_until IS NOT NULL
+          AND c.valid_until > now() AND c.valid_until <= now() + $2::int * interval '1 day'
+          AND e.module_id = $1`,
+      [moduleId, days],
     );
   }
 
@@ -109,11 +124,10 @@ export class ReminderRuleRepository {
     return rowsOf<RuleRecipientRow>(
       this.dataSource.manager,
       `SELECT ${RECIPIENT_COLUMNS}, $4::text AS occasion
-         FROM progress.enrolments e JOIN auth.users u ON u.id = e.member_id
-        WHERE e.module_id = $1 AND e.status = 'in_progress'
+         FROM progress.enrolments e
+        WHERE e.module_id = $1 AND e.status = 'in_progress' AND e.current
           AND ($3::text[] IS NULL OR e.track = ANY($3::text[]))
-          AND NOT EXISTS (SELECT 1 FROM progress.item_completions c WHERE c.enrolment_id = e.id AND c.item_id = $2)
-        ORDER BY u.name, u.id`,
+          AND NOT EXISTS (SELECT 1 FROM progress.item_completions c WHERE c.enrolment_id = e.id AND c.item_id = $2)`,
       [moduleId, itemId, tracks, occasion],
     );
   }

@@ -69,7 +69,7 @@ export class ReminderRuleService {
     for (const rule of await this.rules.enabled(moduleSlug)) {
       const snapshot = await this.catalog.getLatestPublished(rule.moduleSlug);
       if (!snapshot) continue;
-      const recipients = await this.recipients(rule, snapshot, now);
+      const recipients = await this.reminders.addressed(await this.recipients(rule, snapshot, now));
       if (!recipients.length) continue;
       const { queued, skipped } = await this.reminders.deliver(
         snapshot,
@@ -114,9 +114,7 @@ export class ReminderRuleService {
         return due;
       }
       case 'before-expiry':
-        // replace() accepts these only for modules whose certificates expire, and none do yet: the
-        // expiry date (`validUntil`) arrives with the credentials issue's `certificate.validForMonths`.
-        return [];
+        return this.rules.expiring(snapshot.moduleId, rule.days);
     }
   }
 

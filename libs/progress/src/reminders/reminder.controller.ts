@@ -1,10 +1,11 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@greenlight/auth';
 import { slugParam } from '../enrolments/dto/enrolment.dto';
 import { ReminderDto, reminderSchema } from './reminder.dto';
 import { ReminderService } from './reminder.service';
+import { reminderRecipientsResponse, remindersQueuedResponse } from './reminder-response.dto';
 
 const BILINGUAL = {
   type: 'object' as const,
@@ -40,10 +41,10 @@ export class ReminderController {
       },
     },
   })
-  @ApiOkResponse({
-    description:
-      'dryRun: 200 {recipients:[{id,email,name,locale}]}; otherwise 202 {queued, skipped:[{email, reason}]} ' +
-      '(reason unsubscribed or already-sent: the same text to the same member the same day goes once)',
+  @ApiOkResponse({ standardSchema: reminderRecipientsResponse, description: 'dryRun: who would get it' })
+  @ApiAcceptedResponse({
+    standardSchema: remindersQueuedResponse,
+    description: 'Queued, except the members skipped (the same text to the same member the same day goes once)',
   })
   async send(
     @Param('slug', { schema: slugParam }) slug: string,

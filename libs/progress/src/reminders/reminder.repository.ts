@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Locale } from '@greenlight/common';
 import { rowsOf } from '@greenlight/database';
 
 export interface RecipientFilter {
@@ -11,27 +10,35 @@ export interface RecipientFilter {
   memberIds?: string[];
 }
 
-export interface RecipientRow {
+/** Who is due a reminder, as progress knows them: the enrolment, without the member's contact. */
+export interface EnrolmentRecipientRow {
   memberId: string;
   enrolmentId: string;
-  email: string;
-  name: string;
-  locale: Locale;
   status: 'in_progress' | 'completed';
   completedItems: number;
   totalItems: number;
 }
 
-/** A module's reminder recipients: progress decides who (it owns activity); names come from auth read-only. */
+/** The columns of a recipient, shared with the rules' queries. */
+export const RECIPIENT_COLUMNS = `e.member_id AS "memberId", e.id AS "enrolmentId", e.status,
+  e.completed_items AS "completedItems", e.total_items AS "totalItems"`;
+
+/** At most this many recipients of one staff reminder: the first enrolled (then listed by name). */
 const MAX_RECIPIENTS = 5000;
+
+/**
+ * A module's reminder recipients: progress decides who (it owns activity) from its own tables; names,
+ * emails and languages are the auth lib's, added by ReminderService through UsersRepository.
+ */
 
 @Injectable()
 export class ReminderRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  recipients(moduleId: string, filter: RecipientFilter): Promise<RecipientRow[]> {
+  recipients(moduleId: string, filter: RecipientFilter): Promise<EnrolmentRecipientRow[]> {
     const parameters: unknown[] = [moduleId];
-    let where = 'e.module_id = $1';
+    // One row per member: their current enrolment (a renewed one is history).
+    let where = 'e.module_id = $1 AND e.current';
     const add = (clause: (n: number) => string, value: unknown) => {
       parameters.push(value);
       where += ` AND ${clause(parameters.length)}`;
@@ -45,12 +52,10 @@ export class ReminderRepository {
       );
     }
     if (filter.memberIds) add((n) => `e.member_id = ANY($${n}::uuid[])`, filter.memberIds);
-    return rowsOf<RecipientRow>(
+    return rowsOf<EnrolmentRecipientRow>(
       this.dataSource.manager,
-      `SELECT e.member_id AS "memberId", e.id AS "enrolmentId", u.email, u.name, u.locale, e.status,
-              e.completed_items AS "completedItems", e.total_items AS "totalItems"
-         FROM progress.enrolments e JOIN auth.users u ON u.id = e.member_id
-        WHERE ${where} ORDER BY u.name, u.id LIMIT ${MAX_RECIPIENTS}`,
+      `SELECT ${RECIPIENT_COLUMNS} FROM progress.enrolments e
+        WHERE ${where} ORDER BY e.enrolled_at, e.id LIMIT ${MAX_RECIPIENTS}`,
       parameters,
     );
   }

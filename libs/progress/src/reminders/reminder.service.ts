@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { UserContact, UsersRepository } from '@greenlight/auth';
 import { localize } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { CatalogReader, ModuleSnapshot } from '@greenlight/course';
@@ -8,7 +9,20 @@ import { percentOf } from '../enrolments/enrolment-view';
 import { EnrolmentRepository } from '../enrolments/enrolment.repository';
 import { ProgressException, ProgressExceptionCode } from '../progress.exception';
 import type { ReminderDto } from './reminder.dto';
-import { RecipientRow, ReminderRepository } from './reminder.repository';
+import { EnrolmentRecipientRow, ReminderRepository } from './reminder.repository';
+
+/** A recipient with the contact the auth lib holds for them. */
+export type Addressed<R extends EnrolmentRecipientRow> = R & Omit<UserContact, 'id'>;
+export type RecipientRow = Addressed<EnrolmentRecipientRow>;
+
+/**
+ * Ids per read of contacts: one indexed `= ANY` read each, a bounded parameter (measured at 100,000
+ * recipients: 20,000 a read ≈ 0.55 s in all, 1,000 a read ≈ 1.5–2.8 s).
+ */
+const CONTACT_BATCH = 20_000;
+/** By name in code-point order, as the database's C.UTF-8 collation sorted them (ties by id). */
+const byName = (a: { name: string; memberId: string }, b: { name: string; memberId: string }) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0;
 
 export interface ReminderText {
   subject: { en: string; fr: string };
@@ -26,12 +40,13 @@ export class ReminderService {
     private readonly enrolments: EnrolmentRepository,
     private readonly catalog: CatalogReader,
     private readonly messages: MessagesService,
+    private readonly users: UsersRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async send(slug: string, request: ReminderDto) {
     const snapshot = await this.snapshot(slug);
-    const recipients = await this.reminders.recipients(snapshot.moduleId, request.filter);
+    const recipients = await this.addressed(await this.reminders.recipients(snapshot.moduleId, request.filter));
     if (request.dryRun) {
       return {
         recipients: recipients.map((r) => ({ id: r.memberId, email: r.email, name: r.name, locale: r.locale })),
@@ -43,6 +58,23 @@ export class ReminderService {
       .digest('hex')
       .slice(0, 16);
     return this.deliver(snapshot, recipients, request, (r) => `reminder-${occasion}-${r.memberId}`);
+  }
+
+  /**
+   * Adds each recipient's name, email and language from the auth lib's port (docs/progress.md, "Reading
+   * members"), in order of name; a member the auth lib no longer has is left out.
+   */
+  async addressed<R extends EnrolmentRecipientRow>(rows: R[]): Promise<Addressed<R>[]> {
+    const addressed: Addressed<R>[] = [];
+    for (let start = 0; start < rows.length; start += CONTACT_BATCH) {
+      const batch = rows.slice(start, start + CONTACT_BATCH);
+      const contacts = await this.users.contactsOf(batch.map((row) => row.memberId));
+      for (const row of batch) {
+        const contact = contacts.get(row.memberId);
+        if (contact) addressed.push({ ...row, email: contact.email, name: contact.name, locale: contact.locale });
+      }
+    }
+    return addressed.sort(byName);
   }
 
   /**

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@greenlight/auth';
 import { ReportService } from './report.service';
+import { outboxStatusResponse } from './dto/report-response.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -12,6 +13,7 @@ export class OutboxStatusController {
   @Get()
   @Roles('staff')
   @ApiOkResponse({
+    standardSchema: outboxStatusResponse,
     description:
       '{pending, retrying, oldestPendingAt, lastError}: completed modules whose certificate job has not reached the queue yet (e.g. while Redis is down)',
   })

@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { Roles } from '@greenlight/auth';
 import { CompletionsQuery, completionsQuerySchema } from './dto/report.dto';
 import { ReportService } from './report.service';
+import { monthlyCompletionsResponse } from './dto/report-response.dto';
 
 /** Figures across every module over time (the staff dashboard's charts). */
 @ApiTags('reports')
@@ -15,6 +17,7 @@ export class ReportTrendsController {
   @Get('completions-by-month')
   @ApiQuery({ name: 'months', required: false, type: Number, description: '1–60 calendar months back, default 12' })
   @ApiOkResponse({
+    standardSchema: z.array(monthlyCompletionsResponse),
     description: '[{month:"YYYY-MM", completions}] for every month of the window (UTC), oldest first, 0 when none',
   })
   completionsByMonth(@Query({ schema: completionsQuerySchema }) query: CompletionsQuery) {

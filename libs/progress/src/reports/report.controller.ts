@@ -9,6 +9,7 @@ import { RequestLocale } from '../request-locale.decorator';
 import { MembersQuery, membersQuerySchema } from './dto/report.dto';
 import { MEMBERS_CSV_HEADER } from './members-csv';
 import { ReportService } from './report.service';
+import { memberPageResponse, moduleReportResponse, moduleReportRowResponse } from './dto/report-response.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -18,15 +19,20 @@ export class ReportController {
   constructor(private readonly reports: ReportService) {}
 
   @Get()
-  @ApiOkResponse({ description: '[{slug, title, enrolled, inProgress, completed, completionRate (0–1)}]' })
+  @ApiOkResponse({
+    standardSchema: z.array(moduleReportRowResponse),
+    description:
+      '[{slug, title, enrolled, inProgress, completed, completionRate (0–1), renewals, renewalsInProgress, renewalsCompleted}]',
+  })
   overview(@Query({ schema: langQuery }) _query: z.infer<typeof langQuery>, @RequestLocale() locale: Locale) {
     return this.reports.overview(locale);
   }
 
   @Get(':slug')
   @ApiOkResponse({
+    standardSchema: moduleReportResponse,
     description:
-      '{slug, title, enrolled, inProgress, completed, completionRate, medianDaysToComplete, units:[{key, title, completed}], quizzes:[{itemKey, attempts, passRate, mostMissed}], mostMissed:[{questionId, key, prompt, answered, missed, missRate}]}',
+      '{slug, title, enrolled, inProgress, completed, completionRate, renewals, renewalsInProgress, renewalsCompleted, medianDaysToComplete, units:[{key, title, completed}], quizzes:[{itemKey, attempts, passRate, mostMissed}], mostMissed:[{questionId, key, prompt, answered, missed, missRate}]}',
   })
   module(
     @Param('slug', { schema: slugParam }) slug: string,
@@ -70,9 +76,10 @@ export class ReportController {
       'as fast at any depth; not with `page` (400); a cursor this API did not hand out is a 400',
   })
   @ApiOkResponse({
+    standardSchema: memberPageResponse,
     description:
       'JSON {items:[{memberId, name, email, track, status, percent, enrolledAt, completedAt, certificateSerial, ' +
-      'lastActivityAt, currentItem:{key,title}}], total, ' +
+      'lastActivityAt, currentItem:{key,title}, renewalOf}], total, ' +
       'page (null when asked for by cursor), pageSize, nextCursor (null on the last page)}, ' +
       `or with ?format=csv a streamed CSV of the whole list (page, pageSize and after do not apply): ${MEMBERS_CSV_HEADER}`,
   })

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Certificate } from '../../api/types';
 import { fakeApi, renderWithProviders } from '../../test/render';
-import { CertificatesSection } from './StaffModulePage';
+import { CertificatesSection } from './CertificatesSection';
 
 const certificate = (serial: string, validUntil: string | null, expired = false): Certificate => ({
   id: `id-${serial}`,

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { MissedQuestion, ModuleReport } from '../../api/types';
 import { renderWithProviders } from '../../test/render';
-import { ReportSection } from './StaffModulePage';
+import { ReportSection } from './ReportSection';
 
 const question = (key: string, missed: number): MissedQuestion => ({
   itemId: 'quiz-id',

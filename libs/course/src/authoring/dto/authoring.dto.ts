@@ -1,141 +1,90 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { timestamp, uuid } from '@greenlight/common';
+import { z } from 'zod';
+import { draftModuleResponse } from '../../catalog/dto/catalog-response.dto';
 
 /**
  * The shapes the authoring routes answer, for the OpenAPI document (and the web's generated types).
  * Module documents themselves are described by GET /api/modules/schema, so they appear here as objects.
  */
 
-export class UserRefDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
+export const userRefResponse = z.object({ id: uuid(), name: z.string() }).meta({ id: 'UserRef' });
 
-  @ApiProperty()
-  name: string;
-}
+const draftStamp = {
+  revision: z.string().meta({ description: 'Opaque; changes on every save. Send it back as If-Match.' }),
+  updatedBy: userRefResponse.nullable().meta({ description: 'Who saved last (null: the content importer)' }),
+  updatedAt: timestamp(),
+};
 
-export class DraftStampDto {
-  @ApiProperty({ description: 'Opaque; changes on every save. Send it back as If-Match.' })
-  revision: string;
-
-  @ApiProperty({ type: UserRefDto, nullable: true, description: 'Who saved last (null: the content importer)' })
-  updatedBy: UserRefDto | null;
-
-  @ApiProperty({ format: 'date-time' })
-  updatedAt: string;
-}
-
-export class DraftDocumentDto extends DraftStampDto {
-  @ApiProperty({ description: 'The rest of the module document, as authored (see GET /api/modules/schema)' })
-  slug: string;
-}
-
-export class SavedDraftDto {
-  @ApiProperty({ description: 'The new revision' })
-  revision: string;
-
-  @ApiProperty()
-  slug: string;
-
-  @ApiProperty({ enum: ['draft'] })
-  status: string;
-
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Units with their items and the answer key' })
-  units: object[];
-}
-
-export class DraftConflictDto extends DraftStampDto {
-  @ApiProperty({ example: 409 })
-  statusCode: number;
-
-  @ApiProperty({ example: 'Conflict' })
-  error: string;
-
-  @ApiProperty()
-  message: string;
-
-  @ApiProperty({ enum: ['DRAFT_CONFLICT'] })
-  code: string;
-}
-
-export class PublishResultDto {
-  @ApiProperty({ minimum: 1 })
-  version: number;
-
-  @ApiProperty({ enum: [true] })
-  changed: boolean;
-}
-
-export class DraftChangeDto {
-  @ApiProperty({ enum: ['added', 'removed', 'changed'] })
-  kind: string;
-
-  @ApiProperty({
-    example: 'units[0].items[1].questions[2]',
-    description: 'In the draft (in the published version for removed things); GIFT questions after authored ones',
+export const draftDocumentResponse = z
+  .looseObject({
+    slug: z
+      .string()
+      .meta({ description: 'The rest of the module document, as authored (see GET /api/modules/schema)' }),
+    ...draftStamp,
   })
-  path: string;
+  .meta({ id: 'DraftDocument' });
 
-  @ApiProperty({ description: "Its title or a question's prompt, in the caller's language" })
-  title: string;
+export const savedDraftResponse = draftModuleResponse
+  .extend({ revision: z.string().meta({ description: 'The new revision' }) })
+  .meta({ id: 'SavedDraft' });
 
-  @ApiProperty({ type: [String], description: 'For changed: which fields differ', example: ['passMark'] })
-  fields: string[];
+export const draftConflictResponse = z
+  .object({
+    statusCode: z.literal(409),
+    error: z.string(),
+    message: z.string(),
+    code: z.literal('DRAFT_CONFLICT'),
+    ...draftStamp,
+  })
+  .meta({ id: 'DraftConflict' });
 
-  @ApiProperty({ description: 'Answers, correct options, pass marks, questions added or removed, tolerance…' })
-  affectsGrading: boolean;
-}
+export const publishResultResponse = z
+  .object({ version: z.int().min(1), changed: z.literal(true) })
+  .meta({ id: 'PublishResult' });
 
-export class DraftChangesDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'null: never published' })
-  publishedVersion: number | null;
+export const draftChangeResponse = z
+  .object({
+    kind: z.enum(['added', 'removed', 'changed']),
+    path: z.string().meta({
+      example: 'units[0].items[1].questions[2]',
+      description: 'In the draft (in the published version for removed things); GIFT questions after authored ones',
+    }),
+    title: z.string().meta({ description: "Its title or a question's prompt, in the caller's language" }),
+    fields: z.array(z.string()).meta({ description: 'For changed: which fields differ', example: ['passMark'] }),
+    affectsGrading: z
+      .boolean()
+      .meta({ description: 'Answers, correct options, pass marks, questions added or removed, tolerance…' }),
+  })
+  .meta({ id: 'DraftChange' });
 
-  @ApiProperty({ type: [DraftChangeDto], description: 'Empty: nothing to publish' })
-  changes: DraftChangeDto[];
-}
+export const draftChangesResponse = z
+  .object({
+    publishedVersion: z.int().min(1).nullable().meta({ description: 'null: never published' }),
+    changes: z.array(draftChangeResponse).meta({ description: 'Empty: nothing to publish' }),
+  })
+  .meta({ id: 'DraftChanges' });
 
-export class VersionDto {
-  @ApiProperty({ minimum: 1 })
-  version: number;
+export const versionResponse = z
+  .object({
+    version: z.int().min(1),
+    publishedAt: timestamp(),
+    publishedBy: userRefResponse.nullable().meta({ description: 'null: published by the content importer' }),
+  })
+  .meta({ id: 'Version' });
 
-  @ApiProperty({ format: 'date-time' })
-  publishedAt: string;
+export const documentCheckResponse = z
+  .object({
+    valid: z.boolean(),
+    errors: z.array(z.string()).meta({ description: 'Every problem with its path, as a save would answer them' }),
+    document: z.record(z.string(), z.unknown()).meta({ description: 'The document as sent (YAML read as JSON)' }),
+  })
+  .meta({ id: 'DocumentCheck' });
 
-  @ApiProperty({ type: UserRefDto, nullable: true, description: 'null: published by the content importer' })
-  publishedBy: UserRefDto | null;
-}
-
-export class DocumentCheckDto {
-  @ApiProperty()
-  valid: boolean;
-
-  @ApiProperty({ type: [String], description: 'Every problem with its path, as a save would answer them' })
-  errors: string[];
-
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The document as sent (YAML read as JSON)' })
-  document: Record<string, unknown>;
-}
-
-export class PreviewResultDto {
-  @ApiProperty({ format: 'uuid' })
-  questionId: string;
-
-  @ApiProperty()
-  correct: boolean;
-
-  @ApiPropertyOptional()
-  feedback?: string;
-}
-
-export class PreviewAttemptDto {
-  @ApiProperty({ minimum: 0, maximum: 100 })
-  score: number;
-
-  @ApiProperty()
-  passed: boolean;
-
-  @ApiProperty()
-  passMark: number;
-
-  @ApiProperty({ type: [PreviewResultDto] })
-  results: PreviewResultDto[];
-}
+export const previewAttemptResponse = z
+  .object({
+    score: z.number().min(0).max(100),
+    passed: z.boolean(),
+    passMark: z.number(),
+    results: z.array(z.object({ questionId: uuid(), correct: z.boolean(), feedback: z.string().optional() })),
+  })
+  .meta({ id: 'PreviewAttempt' });

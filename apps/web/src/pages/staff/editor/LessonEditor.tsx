@@ -1,7 +1,7 @@
 import { Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useDeferredValue, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LessonContent } from '../../LearnPage';
+import { LessonContent } from '../../learn/LessonView';
 import { useEditor, valueAt } from './context';
 import { NumberField, PlainField, TextPair } from './fields';
 import { textParts, type Path } from './model';

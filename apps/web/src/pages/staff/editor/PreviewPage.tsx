@@ -2,6 +2,8 @@ import '@mantine/core/styles/Combobox.layer.css';
 import '@mantine/core/styles/CheckboxCard.layer.css';
 import '@mantine/core/styles/CheckboxIndicator.layer.css';
 import '@mantine/core/styles/Checkbox.layer.css';
+import '@mantine/core/styles/Grid.layer.css';
+import '@mantine/core/styles/NavLink.layer.css';
 import '@mantine/core/styles/RadioCard.layer.css';
 import '@mantine/core/styles/RadioIndicator.layer.css';
 import { Alert, Anchor, Badge, Grid, Group, NativeSelect, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
@@ -13,7 +15,9 @@ import { api } from '../../../api/client';
 import type { Answer, Item, ModuleDetail, QuizAttempt, QuizItem } from '../../../api/types';
 import { ErrorAlert, Loading } from '../../../components/State';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { EventView, LessonContent, QuizView } from '../../LearnPage';
+import { EventView } from '../../learn/EventView';
+import { LessonContent } from '../../learn/LessonView';
+import { QuizView } from '../../learn/QuizView';
 import { previewPath, previewViewPath } from './api';
 
 /** A quiz of the draft, answered and graded by the server against the draft; nothing is recorded. */

@@ -1,0 +1,2 @@
+/** See api-types.mjs. */
+export function apiTypes(document: unknown): Promise<string>;

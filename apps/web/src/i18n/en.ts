@@ -120,7 +120,7 @@ export const en = {
   },
   kind: { lesson: 'Lesson', quiz: 'Quiz', event: 'Live session' },
   status: { in_progress: 'In progress', completed: 'Completed' },
-  certStatus: { issued: 'Valid', revoked: 'Revoked', superseded: 'Replaced' },
+  certStatus: { issued: 'Valid', expired: 'Expired', revoked: 'Revoked', superseded: 'Replaced' },
   module: {
     yourProgress: 'Your progress',
     progressLabel: 'Module progress',
@@ -419,7 +419,6 @@ export const en = {
     expiringWithinDays: 'Expiring within (days)',
     expiringWithinDaysHelp: 'Only valid certificates that expire this soon, soonest first.',
     neverExpires: 'Never expires',
-    expired: 'Expired',
     actions: 'Actions',
     revoke: 'Revoke',
     revokeReason: 'Reason for revoking {{serial}}',

@@ -123,7 +123,7 @@ export const fr: Dictionary = {
   },
   kind: { lesson: 'Leçon', quiz: 'Questionnaire', event: 'Séance en direct' },
   status: { in_progress: 'En cours', completed: 'Terminé' },
-  certStatus: { issued: 'Valide', revoked: 'Révoqué', superseded: 'Remplacé' },
+  certStatus: { issued: 'Valide', expired: 'Expiré', revoked: 'Révoqué', superseded: 'Remplacé' },
   module: {
     yourProgress: 'Votre progression',
     progressLabel: 'Progression dans le module',
@@ -425,7 +425,6 @@ export const fr: Dictionary = {
     expiringWithinDays: 'Expirant d’ici (jours)',
     expiringWithinDaysHelp: 'Seulement les certificats valides qui expirent d’ici là, les plus proches d’abord.',
     neverExpires: 'N’expire jamais',
-    expired: 'Expiré',
     actions: 'Actions',
     revoke: 'Révoquer',
     revokeReason: 'Motif de la révocation de {{serial}}',

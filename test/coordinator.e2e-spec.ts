@@ -143,7 +143,10 @@ describe('a program coordinator in the browser', () => {
 
   beforeAll(async () => {
     catcher = await MailCatcher.start();
-    web = await startWebApp(buildWeb(), { env: { SMTP_URL: catcher.url, MESSAGES_POLL_MS: '200' } });
+    web = await startWebApp(buildWeb(), {
+      // Reminder rules are looked at every second (every 15 minutes by default).
+      env: { SMTP_URL: catcher.url, MESSAGES_POLL_MS: '200', REMINDER_RULES_EVERY_MS: '1000' },
+    });
     browser = await launchChromium();
     staffToken = await signInStaff(web, staffEmail, STAFF_PASSWORD);
     expect((await api(web.url, 'POST', '/api/modules', moduleDocument(slug), staffToken)).status).toBe(201);
@@ -502,5 +505,36 @@ describe('a program coordinator in the browser', () => {
     await certificates.getByRole('row', { name: new RegExp(`${before.serial}.*Replaced`) }).waitFor();
     await certificates.getByRole('row', { name: new RegExp(`${people.done.name}.*Valid`) }).waitFor();
     await page.getByText('Renewals').first().waitFor();
+  });
+
+  it('sets a rule that reminds members idle for two weeks on its own', async () => {
+    const { page } = staff;
+    await page.goto(`/staff/modules/${slug}`);
+    const rules = page.getByRole('form', { name: 'Reminders that go out on their own' });
+    await rules.getByText('No rule yet.').waitFor();
+    await rules.getByRole('button', { name: 'Add a rule' }).click();
+    const rule = rules.getByRole('group', { name: 'Rule 1: No activity for this many days' });
+    await rule.getByRole('textbox', { name: 'Days' }).fill('14');
+    await rule.getByLabel('Subject (English)').fill('We miss you, {{name}}');
+    await rule.getByLabel('Subject (French)').fill('Vous nous manquez, {{name}}');
+    await rule.getByLabel('Message (English)').fill('{{module}} is {{percent}} done: {{link}}');
+    await rule.getByLabel('Message (French)').fill('{{module}} est fait à {{percent}} : {{link}}');
+    await rules.getByRole('button', { name: 'Save the rules' }).click();
+    await rules.getByRole('status').filter({ hasText: '1 rule saved' }).waitFor();
+    await expectAccessible(page, 'reminder rules saved');
+
+    // Oliver is the one idle member still taking reminders (Inès stopped them; the others are active).
+    const sent = await catcher.next((mail) => mail.subject === 'We miss you, Oliver Stone', 60_000);
+    expect(sent.envelopeTo).toEqual([people.oliver.email]);
+    expect(sent.text).toContain('Banking for Producers is 0% done: http');
+    expect(catcher.received.filter((mail) => /^(We miss you|Vous nous manquez)/.test(mail.subject ?? ''))).toHaveLength(
+      1,
+    );
+    await page.goto(`/staff/members/${ids.oliver}`);
+    await page
+      .getByRole('region', { name: 'Messages sent' })
+      .getByRole('listitem')
+      .filter({ hasText: 'We miss you, Oliver Stone' })
+      .waitFor();
   });
 });

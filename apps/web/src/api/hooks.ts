@@ -17,6 +17,7 @@ import type {
   Page,
   QuizAttempt,
   ReminderRequest,
+  ReminderRule,
   UnsubscribeStatus,
   Verification,
 } from './types';
@@ -300,6 +301,26 @@ export function useSendReminder(slug: string) {
         queued?: number;
         skipped?: { email: string; reason: string }[];
       }>(`/api/modules/${encodeURIComponent(slug)}/reminders`, { body: request }),
+  });
+}
+
+const rulesKey = (slug: string) => ['reminder-rules', slug];
+
+/** The module's reminder rules, which the server runs on its own schedule. */
+export function useReminderRules(slug: string) {
+  return useQuery({
+    queryKey: rulesKey(slug),
+    queryFn: () => api<ReminderRule[]>(`/api/modules/${encodeURIComponent(slug)}/reminder-rules`),
+  });
+}
+
+/** Replaces every rule of the module at once (the server checks them all together). */
+export function useSaveReminderRules(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (rules: ReminderRule[]) =>
+      api<ReminderRule[]>(`/api/modules/${encodeURIComponent(slug)}/reminder-rules`, { method: 'PUT', body: rules }),
+    onSuccess: (saved) => client.setQueryData(rulesKey(slug), saved),
   });
 }
 

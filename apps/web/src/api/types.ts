@@ -330,3 +330,13 @@ export interface CredentialVerification {
   checks: CredentialCheck[];
   certificate?: { serial: string; holderName: string; module: { slug: string; title: string }; status: string };
 }
+
+/** GET and PUT /api/modules/:slug/reminder-rules: reminders that go out on their own. */
+export interface ReminderRule {
+  key: string;
+  kind: 'inactive' | 'before-close' | 'before-event' | 'before-expiry';
+  days: number;
+  subject: { en: string; fr: string };
+  body: { en: string; fr: string };
+  enabled: boolean;
+}

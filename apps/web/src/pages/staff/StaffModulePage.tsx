@@ -8,6 +8,7 @@ import { AttendanceSection } from './AttendanceSection';
 import { CertificatesSection } from './CertificatesSection';
 import { InvitationsSection } from './InvitationsSection';
 import { MembersSection } from './MembersSection';
+import { ReminderRulesSection } from './ReminderRulesSection';
 import { ReportSection } from './ReportSection';
 
 /** A module as staff run it: a section per task (report, members, invitations, attendance, certificates). */
@@ -28,6 +29,7 @@ export function StaffModulePage() {
       <ErrorAlert error={report.error} />
       {report.data && <ReportSection report={report.data} module={module.data} />}
       <MembersSection slug={slug} module={module.data} />
+      <ReminderRulesSection slug={slug} />
       <InvitationsSection slug={slug} module={module.data} />
       <AttendanceSection slug={slug} module={module.data} />
       <CertificatesSection slug={slug} />

@@ -5,6 +5,7 @@ import { ApiError } from '../api/client';
 import { useVerification } from '../api/hooks';
 import type { Verification } from '../api/types';
 import { ErrorAlert, Loading } from '../components/State';
+import { isValidNow, standingOf } from '../lib/certificate-standing';
 import { formatDate } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -15,7 +16,7 @@ export function issuerName(issuer: Verification['issuer']): string {
 
 /** The verdict's text key (`verify.<key>` and `verify.<key>Title`): the page and its link preview say the same. */
 export function verdictKey(data: Verification): string {
-  return data.valid ? 'valid' : data.status;
+  return isValidNow(data) ? 'valid' : standingOf(data);
 }
 
 /** Public: where a certificate's QR code lands. */
@@ -36,7 +37,7 @@ export function VerifyPage() {
   else if (verification.error) body = <ErrorAlert error={verification.error} />;
   else {
     const data = verification.data!;
-    const color = data.valid ? 'teal' : 'red';
+    const color = isValidNow(data) ? 'teal' : 'red';
     const verdict = verdictKey(data);
     body = (
       <Stack>

@@ -45,12 +45,11 @@ export class CompletionService {
       itemId,
       source,
       recordedBy,
+      itemsForTrack(snapshot, enrolment.track).map((item) => item.id),
     );
     const outcome = { recorded: inserted, moduleCompleted: false, enrolment, completed, standings };
     if (!inserted || completedItems === null) return outcome;
     outcome.enrolment = { ...enrolment, completedItems };
-    const next = itemsForTrack(snapshot, enrolment.track).find((item) => !completed.has(item.id));
-    await this.enrolments.setCurrentItem(manager, enrolment.id, next?.id ?? null);
     if (found.unit.items.every((item) => completed.has(item.id))) {
       await this.enrolments.countUnitCompleted(manager, enrolment.moduleId, found.unit.id);
     }

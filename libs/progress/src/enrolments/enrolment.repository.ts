@@ -210,8 +210,9 @@ export class EnrolmentRepository {
   /**
    * Records one item as done and reads back where the enrolment stands, in one round trip: the completion
    * row (a repeat changes nothing), the counter when the row is new, every item the enrolment had completed
-   * before this statement, and its standing on each quiz it attempted (for the member's view). Call it with
-   * the enrolment locked, so the reads see every change committed before the lock was granted.
+   * before this statement, and its standing on each quiz it attempted (for the member's view); a new row also
+   * moves the member's current item to the first of `trackItems` (the track's items in order) still to do.
+   * Call it with the enrolment locked, so the reads see every change committed before the lock was granted.
    */
   async recordItem(
     manager: EntityManager,
@@ -219,6 +220,7 @@ export class EnrolmentRepository {
     itemId: string,
     source: CompletionSource,
     recordedBy: string | null,
+    trackItems: string[],
   ): Promise<RecordedItem> {
     const [row] = await preparedQuery<{
       inserted: boolean;
@@ -231,7 +233,13 @@ export class EnrolmentRepository {
          INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING item_id
        ), counted AS (
-         UPDATE progress.enrolments SET completed_items = completed_items + 1, last_activity_at = now()
+         UPDATE progress.enrolments
+            SET completed_items = completed_items + 1, last_activity_at = now(),
+                current_item_id = (
+                  SELECT t.id FROM unnest($5::uuid[]) WITH ORDINALITY AS t(id, n)
+                   WHERE t.id <> $2 AND NOT EXISTS (
+                     SELECT FROM progress.item_completions c WHERE c.enrolment_id = $1 AND c.item_id = t.id)
+                   ORDER BY t.n LIMIT 1)
           WHERE id = $1 AND EXISTS (SELECT FROM inserted) RETURNING completed_items
        )
        SELECT EXISTS (SELECT FROM inserted) AS inserted,
@@ -240,7 +248,7 @@ export class EnrolmentRepository {
               (SELECT coalesce(json_agg(s), '[]') FROM (
                  SELECT item_id AS "itemId", attempts, passed, "bestScore", extra
                    FROM (${quizStandingsSql('ARRAY[$1::uuid]')}) q) s) AS standings`,
-      [enrolmentId, itemId, source, recordedBy],
+      [enrolmentId, itemId, source, recordedBy, trackItems],
     );
     // The statement's own snapshot predates its insert: the new item joins the set here.
     const completed = new Set(row.done);
@@ -251,16 +259,6 @@ export class EnrolmentRepository {
       completed,
       standings: new Map(row.standings.map(({ itemId: id, ...standing }) => [id, standing])),
     };
-  }
-
-  /** Where the member is now (the first item of their track still to do; null when none is left). */
-  async setCurrentItem(manager: EntityManager, id: string, itemId: string | null): Promise<void> {
-    await preparedQuery(manager, `UPDATE progress.enrolments SET current_item_id = $2 WHERE id = $1`, [id, itemId]);
-  }
-
-  /** A quiz attempt is activity too, passed or not (who is stuck reads last_activity_at). */
-  async touch(manager: EntityManager, id: string): Promise<void> {
-    await preparedQuery(manager, `UPDATE progress.enrolments SET last_activity_at = now() WHERE id = $1`, [id]);
   }
 
   /** Sets the completion moment once: a second call finds the enrolment completed and returns null. */

@@ -12,7 +12,7 @@ import type { ModuleDetail, Verification } from './api/types';
 import { makeQueryClient, Providers, routes } from './App';
 import i18n, { i18nReady, LANGUAGES, type Language } from './i18n';
 import { formatDate } from './lib/format';
-import { issuerName, verdictKey } from './pages/VerifyPage';
+import { verdictKey } from './pages/VerifyPage';
 export { SERVER_STATE_ID } from './server-state';
 
 export { LANGUAGES };
@@ -87,7 +87,7 @@ const serverPages: ServerPage[] = [
           ...names,
           verdict: t(`verify.${verdictKey(verification)}Title`),
           date: formatDate(verification.completedAt, language),
-          issuer: issuerName(verification.issuer),
+          issuer: verification.issuer.name,
         }),
       };
     },

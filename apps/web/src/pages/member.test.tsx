@@ -2,17 +2,21 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Enrolment, ModuleDetail, User } from '../api/types';
+import type { Enrolment, ModuleDetail } from '../api/types';
 import i18n from '../i18n';
-import { fakeApi, renderApp } from '../test/render';
+import { fakeApi, makeMember, renderApp } from '../test/render';
 
-const member: User = { id: 'u1', email: 'ana@example.org', name: 'Ana Lima', role: 'member', locale: 'en' };
+const member = makeMember();
 const detail: ModuleDetail = {
   id: 'm1',
   slug: 'banking',
   title: 'Banking for Producers',
   summary: 'Money for films',
+  status: 'published',
   version: 2,
+  certificate: { enabled: true, cpdHours: 2 },
+  opensAt: null,
+  closesAt: null,
   tracks: [
     { key: 'emerging', title: 'Emerging producers' },
     { key: 'established', title: 'Established producers' },
@@ -24,7 +28,14 @@ const detail: ModuleDetail = {
 };
 const enrolment: Enrolment = {
   id: 'e1',
-  module: { slug: 'banking', title: 'Banking for Producers', version: 2 },
+  memberId: 'u1',
+  module: {
+    id: 'm1',
+    slug: 'banking',
+    title: 'Banking for Producers',
+    version: 2,
+    certificate: { enabled: true, cpdHours: 2 },
+  },
   track: 'emerging',
   status: 'in_progress',
   enrolledAt: '2026-01-01T00:00:00Z',

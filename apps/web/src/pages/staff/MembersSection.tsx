@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { buildUrl } from '../../api/client';
 import { useModuleMembers } from '../../api/hooks';
-import type { ModuleDetail } from '../../api/types';
+import type { MemberRow, ModuleDetail } from '../../api/types';
 import { Pager } from '../../components/Pager';
 import { ErrorAlert, Loading } from '../../components/State';
 import { formatDate } from '../../lib/format';
@@ -24,7 +24,7 @@ const PAGE_SIZE_FALLBACK = 50;
 /** The module's members, filtered and searched on the server, a page at a time; the CSV; a reminder to them. */
 export function MembersSection({ slug, module }: { slug: string; module: ModuleDetail | undefined }) {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<MemberRow['status'] | null>(null);
   const [track, setTrack] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [inactiveDays, setInactiveDays] = useState<number | undefined>(undefined);
@@ -68,7 +68,7 @@ export function MembersSection({ slug, module }: { slug: string; module: ModuleD
           clearButtonProps={{ 'aria-label': t('common.clear') }}
           value={status}
           onChange={(value) => {
-            setStatus(value);
+            setStatus(value as MemberRow['status'] | null);
             setPage(1);
           }}
           data={[

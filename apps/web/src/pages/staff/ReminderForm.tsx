@@ -66,7 +66,7 @@ export function ReminderForm({
           </Button>
         </Group>
         <ErrorAlert error={send.error} />
-        {result?.recipients && (
+        {result && 'recipients' in result && (
           <List aria-label={t('program.recipients')}>
             {result.recipients.map((r) => (
               <List.Item key={r.id}>
@@ -75,10 +75,10 @@ export function ReminderForm({
             ))}
           </List>
         )}
-        {result?.queued !== undefined && (
+        {result && 'queued' in result && (
           <Alert color="green">
             {t('program.queued', { count: result.queued })}
-            {result.skipped?.map((s) => ` ${s.email}: ${s.reason}.`).join('')}
+            {result.skipped.map((s) => ` ${s.email}: ${s.reason}.`).join('')}
           </Alert>
         )}
       </Stack>

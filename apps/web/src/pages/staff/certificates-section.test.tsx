@@ -12,13 +12,21 @@ const certificate = (serial: string, validUntil: string | null, expired = false)
   holderName: `Holder ${serial}`,
   module: { slug: 'banking', title: 'Banking', version: 1 },
   track: null,
+  trackTitle: null,
+  cpdHours: 2,
   completedAt: '2026-03-05T02:00:00.000Z',
+  completionDate: '2026-03-04',
   issuedAt: '2026-03-05T12:00:00.000Z',
   validUntil,
   expired,
+  revokedAt: null,
+  revocationReason: null,
+  supersededAt: null,
+  replacesId: null,
   pdfSha256: 'f'.repeat(64),
   verifyUrl: `/verify/${serial}`,
   pdfUrl: `/api/certificates/id-${serial}/pdf`,
+  credentialUrl: `/api/certificates/id-${serial}/credential`,
 });
 
 describe('the certificates of a module, for staff', () => {

@@ -1,7 +1,7 @@
 // c. Reports at scale: M members × 10 modules (each member in every module, ≈ 1.2 item completions per
 // enrolment), then the staff reports one request at a time (latency, not throughput) and the CSV export.
 import { fmt, percentile, publishModule, row, rssMb, sleep } from './lib/harness.mjs';
-import { lessonModule, seedEnrolments, seedMembers } from './lib/seed.mjs';
+import { lessonModule, seedEnrolments, seedMembers, seedRenewals } from './lib/seed.mjs';
 
 const MODULES = 10;
 
@@ -41,6 +41,8 @@ export async function benchReports({ base, pool, staff, quick, platformPid, note
     await seedEnrolments(pool, { module, group: 'r', to: members, done: DONE, m, certificates: true });
     modules.push(module);
   }
+  // A third of the first module's completed members renewed: history rows the lists must leave out.
+  const renewals = await seedRenewals(pool, { module: modules[0], group: 'r', to: members, every: 3 });
   await pool.query('VACUUM ANALYZE');
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const { rows: sizes } = await pool.query(
@@ -51,7 +53,9 @@ export async function benchReports({ base, pool, staff, quick, platformPid, note
   notes.push(
     `c. Seeded ${members.toLocaleString('en')} members, ${sizes[0].enrolments.toLocaleString('en')} enrolments and ` +
       `${sizes[0].completions.toLocaleString('en')} item completions in ${fmt.s(seedSeconds)} with INSERT … SELECT over generate_series ` +
-      '(pg-copy-streams, needed for COPY from node, is not installed); latencies are one request at a time after 5 warm-up requests.',
+      '(pg-copy-streams, needed for COPY from node, is not installed); latencies are one request at a time after 5 warm-up requests. ' +
+      `The first module also holds ${renewals.toLocaleString('en')} renewals (the renewed enrolments stay, not current); ` +
+      'last activity is the enrolment day (0–120 days ago) and the current item the first not done.',
   );
 
   const samples = quick ? 60 : 200;
@@ -94,6 +98,26 @@ export async function benchReports({ base, pool, staff, quick, platformPid, note
     (i) => `${base}/api/reports/modules/${slug}/members?status=completed&page=${1 + (i % 20)}`,
     staff,
   );
+  // Who is stuck (issue 15): inactive for N days, and by the unit reached, pages spread over the first 20.
+  const inactive = await latencies(
+    samples,
+    (i) => `${base}/api/reports/modules/${slug}/members?inactiveDays=${14 + (i % 4) * 7}&page=${1 + (i % 20)}`,
+    staff,
+  );
+  const byUnit = await latencies(
+    samples,
+    (i) => `${base}/api/reports/modules/${slug}/members?unit=u${1 + (i % 2)}&page=${1 + (i % 20)}`,
+    staff,
+  );
+  const report = await (
+    await fetch(`${base}/api/reports/modules/${slug}`, { headers: { authorization: `Bearer ${staff}` } })
+  ).json();
+  const firstPage = await (
+    await fetch(`${base}/api/reports/modules/${slug}/members?inactiveDays=14`, {
+      headers: { authorization: `Bearer ${staff}` },
+    })
+  ).json();
+  const stuck = report.units.reduce((sum, unit) => sum + unit.stuck, 0);
 
   const rssBefore = rssMb(platformPid);
   let peak = rssBefore;
@@ -149,6 +173,30 @@ export async function benchReports({ base, pool, staff, quick, platformPid, note
       `${fmt.ms(completed.p95)} (p50 ${fmt.ms(completed.p50)})`,
       '< 50 ms',
       completed.p95 < 50,
+    ),
+    row(
+      'c. member list, inactiveDays=14…35 (who is stuck), p95',
+      `${fmt.ms(inactive.p95)} (p50 ${fmt.ms(inactive.p50)}; ${firstPage.total.toLocaleString('en')} inactive 14 days)`,
+      '< 50 ms',
+      inactive.p95 < 50,
+    ),
+    row(
+      'c. member list, unit=<key> (unit reached), p95',
+      `${fmt.ms(byUnit.p95)} (p50 ${fmt.ms(byUnit.p50)})`,
+      '< 50 ms',
+      byUnit.p95 < 50,
+    ),
+    row(
+      'c. module summary: stuck per unit, renewals apart, rows with lastActivityAt and currentItem',
+      `${stuck.toLocaleString('en')} stuck over ${report.units.length} units; renewals ${report.renewals} ` +
+        `(${renewals} seeded), enrolled ${report.enrolled}; first inactive row ${
+          firstPage.items[0]?.lastActivityAt && firstPage.items[0]?.currentItem ? 'has both' : 'lacks them'
+        }`,
+      'counts match the seed',
+      report.renewals === renewals &&
+        report.enrolled === members &&
+        stuck > 0 &&
+        Boolean(firstPage.items[0]?.lastActivityAt && firstPage.items[0]?.currentItem),
     ),
     row(
       `c. CSV export of ${members.toLocaleString('en')} members`,

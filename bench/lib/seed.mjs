@@ -59,16 +59,19 @@ export async function seedSession(pool, userId) {
 export async function seedEnrolments(pool, { module, group, from = 1, to, done = '0', m = 0, certificates = false }) {
   const itemIds = module.items.map((item) => item.id);
   const total = itemIds.length;
+  // Last activity is the enrolment day (who is stuck reads it), and the current item the first one not done.
   await pool.query(
     `INSERT INTO progress.enrolments
-       (id, member_id, module_id, module_slug, version, track, status, completed_items, total_items, enrolled_at, completed_at)
+       (id, member_id, module_id, module_slug, version, track, status, completed_items, total_items, enrolled_at, completed_at,
+        last_activity_at, current_item_id)
      SELECT ${uuidSql(`'enrolment-' || $2 || '-' || $5 || '-' || i`)}, ${uuidSql(`'member-' || $5 || '-' || i`)}, $1, $2, $3, NULL,
             CASE WHEN k >= $4 THEN 'completed' ELSE 'in_progress' END, k, $4, enrolled,
-            CASE WHEN k >= $4 THEN least(now(), enrolled + make_interval(days => 1 + abs(hashtext('c' || i || '-' || $8::int)) % 30)) END
+            CASE WHEN k >= $4 THEN least(now(), enrolled + make_interval(days => 1 + abs(hashtext('c' || i || '-' || $8::int)) % 30)) END,
+            enrolled, ($9::uuid[])[k + 1]
        FROM generate_series($6::int, $7::int) AS i,
             LATERAL (SELECT least($4, ${done})::int AS k,
                             now() - make_interval(days => abs(hashtext('d' || i || '-' || $8::int)) % 120, secs => i % 86400) AS enrolled) AS x`,
-    [module.moduleId, module.slug, module.version, total, group, from, to, m],
+    [module.moduleId, module.slug, module.version, total, group, from, to, m, itemIds],
   );
   await pool.query(
     `INSERT INTO progress.item_completions (enrolment_id, item_id, source, completed_at)
@@ -109,6 +112,38 @@ export async function seedEnrolments(pool, { module, group, from = 1, to, done =
       scope,
     );
   }
+}
+
+/**
+ * Renews the completed enrolments of a module's members whose number is a multiple of `every`: the
+ * completed one stays as history (not current), a renewal in progress on the same version becomes
+ * current, and the counters move as the service moves them (one completed fewer, one renewal more).
+ */
+export async function seedRenewals(pool, { module, group, to, every }) {
+  const { rows } = await pool.query(
+    `WITH renewed AS (
+       UPDATE progress.enrolments e SET current = false
+        WHERE e.module_id = $1 AND e.status = 'completed' AND e.current AND e.id = ANY(
+          SELECT ${uuidSql(`'enrolment-' || $2 || '-' || $3 || '-' || i`)} FROM generate_series($5::int, $4::int, $5::int) AS i)
+        RETURNING e.*
+     ), inserted AS (
+       INSERT INTO progress.enrolments
+         (member_id, module_id, module_slug, version, track, status, completed_items, total_items, enrolled_at,
+          last_activity_at, current_item_id, renewal_of)
+       SELECT member_id, module_id, module_slug, version, track, 'in_progress', 0, total_items, now() - interval '3 days',
+              now() - interval '3 days', $6::uuid, id
+         FROM renewed RETURNING 1
+     )
+     SELECT count(*)::int AS n FROM inserted`,
+    [module.moduleId, module.slug, group, to, every, module.items[0].id],
+  );
+  const renewals = rows[0].n;
+  await pool.query(
+    `UPDATE progress.module_counters SET completed = completed - $2, renewals = renewals + $2
+      WHERE module_id = $1 AND slot = 0`,
+    [module.moduleId, renewals],
+  );
+  return renewals;
 }
 
 /** A module of `units` units of `lessons` lessons each, optionally ending with an unlimited one-question quiz. */

@@ -143,13 +143,16 @@ export const configSchema = z.object({
   REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(100),
   MAIL_FROM: z.string().default('Greenlight <no-reply@greenlight.local>'),
   // Accounts and sessions (issue 13).
-  /** How long a process trusts its last look at a session: the bound on how late another process sees a logout. */
+  /**
+   * How long a process trusts its last look at a session when no notice says otherwise (every ending is
+   * announced to every process at once): the bound for a change made behind the application's back.
+   */
   SESSION_CHECK_TTL_MS: z.coerce
-    .number({ message: 'must be a whole number of milliseconds from 0 to 10000' })
-    .int('must be a whole number of milliseconds from 0 to 10000')
-    .min(0, 'must be a whole number of milliseconds from 0 to 10000')
-    .max(10_000, 'must be a whole number of milliseconds from 0 to 10000')
-    .default(2000),
+    .number({ message: 'must be a whole number of milliseconds from 0 to 300000' })
+    .int('must be a whole number of milliseconds from 0 to 300000')
+    .min(0, 'must be a whole number of milliseconds from 0 to 300000')
+    .max(300_000, 'must be a whole number of milliseconds from 0 to 300000')
+    .default(30_000),
   /** `false` turns passwords off (sign-in, registration and reset refuse): members sign in through OIDC only. */
   LOCAL_LOGIN: bool.default(true),
   /** Single sign-on (OpenID Connect): the provider's issuer URL, as its discovery document names it. */

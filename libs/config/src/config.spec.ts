@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', 'maybe', /TRUST_PROXY/],
     ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must be false, a hop count/],
     ['TRUST_PROXY', '10.0.0.1,proxy.example', /TRUST_PROXY must be false, a hop count/],
-    ['SESSION_CHECK_TTL_MS', '60000', /SESSION_CHECK_TTL_MS .*got "60000"/],
+    ['SESSION_CHECK_TTL_MS', '600000', /SESSION_CHECK_TTL_MS .*got "600000"/],
     ['CERT_THREADS', '-1', /CERT_THREADS .*got "-1"/],
     ['CERT_THREADS', 'many', /CERT_THREADS .*got "many"/],
     ['LOCAL_LOGIN', 'off', /LOCAL_LOGIN .*got "off"/],

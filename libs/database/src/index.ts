@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './prepared-query';
+export * from './pg-listener';

@@ -11,6 +11,8 @@ export interface ModuleCompletedPayload {
   completedAt: string;
   /** Set by the certificate sweep: its n-th re-issue of a completion that still has no certificate. */
   reconciliation?: number;
+  /** A renewal's previous enrolment: the certificate issued for this one supersedes that one's. */
+  renewalOf?: string;
 }
 
 /** A message-log row to deliver; `round` grows each time the row goes back to the relay (see libs/messages). */
@@ -27,6 +29,8 @@ export interface CertificateForEnrolmentPayload {
   status: 'issued' | 'revoked' | 'superseded';
   /** Orders the facts: a late older message must not overwrite a newer one. */
   changedAt: string;
+  /** When the certificate stops being valid (null: never); absent from facts sent before renewal existed. */
+  validUntil?: string | null;
 }
 
 /** A run of the reminder rules: every module's (the scheduler's runs), or one module's. */

@@ -5,3 +5,4 @@ export * from './spare-redis';
 export * from './test-env';
 export * from './mail-catcher';
 export * from './until';
+export * from './zip';

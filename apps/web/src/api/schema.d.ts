@@ -1497,10 +1497,24 @@ export interface components {
                     enabled: boolean;
                     cpdHours: number;
                 };
+                /**
+                 * Format: date-time
+                 * @description The version's deadline: no new enrolment after it; members in progress see it
+                 */
+                closesAt: string | null;
             };
             track: string | null;
             /** @enum {string} */
             status: "in_progress" | "completed";
+            /**
+             * Format: uuid
+             * @description The enrolment this one renews; null for a first enrolment
+             */
+            renewalOf: string | null;
+            /** @description False once renewed: the member's current enrolment is its renewal */
+            current: boolean;
+            /** @description Enrolling again now starts a renewal: its certificate has expired or expires within 90 days */
+            renewable: boolean;
             /** Format: date-time */
             enrolledAt: string;
             /** Format: date-time */
@@ -1601,6 +1615,10 @@ export interface components {
             inProgress: number;
             completed: number;
             completionRate: number;
+            /** @description Renewals started, counted apart from members enrolled */
+            renewals: number;
+            renewalsInProgress: number;
+            renewalsCompleted: number;
         };
         ModuleReport: {
             slug: string;
@@ -1610,6 +1628,10 @@ export interface components {
             inProgress: number;
             completed: number;
             completionRate: number;
+            /** @description Renewals started, counted apart from members enrolled */
+            renewals: number;
+            renewalsInProgress: number;
+            renewalsCompleted: number;
             medianDaysToComplete: number | null;
             units: {
                 /** Format: uuid */
@@ -1678,6 +1700,11 @@ export interface components {
                 key: string;
                 title: string;
             } | null;
+            /**
+             * Format: uuid
+             * @description Set when the row is a renewal: the enrolment it renews
+             */
+            renewalOf: string | null;
         };
         MonthlyCompletions: {
             /** @example 2026-03 */
@@ -1758,10 +1785,24 @@ export interface components {
                     enabled: boolean;
                     cpdHours: number;
                 };
+                /**
+                 * Format: date-time
+                 * @description The version's deadline: no new enrolment after it; members in progress see it
+                 */
+                closesAt: string | null;
             };
             track: string | null;
             /** @enum {string} */
             status: "in_progress" | "completed";
+            /**
+             * Format: uuid
+             * @description The enrolment this one renews; null for a first enrolment
+             */
+            renewalOf: string | null;
+            /** @description False once renewed: the member's current enrolment is its renewal */
+            current: boolean;
+            /** @description Enrolling again now starts a renewal: its certificate has expired or expires within 90 days */
+            renewable: boolean;
             /** Format: date-time */
             enrolledAt: string;
             /** Format: date-time */
@@ -1888,6 +1929,11 @@ export interface components {
         Certificate: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The enrolment it certifies
+             */
+            enrolmentId: string;
             /** @example GL-2026-7K3Q-9XPM */
             serial: string;
             /** @enum {string} */
@@ -2891,7 +2937,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Already enrolled: the existing enrolment */
+            /** @description Already enrolled and nothing to renew: the current enrolment */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2900,7 +2946,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrolment"];
                 };
             };
-            /** @description The new enrolment */
+            /** @description The new enrolment, or a renewal (renewalOf set) when the current enrolment's certificate has expired or expires within 90 days; 422 ENROLMENT_CLOSED outside opensAt–closesAt */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3111,7 +3157,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description [{slug, title, enrolled, inProgress, completed, completionRate (0–1)}] */
+            /** @description [{slug, title, enrolled, inProgress, completed, completionRate (0–1), renewals, renewalsInProgress, renewalsCompleted}] */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3135,7 +3181,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {slug, title, enrolled, inProgress, completed, completionRate, medianDaysToComplete, units:[{key, title, completed}], quizzes:[{itemKey, attempts, passRate, mostMissed}], mostMissed:[{questionId, key, prompt, answered, missed, missRate}]} */
+            /** @description {slug, title, enrolled, inProgress, completed, completionRate, renewals, renewalsInProgress, renewalsCompleted, medianDaysToComplete, units:[{key, title, completed}], quizzes:[{itemKey, attempts, passRate, mostMissed}], mostMissed:[{questionId, key, prompt, answered, missed, missRate}]} */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3176,7 +3222,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON {items:[{memberId, name, email, track, status, percent, enrolledAt, completedAt, certificateSerial, lastActivityAt, currentItem:{key,title}}], total, page (null when asked for by cursor), pageSize, nextCursor (null on the last page)}, or with ?format=csv a streamed CSV of the whole list (page, pageSize and after do not apply): name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item */
+            /** @description JSON {items:[{memberId, name, email, track, status, percent, enrolledAt, completedAt, certificateSerial, lastActivityAt, currentItem:{key,title}, renewalOf}], total, page (null when asked for by cursor), pageSize, nextCursor (null on the last page)}, or with ?format=csv a streamed CSV of the whole list (page, pageSize and after do not apply): name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item */
             200: {
                 headers: {
                     [name: string]: unknown;

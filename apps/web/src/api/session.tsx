@@ -79,7 +79,12 @@ export function useConfirmEmail() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { token: string }) => request('post', '/api/auth/email-verification/confirm', { body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ME_KEY }),
+    // A proven address claims the invitations waiting for it: the member's enrolments change too.
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ME_KEY }),
+        client.invalidateQueries({ queryKey: ['enrolments'] }),
+      ]),
   });
 }
 

@@ -1,6 +1,6 @@
 import { Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { parseEmails } from '../lib/format';
+import { parseAddressList } from '../lib/format';
 
 /** A pasted list of addresses in any form (one a line, commas, a CSV column), with how many were found. */
 export function EmailsField({
@@ -16,6 +16,7 @@ export function EmailsField({
   missing: boolean;
 }) {
   const { t } = useTranslation();
+  const found = parseAddressList(value);
   return (
     <>
       <Textarea
@@ -28,7 +29,11 @@ export function EmailsField({
         error={missing ? t('staff.noEmails') : undefined}
         onChange={(event) => onChange(event.currentTarget.value)}
       />
-      <Text size="sm">{t('staff.emailsFound', { count: parseEmails(value).length })}</Text>
+      <Text size="sm" aria-live="polite">
+        {t('staff.emailsFound', { count: found.emails.length })}
+        {found.invalid.length > 0 &&
+          ` ${t('staff.notEmails', { count: found.invalid.length, list: found.invalid.join(', ') })}`}
+      </Text>
     </>
   );
 }

@@ -134,6 +134,9 @@ export const fr: Dictionary = {
     chooseTrack: 'Choisissez votre parcours',
     trackRequired: 'Choisissez un parcours pour vous inscrire.',
     enrol: 'S’inscrire',
+    confirmEmailTitle: 'Invité·e? Confirmez votre courriel',
+    confirmEmail:
+      'Nous avons envoyé un lien à {{email}}. Si vous avez été invité·e à ce module, l’ouvrir vous y inscrit; vous pouvez aussi vous inscrire vous-même maintenant.',
     signInToEnrol: 'Connectez-vous ou créez un compte pour vous inscrire.',
     units: 'Unités',
     unitsAllTracks: 'Les unités de tous les parcours sont affichées. Choisir un parcours n’affiche que les vôtres.',
@@ -146,6 +149,17 @@ export const fr: Dictionary = {
     empty: 'Vous n’êtes inscrit·e à aucun module pour l’instant.',
     enrolledOn: 'Inscription le {{date}}',
     progressOf: 'Progression dans {{title}}',
+  },
+  renewal: {
+    renew: 'Renouveler',
+    renewLabel: 'Renouveler {{title}}',
+    open: 'Votre certificat est à renouveler : refaites le module pour en obtenir un nouveau.',
+    badge: 'Renouvellement',
+    renewed: 'Renouvelé',
+    learning:
+      'Ceci est un renouvellement : le terminer vous donne un nouveau certificat qui remplace celui que vous détenez.',
+    deadline: 'À terminer avant le {{date}} : le module ferme à cette date.',
+    renewals: 'Renouvellements',
   },
   learn: {
     unitsNav: 'Unités et éléments',
@@ -292,6 +306,14 @@ export const fr: Dictionary = {
     unsubscribed: 'Ne reçoit plus de rappels depuis le {{date}}',
     certificates: 'Certificats',
     messages: 'Messages envoyés',
+    messageKind: {
+      reminder: 'Rappel',
+      invitation: 'Invitation',
+      'certificate-issued': 'Certificat délivré',
+      'email-verification': 'Confirmation du courriel',
+      'password-reset': 'Réinitialisation du mot de passe',
+    },
+    messagePending: 'En attente d’envoi',
     audit: 'Actions du personnel',
     none: 'Aucun pour l’instant.',
     progressLine: '{{percent}} % fait · dernière activité {{last}} · en cours : {{current}}',
@@ -322,6 +344,11 @@ export const fr: Dictionary = {
     recipients: 'Destinataires',
     queued_one: '{{count}} rappel en file d’attente.',
     queued_other: '{{count}} rappels en file d’attente.',
+    skippedTitle: 'Non envoyés',
+    skipped: {
+      unsubscribed: '{{email}} : ne reçoit plus de rappels',
+      'already-sent': '{{email}} : a déjà reçu ce rappel',
+    },
   },
   staff: {
     dashboard: 'Tableau de bord de l’équipe',
@@ -375,6 +402,8 @@ export const fr: Dictionary = {
     emailsFound_one: '{{count}} courriel trouvé.',
     emailsFound_other: '{{count}} courriels trouvés.',
     noEmails: 'Collez au moins un courriel.',
+    notEmails_one: 'Pas un courriel : {{list}}.',
+    notEmails_other: 'Pas des courriels : {{list}}.',
     recordAttendance: 'Enregistrer les présences',
     recorded_one: 'Présence enregistrée pour {{count}} membre.',
     recorded_other: 'Présence enregistrée pour {{count}} membres.',

@@ -38,8 +38,22 @@ export function linkedInAddUrl(input: {
   return `https://www.linkedin.com/profile/add?${params.toString()}`;
 }
 
+const SEPARATORS = /[\s<>,;"'()]+/;
+const ADDRESS = /^[^\s<>,;"'()]+@[^\s<>,;"'()]+\.[^\s<>,;"'()]+$/;
+
 /** Splits pasted text (lines, commas, semicolons, spaces, "Name <email>") into unique emails. */
 export function parseEmails(text: string): string[] {
-  const found = text.match(/[^\s<>,;"'()]+@[^\s<>,;"'()]+\.[^\s<>,;"'()]+/g) ?? [];
-  return [...new Set(found.map((email) => email.toLowerCase()))];
+  return parseAddressList(text).emails;
+}
+
+/**
+ * The emails of a pasted list, and the pieces that were meant as one but are not (`ana@example`):
+ * names and other columns of a pasted table carry no `@`, so they are neither.
+ */
+export function parseAddressList(text: string): { emails: string[]; invalid: string[] } {
+  const tokens = [...new Set(text.split(SEPARATORS).map((token) => token.toLowerCase()))];
+  return {
+    emails: tokens.filter((token) => ADDRESS.test(token)),
+    invalid: tokens.filter((token) => token.includes('@') && !ADDRESS.test(token)),
+  };
 }

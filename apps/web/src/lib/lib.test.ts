@@ -4,7 +4,7 @@ import { en } from '../i18n/en';
 import { fr } from '../i18n/fr';
 import { initialLanguage } from '../i18n';
 import { splitProblem } from './document';
-import { linkedInAddUrl, parseEmails, percent } from './format';
+import { linkedInAddUrl, parseAddressList, parseEmails, percent } from './format';
 import { buildIcs } from './ics';
 import { renderMarkdown } from './markdown';
 import { nextItemId, unitsForTrack } from './progress';
@@ -97,6 +97,13 @@ describe('formatting helpers', () => {
       'bob@example.org',
       'carl@ex.ca',
     ]);
+  });
+
+  it('keeps what was meant as an email but is not one apart, and leaves names and other columns out', () => {
+    expect(parseAddressList('Name,Email\nAna Lima,ana@example.org\nBob,bob@example\n@carl, dana@x.ca')).toEqual({
+      emails: ['ana@example.org', 'dana@x.ca'],
+      invalid: ['bob@example', '@carl'],
+    });
   });
 
   it('builds the LinkedIn add-to-profile link', () => {

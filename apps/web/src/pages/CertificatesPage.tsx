@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useCredential, useModuleVersion, useMyCertificates, useMyEnrolments } from '../api/hooks';
 import type { Certificate } from '../api/types';
+import { RenewButton } from '../components/Renewal';
 import { ErrorAlert, Loading } from '../components/State';
 import { formatDate, formatNumber, linkedInAddUrl } from '../lib/format';
 import { downloadFile } from '../lib/ics';
@@ -34,7 +35,7 @@ function absolute(url: string): string {
 
 function Transcript({ certificate }: { certificate: Certificate }) {
   const { t, i18n } = useTranslation();
-  const enrolment = useMyEnrolments().data?.find((e) => e.module.slug === certificate.module.slug);
+  const enrolment = useCertifiedEnrolment(certificate);
   const module = useModuleVersion(certificate.module.slug, certificate.module.version);
   if (module.isPending) return <Loading />;
   if (!module.data) return <ErrorAlert error={module.error} />;
@@ -117,8 +118,16 @@ function Credential({ certificate }: { certificate: Certificate }) {
   );
 }
 
+/** The enrolment a certificate certifies (by id; by module for a server that does not say which). */
+function useCertifiedEnrolment(certificate: Certificate) {
+  return useMyEnrolments().data?.find((e) =>
+    certificate.enrolmentId ? e.id === certificate.enrolmentId : e.module.slug === certificate.module.slug,
+  );
+}
+
 function CertificateCard({ certificate }: { certificate: Certificate }) {
   const { t, i18n } = useTranslation();
+  const enrolment = useCertifiedEnrolment(certificate);
   const [show, setShow] = useState<'none' | 'transcript' | 'credential'>('none');
   const verifyUrl = absolute(certificate.verifyUrl || `/verify/${certificate.serial}`);
   const headingId = `certificate-${certificate.id}`;
@@ -202,6 +211,7 @@ function CertificateCard({ certificate }: { certificate: Certificate }) {
             {t('certificates.credential')}
           </Button>
         </Group>
+        {certificate.status === 'issued' && enrolment && <RenewButton enrolment={enrolment} />}
         {show === 'transcript' && <Transcript certificate={certificate} />}
         {show === 'credential' && <Credential certificate={certificate} />}
       </Stack>

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useEnrolment, useModuleVersion } from '../api/hooks';
+import { Deadline, RenewalNotice, RenewButton } from '../components/Renewal';
 import { ErrorAlert, Loading } from '../components/State';
 import { completedItemIds, nextItemId, unitsForTrack } from '../lib/progress';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -47,6 +48,8 @@ export function LearnPage() {
   return (
     <Stack>
       <Title order={1}>{mod.title}</Title>
+      <RenewalNotice enrolment={data} />
+      <Deadline enrolment={data} />
       <Stack gap={4}>
         <Progress value={data.progress.percent} size="lg" aria-label={t('module.progressLabel')} />
         <Text>
@@ -64,6 +67,7 @@ export function LearnPage() {
           </Anchor>
         </Alert>
       )}
+      <RenewButton enrolment={data} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <UnitsNav units={units} done={done} selectedId={selected?.id} />

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useEnrol, useModule, useModules, useMyEnrolments } from '../api/hooks';
 import { useMe } from '../api/session';
+import { Deadline, RenewalNotice, RenewButton } from '../components/Renewal';
 import { ErrorAlert, Loading } from '../components/State';
 import { formatDate, formatNumber } from '../lib/format';
 import { completedItemIds, unitProgress, unitsForTrack } from '../lib/progress';
@@ -20,7 +21,8 @@ export function ModulePage() {
   const summary = useModules().data?.find((m) => m.slug === slug);
   const { data: me } = useMe();
   const enrolments = useMyEnrolments(Boolean(me));
-  const enrolment = enrolments.data?.find((e) => e.module.slug === slug);
+  // The current one: a renewed enrolment stays in the list as history.
+  const enrolment = enrolments.data?.find((e) => e.module.slug === slug && e.current !== false);
   const enrol = useEnrol(slug ?? '');
   const [track, setTrack] = useState<string | null>(null);
   const [trackMissing, setTrackMissing] = useState(false);
@@ -75,15 +77,23 @@ export function ModulePage() {
                 percent: enrolment.progress.percent,
               })}
             </Text>
+            <RenewalNotice enrolment={enrolment} />
+            <Deadline enrolment={enrolment} />
             <Button component={Link} to={`/learn/${enrolment.id}`} w="fit-content">
               {enrolment.status === 'completed' ? t('module.review') : t('module.continue')}
             </Button>
+            <RenewButton enrolment={enrolment} />
           </Stack>
         ) : me ? (
           <Stack gap="sm">
             <Title order={2} size="h3">
               {t('module.enrolTitle')}
             </Title>
+            {me.emailVerified === false && (
+              <Alert color="blue" role="status" title={t('module.confirmEmailTitle')}>
+                {t('module.confirmEmail', { email: me.email })}
+              </Alert>
+            )}
             {hasTracks && (
               <Radio.Group
                 label={t('module.chooseTrack')}

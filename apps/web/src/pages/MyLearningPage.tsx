@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } 
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMyEnrolments } from '../api/hooks';
+import { Deadline, RenewButton } from '../components/Renewal';
 import { ErrorAlert, Loading } from '../components/State';
 import { formatDate } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -34,6 +35,8 @@ export function MyLearningPage() {
                 <Badge color={enrolment.status === 'completed' ? 'teal.9' : 'gray.8'}>
                   {t(`status.${enrolment.status}`)}
                 </Badge>
+                {enrolment.renewalOf && <Badge color="blue.9">{t('renewal.badge')}</Badge>}
+                {enrolment.current === false && <Badge color="gray.6">{t('renewal.renewed')}</Badge>}
                 <Text size="sm">
                   {t('learning.enrolledOn', { date: formatDate(enrolment.enrolledAt, i18n.language) })}
                 </Text>
@@ -49,9 +52,11 @@ export function MyLearningPage() {
                   percent: enrolment.progress.percent,
                 })}
               </Text>
+              <Deadline enrolment={enrolment} />
               <Button component={Link} to={`/learn/${enrolment.id}`} w="fit-content">
                 {enrolment.status === 'completed' ? t('module.review') : t('module.continue')}
               </Button>
+              <RenewButton enrolment={enrolment} />
             </Stack>
           </Card>
         ))}

@@ -2,9 +2,10 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Enrolment, ModuleDetail } from '../api/types';
+import type { ModuleDetail } from '../api/types';
 import i18n from '../i18n';
-import { fakeApi, makeMember, renderApp } from '../test/render';
+import { fakeApi, renderApp } from '../test/render';
+import { makeEnrolment, makeMember } from '../test/fixtures';
 
 const member = makeMember();
 const detail: ModuleDetail = {
@@ -26,23 +27,17 @@ const detail: ModuleDetail = {
     { id: 'u2', key: 'u2', position: 2, title: 'Only for established', tracks: ['established'], items: [] },
   ],
 };
-const enrolment: Enrolment = {
-  id: 'e1',
-  memberId: 'u1',
+const enrolment = makeEnrolment({
   module: {
     id: 'm1',
     slug: 'banking',
     title: 'Banking for Producers',
     version: 2,
     certificate: { enabled: true, cpdHours: 2 },
+    closesAt: null,
   },
   track: 'emerging',
-  status: 'in_progress',
-  enrolledAt: '2026-01-01T00:00:00Z',
-  completedAt: null,
-  progress: { completedItems: 0, totalItems: 0, percent: 0 },
-  units: [],
-};
+});
 
 beforeEach(async () => {
   await act(() => i18n.changeLanguage('en'));

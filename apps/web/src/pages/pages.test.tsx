@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QuizItem } from '../api/types';
 import i18n, { LANGUAGE_KEY } from '../i18n';
-import { fakeApi, makeMember, renderApp, renderWithProviders } from '../test/render';
+import { fakeApi, renderApp, renderWithProviders } from '../test/render';
+import { makeMember } from '../test/fixtures';
 import { QuizView } from './learn/QuizView';
 
 const quiz: QuizItem = {

@@ -2,7 +2,6 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router-dom';
 import { makeQueryClient, Providers, routes } from '../App';
-import type { User } from '../api/types';
 
 // Every page's chunk is imported once here, so a route shows as soon as a test renders it (the router
 // waits for a lazy route's module; a first import under happy-dom can outlast findBy's timeout).
@@ -60,17 +59,3 @@ export function fakeApi(handler: Handler) {
   globalThis.fetch = fetchMock as typeof fetch;
   return calls;
 }
-
-/** The signed-in people of the tests, as GET /api/auth/me answers them. */
-export const makeMember = (overrides: Partial<User> = {}): User => ({
-  id: 'u1',
-  email: 'ana@example.org',
-  name: 'Ana Lima',
-  role: 'member',
-  locale: 'en',
-  emailVerified: true,
-  ...overrides,
-});
-
-export const makeStaff = (overrides: Partial<User> = {}): User =>
-  makeMember({ id: 's1', email: 'staff@example.org', name: 'Program Staff', role: 'staff', ...overrides });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
-import { rowsOf } from '@greenlight/database';
+import { preparedQuery, rowsOf } from '@greenlight/database';
 import type { Role } from '../users/user.entity';
 
 export interface SessionHolder {
@@ -10,7 +10,14 @@ export interface SessionHolder {
   locale: 'en' | 'fr';
 }
 
-/** auth.sessions: one row per signed-in browser or client, the truth a token is checked against. */
+/** Where a session's ending (`session:<id>`) or a change to a user's sessions (`user:<id>`) is announced. */
+export const SESSIONS_CHANNEL = 'auth_sessions';
+
+/**
+ * auth.sessions: one row per signed-in browser or client, the truth a token is checked against. Whatever
+ * ends or changes a session announces it on SESSIONS_CHANNEL in the same statement, so every process's
+ * ActiveSessions forgets it when the change commits.
+ */
 @Injectable()
 export class SessionsRepository {
   constructor(@InjectEntityManager() private readonly db: EntityManager) {}
@@ -28,7 +35,7 @@ export class SessionsRepository {
 
   /** The holder of a live session, read fresh: role and language come from the user row, never the token. */
   async holder(sessionId: string, userId: string): Promise<SessionHolder | null> {
-    const [row] = await rowsOf<SessionHolder>(
+    const [row] = await preparedQuery<SessionHolder>(
       this.db,
       `SELECT u.id, u.role, u.locale FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.expires_at > now()`,
@@ -38,14 +45,24 @@ export class SessionsRepository {
   }
 
   async close(sessionId: string): Promise<void> {
-    await this.db.query(`DELETE FROM auth.sessions WHERE id = $1`, [sessionId]);
+    await this.db.query(
+      `WITH closed AS (DELETE FROM auth.sessions WHERE id = $1)
+       SELECT pg_notify('${SESSIONS_CHANNEL}', 'session:' || $1::text)`,
+      [sessionId],
+    );
   }
 
   /** Ends every session of a user, except the one named (the caller's own, after a password change). */
   async closeAll(userId: string, exceptSessionId?: string): Promise<void> {
-    await this.db.query(`DELETE FROM auth.sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2`, [
-      userId,
-      exceptSessionId ?? null,
-    ]);
+    await this.db.query(
+      `WITH closed AS (DELETE FROM auth.sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2)
+       SELECT pg_notify('${SESSIONS_CHANNEL}', 'user:' || $1::text)`,
+      [userId, exceptSessionId ?? null],
+    );
+  }
+
+  /** What a session check reads of the user (their language) has changed: every process reads it again. */
+  async userChanged(userId: string): Promise<void> {
+    await this.db.query(`SELECT pg_notify('${SESSIONS_CHANNEL}', 'user:' || $1::text)`, [userId]);
   }
 }

@@ -16,7 +16,7 @@ export interface Session {
   accessToken: string;
 }
 
-/** Opening and ending sessions; whatever ends here is refused from this process's next request on. */
+/** Opening and ending sessions; whatever ends here is refused from the next request on, on every process. */
 @Injectable()
 export class SessionsService {
   private readonly ttlSeconds: number;
@@ -39,6 +39,12 @@ export class SessionsService {
   async end(sessionId: string): Promise<void> {
     await this.sessions.close(sessionId);
     this.active.forgetSession(sessionId);
+  }
+
+  /** The user's language changed: every process reads it again at their next request. */
+  async userChanged(userId: string): Promise<void> {
+    await this.sessions.userChanged(userId);
+    this.active.forgetUser(userId);
   }
 
   /** Every session of the user but `keep` (the caller's own, when they changed their own password). */

@@ -47,6 +47,7 @@ export class UsersService {
     }
     const updated = Object.keys(changes).length ? await this.users.update(id, changes) : user;
     if (changes.passwordHash) await this.sessions.endAll(id, caller.sessionId);
+    else if (changes.locale !== undefined && changes.locale !== user.locale) await this.sessions.userChanged(id);
     return toUserView(updated!);
   }
 

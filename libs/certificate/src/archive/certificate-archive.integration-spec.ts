@@ -2,11 +2,10 @@ import { Module } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromBuffer, ZipFile, Entry } from 'yauzl';
 import { AuthModule } from '@greenlight/auth';
 import { CoreModule } from '@greenlight/common';
 import { QueueModule } from '@greenlight/queue';
-import { makeMember, makeStaff, startTestApp, TestApp, TestUser } from '@greenlight/testing';
+import { makeMember, makeStaff, startTestApp, TestApp, TestUser, unzip } from '@greenlight/testing';
 import { CertificateModule } from '../certificate.module';
 import { completionOf, insertPublishedModule } from '../certificate.test-helper';
 import { CertificateIssuingService } from '../issuing/certificate-issuing.service';
@@ -15,30 +14,6 @@ jest.setTimeout(60_000);
 
 @Module({ imports: [CoreModule, QueueModule, AuthModule, CertificateModule] })
 class ArchiveTestModule {}
-
-/** Every entry of a ZIP, read back with yauzl (an independent reader): name → bytes. */
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    fromBuffer(bytes, { lazyEntries: true }, (error, zip?: ZipFile) => {
-      if (error || !zip) return reject(error);
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: Entry) =>
-        zip.openReadStream(entry, (failed, stream) => {
-          if (failed || !stream) return reject(failed);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe('a module’s certificates as a ZIP', () => {
   let t: TestApp;

@@ -7,6 +7,7 @@ export function certificateView(c: CertificateEntity, locale: Locale, publicUrl:
   const base = publicUrl.replace(/\/$/, '');
   return {
     id: c.id,
+    enrolmentId: c.enrolmentId,
     serial: c.serial,
     status: c.status,
     holderName: c.holderName,

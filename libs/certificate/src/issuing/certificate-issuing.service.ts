@@ -27,7 +27,7 @@ type Holder = Pick<UserEntity, 'id' | 'email' | 'name' | 'locale'>;
 /** What announcing a certificate's status needs of it. */
 type Announced = Pick<
   CertificateEntity,
-  'id' | 'enrolmentId' | 'memberId' | 'serial' | 'status' | 'moduleTitle' | 'moduleSlug'
+  'id' | 'enrolmentId' | 'memberId' | 'serial' | 'status' | 'moduleTitle' | 'moduleSlug' | 'validUntil'
 >;
 
 export type IssueOutcome =
@@ -105,9 +105,16 @@ export class CertificateIssuingService {
       units: unitTitles(snapshot, completion.track),
     });
     const certificate = await this.dataSource.transaction(async (manager) => {
-      const createdAt = await this.repository.insertUnlessLive(record, manager);
+      // A renewal's certificate replaces the one the renewed enrolment holds, if that one still stands.
+      const replaced = completion.renewalOf
+        ? await this.repository.lockLiveByEnrolment(completion.renewalOf, manager)
+        : null;
+      const superseding = replaced?.status === 'issued' ? replaced : null;
+      const issued = { ...record, replacesId: superseding?.id ?? null };
+      const createdAt = await this.repository.insertUnlessLive(issued, manager);
       if (!createdAt) return null;
-      const inserted: CertificateEntity = { ...record, createdAt };
+      if (superseding) await this.supersede(superseding, new Date(), manager);
+      const inserted: CertificateEntity = { ...issued, createdAt };
       await this.announce(inserted, record.issuedAt, manager, member);
       return inserted;
     });
@@ -145,9 +152,7 @@ export class CertificateIssuingService {
     try {
       await this.dataSource.transaction(async (manager) => {
         const locked = await this.lockIssued(id, manager);
-        await this.repository.update(locked.id, { status: 'superseded', supersededAt: now }, manager);
-        // A superseded credential is no longer to be relied on: its bit is set, in this transaction.
-        await this.statusLists.revoke(locked.statusListPosition, manager);
+        await this.supersede(locked, now, manager);
         await this.repository.insert(record, manager);
         await this.audit.record(
           {
@@ -160,7 +165,6 @@ export class CertificateIssuingService {
           },
           manager,
         );
-        await this.announce({ ...locked, status: 'superseded' }, now, manager, null);
         await this.announce(record, now, manager, member);
       });
     } catch (error) {
@@ -194,6 +198,17 @@ export class CertificateIssuingService {
       await this.announce({ ...locked, status: 'revoked' }, now, manager, null);
     });
     return (await this.repository.findById(id))!;
+  }
+
+  /**
+   * Marks an issued certificate (locked by the caller) superseded by its successor: a reissue, or the
+   * certificate of a renewal. A superseded credential is no longer to be relied on, so its status list
+   * bit is set in the same transaction; progress hears of it through the outbox.
+   */
+  private async supersede(locked: CertificateEntity, at: Date, manager: EntityManager): Promise<void> {
+    await this.repository.update(locked.id, { status: 'superseded', supersededAt: at }, manager);
+    await this.statusLists.revoke(locked.statusListPosition, manager);
+    await this.announce({ ...locked, status: 'superseded' }, at, manager, null);
   }
 
   private async lockIssued(id: string, manager: EntityManager): Promise<CertificateEntity> {
@@ -279,6 +294,7 @@ export class CertificateIssuingService {
       serial: certificate.serial,
       status: certificate.status,
       changedAt: at.toISOString(),
+      validUntil: certificate.validUntil?.toISOString() ?? null,
     });
     if (certificate.status === 'issued' && holder) await this.emailIssued(certificate, holder, manager);
   }

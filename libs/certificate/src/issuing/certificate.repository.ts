@@ -120,6 +120,16 @@ export class CertificateRepository {
     return row ?? null;
   }
 
+  /** The live certificate of an enrolment, locked for a state change; null when it has none. */
+  async lockLiveByEnrolment(enrolmentId: string, manager: EntityManager): Promise<CertificateEntity | null> {
+    const [row] = await rowsOf<CertificateEntity>(
+      manager,
+      `SELECT ${COLUMNS} FROM certificate.certificates WHERE enrolment_id = $1 AND status <> 'superseded' FOR UPDATE`,
+      [enrolmentId],
+    );
+    return row ?? null;
+  }
+
   /**
    * Inserts unless the enrolment already has a live certificate; the row's `created_at` when this call
    * inserted it, null otherwise. The partial unique index decides, not a prior read, so concurrent

@@ -5,7 +5,10 @@ import type { CertificateForEnrolmentPayload } from '@greenlight/queue';
 
 export type CertificateFactOutcome = 'recorded' | 'stale' | 'no_enrolment';
 
-/** The newest certificate fact per enrolment, for the member list's certificate_serial column. */
+/**
+ * The newest certificate fact per enrolment: the member list's certificate_serial column, the renewal
+ * window and the before-expiry reminders.
+ */
 @Injectable()
 export class EnrolmentCertificateRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -17,17 +20,27 @@ export class EnrolmentCertificateRepository {
    */
   async upsert(fact: CertificateForEnrolmentPayload): Promise<CertificateFactOutcome> {
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO progress.enrolment_certificates AS c (enrolment_id, certificate_id, serial, status, changed_at)
-       SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM progress.enrolments WHERE id = $1)
+      `INSERT INTO progress.enrolment_certificates AS c (enrolment_id, certificate_id, serial, status, changed_at, valid_until)
+       SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM progress.enrolments WHERE id = $1)
        ON CONFLICT (enrolment_id) DO UPDATE
           SET certificate_id = EXCLUDED.certificate_id, serial = EXCLUDED.serial,
-              status = EXCLUDED.status, changed_at = EXCLUDED.changed_at
+              status = EXCLUDED.status, changed_at = EXCLUDED.changed_at,
+              valid_until = CASE WHEN $7 THEN EXCLUDED.valid_until ELSE c.valid_until END
         WHERE NOT (EXCLUDED.status = 'superseded' AND c.certificate_id <> EXCLUDED.certificate_id)
           AND (c.changed_at < EXCLUDED.changed_at
                OR (c.changed_at = EXCLUDED.changed_at AND c.status = 'superseded' AND EXCLUDED.status = 'issued'
                    AND c.certificate_id <> EXCLUDED.certificate_id))
        RETURNING enrolment_id`,
-      [fact.enrolmentId, fact.certificateId, fact.serial, fact.status, fact.changedAt],
+      // A fact sent before certificates told their validity leaves the one held alone.
+      [
+        fact.enrolmentId,
+        fact.certificateId,
+        fact.serial,
+        fact.status,
+        fact.changedAt,
+        fact.validUntil ?? null,
+        fact.validUntil !== undefined,
+      ],
     );
     if (rows.length) return 'recorded';
     const [exists] = await this.dataSource.query(`SELECT 1 FROM progress.enrolments WHERE id = $1`, [fact.enrolmentId]);

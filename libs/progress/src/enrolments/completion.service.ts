@@ -45,12 +45,11 @@ export class CompletionService {
       itemId,
       source,
       recordedBy,
+      itemsForTrack(snapshot, enrolment.track).map((item) => item.id),
     );
     const outcome = { recorded: inserted, moduleCompleted: false, enrolment, completed, standings };
     if (!inserted || completedItems === null) return outcome;
     outcome.enrolment = { ...enrolment, completedItems };
-    const next = itemsForTrack(snapshot, enrolment.track).find((item) => !completed.has(item.id));
-    await this.enrolments.setCurrentItem(manager, enrolment.id, next?.id ?? null);
     if (found.unit.items.every((item) => completed.has(item.id))) {
       await this.enrolments.countUnitCompleted(manager, enrolment.moduleId, found.unit.id);
     }
@@ -70,7 +69,10 @@ export class CompletionService {
     if (enrolment.completedItems < enrolment.totalItems || enrolment.status !== 'in_progress') return null;
     const completedAt = await this.enrolments.markCompleted(manager, enrolment.id);
     if (!completedAt) return null;
-    await this.enrolments.countModule(manager, enrolment.moduleId, { completed: 1 });
+    await this.enrolments.countModule(manager, enrolment.moduleId, {
+      completed: 1,
+      renewalsCompleted: enrolment.renewalOf ? 1 : 0,
+    });
     if (snapshot.certificate.enabled) {
       await writeOutboxEvent(manager, OutboxEventType.ModuleCompleted, {
         enrolmentId: enrolment.id,
@@ -80,6 +82,8 @@ export class CompletionService {
         moduleVersion: enrolment.version,
         track: enrolment.track,
         completedAt: new Date(completedAt).toISOString(),
+        // The certificate service supersedes the renewed enrolment's certificate with this one's.
+        ...(enrolment.renewalOf ? { renewalOf: enrolment.renewalOf } : {}),
       });
     }
     return { ...enrolment, status: 'completed', completedAt };

@@ -21,6 +21,8 @@ export function enrolmentView(
   completed: Set<string>,
   quizzes: Map<string, QuizStanding>,
   locale: Locale,
+  /** Whether enrolling again now starts a renewal (decided by `isRenewable`; false while work goes on). */
+  renewable = false,
 ) {
   const isCompleted = enrolment.status === 'completed';
   return {
@@ -32,9 +34,14 @@ export function enrolmentView(
       title: localize(snapshot.title, locale),
       version: enrolment.version,
       certificate: { enabled: snapshot.certificate.enabled, cpdHours: snapshot.certificate.cpdHours },
+      // The deadline of the version the member is on: members in progress see it before it passes.
+      closesAt: snapshot.closesAt,
     },
     track: enrolment.track,
     status: enrolment.status,
+    renewalOf: enrolment.renewalOf,
+    current: enrolment.current,
+    renewable,
     enrolledAt: new Date(enrolment.enrolledAt).toISOString(),
     completedAt: enrolment.completedAt ? new Date(enrolment.completedAt).toISOString() : null,
     progress: {

@@ -21,6 +21,16 @@ export interface EnrolmentRecord {
   completedAt: Date | null;
   lastActivityAt: Date;
   currentItemId: string | null;
+  /** False once the enrolment has been renewed: the member's current one is its renewal. */
+  current: boolean;
+  /** The enrolment this one renews; null for a first enrolment. */
+  renewalOf: string | null;
+}
+
+/** What progress was told of the certificate an enrolment holds. */
+export interface CertificateFact {
+  status: 'issued' | 'revoked' | 'superseded';
+  validUntil: Date | null;
 }
 
 /** What recording one item did, and where the enrolment stands afterwards. */
@@ -44,6 +54,7 @@ export interface NewEnrolment {
   totalItems: number;
   /** The first item of the track: where a new member starts. */
   currentItemId: string | null;
+  renewalOf?: string;
 }
 
 const FIELDS: [string, string][] = [
@@ -60,6 +71,8 @@ const FIELDS: [string, string][] = [
   ['completed_at', 'completedAt'],
   ['last_activity_at', 'lastActivityAt'],
   ['current_item_id', 'currentItemId'],
+  ['current', 'current'],
+  ['renewal_of', 'renewalOf'],
 ];
 
 const COLUMNS = FIELDS.map(([column, field]) => `${column} AS "${field}"`).join(', ');
@@ -81,26 +94,59 @@ export class EnrolmentRepository {
     return this.dataSource.manager;
   }
 
-  /** The new enrolment, or null when the member is already enrolled in the module. */
+  /**
+   * The new enrolment, or null when the member already has a current one in the module (or, for a
+   * renewal, when that enrolment was renewed already).
+   */
   async insert(manager: EntityManager, e: NewEnrolment): Promise<EnrolmentRecord | null> {
     const [row] = await rowsOf<EnrolmentRecord>(
       manager,
-      `INSERT INTO progress.enrolments (member_id, module_id, module_slug, version, track, total_items, current_item_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (member_id, module_id) DO NOTHING
+      `INSERT INTO progress.enrolments (member_id, module_id, module_slug, version, track, total_items, current_item_id, renewal_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT DO NOTHING
        RETURNING ${COLUMNS}`,
-      [e.memberId, e.moduleId, e.moduleSlug, e.version, e.track, e.totalItems, e.currentItemId],
+      [e.memberId, e.moduleId, e.moduleSlug, e.version, e.track, e.totalItems, e.currentItemId, e.renewalOf ?? null],
     );
     return row ?? null;
   }
 
+  /** The member's current enrolment in the module. */
   async findByMemberAndModule(memberId: string, moduleId: string): Promise<EnrolmentRecord | null> {
     const [row] = await rowsOf<EnrolmentRecord>(
       this.manager,
-      `SELECT ${COLUMNS} FROM progress.enrolments WHERE member_id = $1 AND module_id = $2`,
+      `SELECT ${COLUMNS} FROM progress.enrolments WHERE member_id = $1 AND module_id = $2 AND current`,
       [memberId, moduleId],
     );
     return row ?? null;
+  }
+
+  /** The member's current enrolment in the module, held until the transaction ends. */
+  async lockCurrent(manager: EntityManager, memberId: string, moduleId: string): Promise<EnrolmentRecord | null> {
+    const [row] = await rowsOf<EnrolmentRecord>(
+      manager,
+      `SELECT ${COLUMNS} FROM progress.enrolments WHERE member_id = $1 AND module_id = $2 AND current FOR UPDATE`,
+      [memberId, moduleId],
+    );
+    return row ?? null;
+  }
+
+  /** The enrolment is renewed: it stays, completed, as history, and its renewal becomes current. */
+  async retire(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE progress.enrolments SET current = false WHERE id = $1`, [id]);
+  }
+
+  /** What progress holds of each enrolment's certificate (enrolments without one are absent). */
+  async certificateFacts(
+    enrolmentIds: string[],
+    manager: EntityManager = this.manager,
+  ): Promise<Map<string, CertificateFact>> {
+    const rows = await rowsOf<{ enrolmentId: string } & CertificateFact>(
+      manager,
+      `SELECT enrolment_id AS "enrolmentId", status, valid_until AS "validUntil"
+         FROM progress.enrolment_certificates WHERE enrolment_id = ANY($1::uuid[])`,
+      [enrolmentIds],
+    );
+    return new Map(rows.map(({ enrolmentId, ...fact }) => [enrolmentId, fact]));
   }
 
   async findById(id: string, manager: EntityManager = this.manager): Promise<EnrolmentRecord | null> {
@@ -137,11 +183,11 @@ export class EnrolmentRepository {
     );
   }
 
-  /** The enrolments in a module of these members. */
+  /** The current enrolments in a module of these members. */
   findInModuleByMembers(moduleId: string, memberIds: string[]): Promise<EnrolmentRecord[]> {
     return rowsOf(
       this.manager,
-      `SELECT ${COLUMNS} FROM progress.enrolments WHERE module_id = $1 AND member_id = ANY($2::uuid[])`,
+      `SELECT ${COLUMNS} FROM progress.enrolments WHERE module_id = $1 AND member_id = ANY($2::uuid[]) AND current`,
       [moduleId, memberIds],
     );
   }
@@ -164,8 +210,9 @@ export class EnrolmentRepository {
   /**
    * Records one item as done and reads back where the enrolment stands, in one round trip: the completion
    * row (a repeat changes nothing), the counter when the row is new, every item the enrolment had completed
-   * before this statement, and its standing on each quiz it attempted (for the member's view). Call it with
-   * the enrolment locked, so the reads see every change committed before the lock was granted.
+   * before this statement, and its standing on each quiz it attempted (for the member's view); a new row also
+   * moves the member's current item to the first of `trackItems` (the track's items in order) still to do.
+   * Call it with the enrolment locked, so the reads see every change committed before the lock was granted.
    */
   async recordItem(
     manager: EntityManager,
@@ -173,6 +220,7 @@ export class EnrolmentRepository {
     itemId: string,
     source: CompletionSource,
     recordedBy: string | null,
+    trackItems: string[],
   ): Promise<RecordedItem> {
     const [row] = await preparedQuery<{
       inserted: boolean;
@@ -185,7 +233,13 @@ export class EnrolmentRepository {
          INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING item_id
        ), counted AS (
-         UPDATE progress.enrolments SET completed_items = completed_items + 1, last_activity_at = now()
+         UPDATE progress.enrolments
+            SET completed_items = completed_items + 1, last_activity_at = now(),
+                current_item_id = (
+                  SELECT t.id FROM unnest($5::uuid[]) WITH ORDINALITY AS t(id, n)
+                   WHERE t.id <> $2 AND NOT EXISTS (
+                     SELECT FROM progress.item_completions c WHERE c.enrolment_id = $1 AND c.item_id = t.id)
+                   ORDER BY t.n LIMIT 1)
           WHERE id = $1 AND EXISTS (SELECT FROM inserted) RETURNING completed_items
        )
        SELECT EXISTS (SELECT FROM inserted) AS inserted,
@@ -194,7 +248,7 @@ export class EnrolmentRepository {
               (SELECT coalesce(json_agg(s), '[]') FROM (
                  SELECT item_id AS "itemId", attempts, passed, "bestScore", extra
                    FROM (${quizStandingsSql('ARRAY[$1::uuid]')}) q) s) AS standings`,
-      [enrolmentId, itemId, source, recordedBy],
+      [enrolmentId, itemId, source, recordedBy, trackItems],
     );
     // The statement's own snapshot predates its insert: the new item joins the set here.
     const completed = new Set(row.done);
@@ -205,16 +259,6 @@ export class EnrolmentRepository {
       completed,
       standings: new Map(row.standings.map(({ itemId: id, ...standing }) => [id, standing])),
     };
-  }
-
-  /** Where the member is now (the first item of their track still to do; null when none is left). */
-  async setCurrentItem(manager: EntityManager, id: string, itemId: string | null): Promise<void> {
-    await preparedQuery(manager, `UPDATE progress.enrolments SET current_item_id = $2 WHERE id = $1`, [id, itemId]);
-  }
-
-  /** A quiz attempt is activity too, passed or not (who is stuck reads last_activity_at). */
-  async touch(manager: EntityManager, id: string): Promise<void> {
-    await preparedQuery(manager, `UPDATE progress.enrolments SET last_activity_at = now() WHERE id = $1`, [id]);
   }
 
   /** Sets the completion moment once: a second call finds the enrolment completed and returns null. */
@@ -228,13 +272,31 @@ export class EnrolmentRepository {
     return row?.completedAt ?? null;
   }
 
-  async countModule(manager: EntityManager, moduleId: string, change: { enrolled?: number; completed?: number }) {
+  /**
+   * `enrolled` and `completed` count members by their current enrolment (a renewal takes its member
+   * back from completed to in progress); `renewals` and `renewalsCompleted` count renewals apart.
+   */
+  async countModule(
+    manager: EntityManager,
+    moduleId: string,
+    change: { enrolled?: number; completed?: number; renewals?: number; renewalsCompleted?: number },
+  ) {
     await manager.query(
-      `INSERT INTO progress.module_counters (module_id, slot, enrolled, completed) VALUES ($1, $2, $3, $4)
+      `INSERT INTO progress.module_counters (module_id, slot, enrolled, completed, renewals, renewals_completed)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (module_id, slot) DO UPDATE
          SET enrolled = module_counters.enrolled + EXCLUDED.enrolled,
-             completed = module_counters.completed + EXCLUDED.completed`,
-      [moduleId, slot(), change.enrolled ?? 0, change.completed ?? 0],
+             completed = module_counters.completed + EXCLUDED.completed,
+             renewals = module_counters.renewals + EXCLUDED.renewals,
+             renewals_completed = module_counters.renewals_completed + EXCLUDED.renewals_completed`,
+      [
+        moduleId,
+        slot(),
+        change.enrolled ?? 0,
+        change.completed ?? 0,
+        change.renewals ?? 0,
+        change.renewalsCompleted ?? 0,
+      ],
     );
   }
 

@@ -6,8 +6,9 @@ import { CatalogReader, itemsForTrack, ModuleSnapshot } from '@greenlight/course
 import { ProgressException, ProgressExceptionCode } from '../progress.exception';
 import { QuizAttemptRepository } from '../quizzes/quiz-attempt.repository';
 import { CompletionService } from './completion.service';
-import { EnrolmentRecord, EnrolmentRepository } from './enrolment.repository';
+import { CertificateFact, EnrolmentRecord, EnrolmentRepository } from './enrolment.repository';
 import { enrolmentView, EnrolmentView } from './enrolment-view';
+import { isRenewable } from './renewal';
 import { findTrackItem } from './track-items';
 
 export const isStaff = (user: AuthUser) => hasRole(user.role, 'staff');
@@ -25,7 +26,10 @@ export class EnrolmentService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Enrols the member in the module's newest version; enrolling again returns the first enrolment. */
+  /**
+   * Enrols the member in the module's newest version. Enrolling again returns the current enrolment,
+   * unless its certificate is due for renewal (see `isRenewable`): then a renewal starts, on the newest version.
+   */
   async enrol(
     user: AuthUser,
     slug: string,
@@ -35,9 +39,57 @@ export class EnrolmentService {
     const snapshot = await this.catalog.getLatestPublished(slug);
     if (!snapshot) throw new ProgressException(ProgressExceptionCode.ModuleNotFound, `No module "${slug}"`);
     const existing = await this.enrolments.findByMemberAndModule(user.id, snapshot.moduleId);
-    if (existing) return { created: false, enrolment: await this.view(existing, locale) };
+    if (existing) {
+      const facts = await this.enrolments.certificateFacts([existing.id]);
+      if (!isRenewable(existing, facts.get(existing.id))) {
+        return { created: false, enrolment: await this.view(existing, locale) };
+      }
+      const { created, record } = await this.renew(existing, snapshot, track);
+      return { created, enrolment: await this.view(record, locale) };
+    }
     const { created, record } = await this.enrolMember(user.id, snapshot, track);
     return { created, enrolment: await this.view(record, locale) };
+  }
+
+  /**
+   * Starts the renewal of a completed enrolment: a new current enrolment naming the one it renews, which
+   * stays as history. Decided again under the lock of the current enrolment, so two requests at once
+   * start one renewal; the loser gets it, `created: false`. The member keeps their track unless they
+   * choose another (or the newest version no longer has it).
+   */
+  private async renew(
+    previous: EnrolmentRecord,
+    snapshot: ModuleSnapshot,
+    track: string | undefined,
+  ): Promise<{ created: boolean; record: EnrolmentRecord }> {
+    checkEnrolmentWindow(snapshot);
+    const kept = snapshot.tracks.some((t) => t.key === previous.track) ? (previous.track ?? undefined) : undefined;
+    const chosenTrack = checkedTrack(snapshot, track ?? kept);
+    const items = itemsForTrack(snapshot, chosenTrack);
+    const created = await this.enrolments.transaction(async (manager) => {
+      const locked = await this.enrolments.lockCurrent(manager, previous.memberId, previous.moduleId);
+      if (!locked) return null;
+      const facts = await this.enrolments.certificateFacts([locked.id], manager);
+      if (!isRenewable(locked, facts.get(locked.id))) return null;
+      await this.enrolments.retire(manager, locked.id);
+      const row = await this.enrolments.insert(manager, {
+        memberId: locked.memberId,
+        moduleId: snapshot.moduleId,
+        moduleSlug: snapshot.slug,
+        version: snapshot.version,
+        track: chosenTrack,
+        totalItems: items.length,
+        currentItemId: items[0]?.id ?? null,
+        renewalOf: locked.id,
+      });
+      if (!row) throw new Error(`Renewal of enrolment ${locked.id} was refused by the database`);
+      // The member is back in progress: one completed fewer, one renewal more.
+      await this.enrolments.countModule(manager, snapshot.moduleId, { completed: -1, renewals: 1 });
+      return row;
+    });
+    const record = created ?? (await this.enrolments.findByMemberAndModule(previous.memberId, previous.moduleId));
+    if (!record) throw enrolmentNotFound();
+    return { created: created !== null, record };
   }
 
   /**
@@ -156,10 +208,13 @@ export class EnrolmentService {
   private async views(rows: EnrolmentRecord[], locale: Locale): Promise<EnrolmentView[]> {
     if (!rows.length) return [];
     const ids = rows.map((row) => row.id);
-    const [completed, standings] = await Promise.all([
+    const certified = rows.filter((row) => row.current && row.status === 'completed').map((row) => row.id);
+    const [completed, standings, facts] = await Promise.all([
       this.enrolments.completedItems(ids),
       this.attempts.standings(ids),
+      certified.length ? this.enrolments.certificateFacts(certified) : new Map<string, CertificateFact>(),
     ]);
+    const now = new Date();
     return Promise.all(
       rows.map(async (row) =>
         enrolmentView(
@@ -168,6 +223,7 @@ export class EnrolmentService {
           completed.get(row.id) ?? new Set(),
           standings.get(row.id) ?? new Map(),
           locale,
+          isRenewable(row, facts.get(row.id), now),
         ),
       ),
     );

@@ -29,7 +29,7 @@ export class InvitationRepository {
   async enrolledMembers(moduleId: string, memberIds: string[]): Promise<Set<string>> {
     const rows = await rowsOf<{ memberId: string }>(
       this.dataSource.manager,
-      `SELECT member_id AS "memberId" FROM progress.enrolments WHERE module_id = $1 AND member_id = ANY($2::uuid[])`,
+      `SELECT member_id AS "memberId" FROM progress.enrolments WHERE module_id = $1 AND member_id = ANY($2::uuid[]) AND current`,
       [moduleId, memberIds],
     );
     return new Set(rows.map((row) => row.memberId));

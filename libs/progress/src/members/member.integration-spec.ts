@@ -79,6 +79,41 @@ describe('one member, whole, and who is stuck', () => {
     expect(page.body.certificates).toEqual([]);
   });
 
+  it('moves the current item on each completion and counts a failed attempt as activity', async () => {
+    // A module of its own, so the member lists of the other tests stay as they are.
+    const own = await publish(t, staff, moduleDocument());
+    const other = await makeMember(t, { name: 'Cy Active' });
+    const enrolled = await t.request('POST', `/api/modules/${own.slug}/enrolments`, {
+      token: other.token,
+      body: { track: 'emerging' },
+    });
+    const id = enrolled.body.id;
+    const activity = async () =>
+      (
+        await t.db.pool.query(
+          `SELECT last_activity_at AS at, current_item_id AS "currentItem" FROM progress.enrolments WHERE id = $1`,
+          [id],
+        )
+      ).rows[0] as { at: Date; currentItem: string | null };
+    await t.request('POST', `/api/enrolments/${id}/items/${itemOf(own, 'u1', 'read').id}/complete`, {
+      token: other.token,
+    });
+    expect((await activity()).currentItem).toBe(itemOf(own, 'u1', 'check').id);
+
+    await t.db.pool.query(`UPDATE progress.enrolments SET last_activity_at = now() - interval '9 days' WHERE id = $1`, [
+      id,
+    ]);
+    const quiz = itemOf(own, 'u1', 'check');
+    const failed = await t.request('POST', `/api/enrolments/${id}/quizzes/${quiz.id}/attempts`, {
+      token: other.token,
+      body: { answers: wrong(own) },
+    });
+    expect(failed.body.passed).toBe(false);
+    const after = await activity();
+    expect(after.at.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(after.currentItem).toBe(quiz.id);
+  });
+
   it('lets staff change the track and keeps the progress on shared items', async () => {
     const moved = await t.request('POST', `/api/enrolments/${enrolmentId}/track`, {
       token: staff.token,

@@ -63,8 +63,9 @@ export class QuizAttemptRepository {
   }
 
   /**
-   * Stores the graded attempt and adds it to the quiz's counters and each question's answered/missed
-   * counters, in one statement (one round trip inside the caller's transaction).
+   * Stores the graded attempt, adds it to the quiz's counters and each question's answered/missed counters,
+   * and marks the enrolment active (an attempt is activity, passed or not: who is stuck reads
+   * last_activity_at), in one statement (one round trip inside the caller's transaction).
    */
   async insert(
     manager: EntityManager,
@@ -85,6 +86,8 @@ export class QuizAttemptRepository {
          SELECT $8, $2, q.id, $9, 1, q.missed FROM unnest($11::uuid[], $12::int[]) AS q(id, missed)
          ON CONFLICT (module_id, item_id, question_id, slot) DO UPDATE
            SET answered = question_counters.answered + 1, missed = question_counters.missed + EXCLUDED.missed
+       ), active AS (
+         UPDATE progress.enrolments SET last_activity_at = now() WHERE id = $1
        )
        SELECT id, created_at AS "createdAt" FROM attempt`,
       [

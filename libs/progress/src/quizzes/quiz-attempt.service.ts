@@ -60,7 +60,6 @@ export class QuizAttemptService {
       const outcome = graded.passed
         ? await this.completion.record(manager, locked, snapshot, itemId, 'quiz', user.id)
         : { moduleCompleted: false };
-      if (!graded.passed) await this.enrolments.touch(manager, enrolmentId);
       return {
         id: attempt.id,
         number: standing.attempts + 1,

@@ -11,6 +11,7 @@ export interface UncertifiedEnrolment {
   moduleVersion: number;
   track: string | null;
   completedAt: Date;
+  renewalOf: string | null;
   attempts: number;
 }
 
@@ -44,7 +45,7 @@ export class CertificateReconciliationRepository {
     return manager.query(
       `SELECT e.id AS "enrolmentId", e.member_id AS "memberId", e.module_id AS "moduleId",
               e.module_slug AS "moduleSlug", e.version AS "moduleVersion", e.track, e.completed_at AS "completedAt",
-              coalesce(r.attempts, 0) AS attempts
+              e.renewal_of AS "renewalOf", coalesce(r.attempts, 0) AS attempts
          FROM progress.enrolments e
          LEFT JOIN progress.certificate_reconciliations r ON r.enrolment_id = e.id
         WHERE e.status = 'completed' AND e.completed_at < now() - make_interval(secs => $1)

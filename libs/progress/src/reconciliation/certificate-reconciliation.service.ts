@@ -93,6 +93,7 @@ export class CertificateReconciliationService implements OnApplicationBootstrap,
             track: e.track,
             completedAt: new Date(e.completedAt).toISOString(),
             reconciliation: e.attempts + 1,
+            ...(e.renewalOf ? { renewalOf: e.renewalOf } : {}),
           })),
         );
         // Modules without certificates are marked too, so the next pass does not read them again.

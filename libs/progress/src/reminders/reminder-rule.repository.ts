@@ -78,7 +78,7 @@ export class ReminderRuleRepository {
       `SELECT ${RECIPIENT_COLUMNS},
               (extract(epoch FROM e.last_activity_at) * 1000000)::bigint::text AS occasion
          FROM progress.enrolments e
-        WHERE e.module_id = $1 AND e.status = 'in_progress'
+        WHERE e.module_id = $1 AND e.status = 'in_progress' AND e.current
           AND e.last_activity_at <= now() - $2::int * interval '1 day'`,
       [moduleId, days],
     );
@@ -90,8 +90,27 @@ export class ReminderRuleRepository {
       this.dataSource.manager,
       `SELECT ${RECIPIENT_COLUMNS}, $2::text AS occasion
          FROM progress.enrolments e
-        WHERE e.module_id = $1 AND e.status = 'in_progress'`,
+        WHERE e.module_id = $1 AND e.status = 'in_progress' AND e.current`,
       [moduleId, occasion],
+    );
+  }
+
+  /**
+   * Members holding an issued certificate of the module that ends within `days` days (not yet ended),
+   * with the certificate's end as the occasion. A renewal's certificate supersedes the old one, so a
+   * renewed member is no longer due; one whose renewal is under way still is (the old one still ends).
+   */
+  expiring(moduleId: string, days: number): Promise<RuleRecipientRow[]> {
+    return rowsOf<RuleRecipientRow>(
+      this.dataSource.manager,
+      `SELECT ${RECIPIENT_COLUMNS},
+              'expiry' || (extract(epoch FROM c.valid_until) * 1000)::bigint::text AS occasion
+         FROM progress.enrolment_certificates c
+         JOIN progress.enrolments e ON e.id = c.enrolment_id
+        WHERE c.status = 'issued' AND c.valid_until IS NOT NULL
+          AND c.valid_until > now() AND c.valid_until <= now() + $2::int * interval '1 day'
+          AND e.module_id = $1`,
+      [moduleId, days],
     );
   }
 
@@ -106,7 +125,7 @@ export class ReminderRuleRepository {
       this.dataSource.manager,
       `SELECT ${RECIPIENT_COLUMNS}, $4::text AS occasion
          FROM progress.enrolments e
-        WHERE e.module_id = $1 AND e.status = 'in_progress'
+        WHERE e.module_id = $1 AND e.status = 'in_progress' AND e.current
           AND ($3::text[] IS NULL OR e.track = ANY($3::text[]))
           AND NOT EXISTS (SELECT 1 FROM progress.item_completions c WHERE c.enrolment_id = e.id AND c.item_id = $2)`,
       [moduleId, itemId, tracks, occasion],

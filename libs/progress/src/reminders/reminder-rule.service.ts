@@ -114,9 +114,7 @@ export class ReminderRuleService {
         return due;
       }
       case 'before-expiry':
-        // replace() accepts these only for modules whose certificates expire, and none do yet: the
-        // expiry date (`validUntil`) arrives with the credentials issue's `certificate.validForMonths`.
-        return [];
+        return this.rules.expiring(snapshot.moduleId, rule.days);
     }
   }
 

@@ -37,7 +37,8 @@ export class ReminderRepository {
 
   recipients(moduleId: string, filter: RecipientFilter): Promise<EnrolmentRecipientRow[]> {
     const parameters: unknown[] = [moduleId];
-    let where = 'e.module_id = $1';
+    // One row per member: their current enrolment (a renewed one is history).
+    let where = 'e.module_id = $1 AND e.current';
     const add = (clause: (n: number) => string, value: unknown) => {
       parameters.push(value);
       where += ` AND ${clause(parameters.length)}`;

@@ -23,6 +23,8 @@ export interface ListedEnrolment {
   certificateSerial: string | null;
   lastActivityAt: Date;
   currentItemId: string | null;
+  /** The enrolment this one renews; null for a first enrolment. */
+  renewalOf: string | null;
 }
 
 export interface MemberRow extends ListedEnrolment {
@@ -36,7 +38,8 @@ export type MemberWindow = { page: number } | { after: MemberPosition };
 /** The SQL shared by the member page and the member export: the filter and the select in enrolment order. */
 export function memberWhere(moduleId: string, filter: MemberFilter) {
   const parameters: unknown[] = [moduleId];
-  let where = 'e.module_id = $1';
+  // One row per member: their current enrolment (a renewed one is history; the row shows the renewal).
+  let where = 'e.module_id = $1 AND e.current';
   if (filter.status) {
     parameters.push(filter.status);
     where += ` AND e.status = $${parameters.length}`;
@@ -69,14 +72,14 @@ export const memberSelect = (where: string, limit = '', position = false) => `
   SELECT e.member_id AS "memberId", e.track, e.status, e.completed_items AS "completedItems", e.total_items AS "totalItems",
          e.enrolled_at AS "enrolledAt", e.completed_at AS "completedAt",
          CASE WHEN c.status = 'issued' THEN c.serial END AS "certificateSerial",
-         e.last_activity_at AS "lastActivityAt", e.current_item_id AS "currentItemId"${
+         e.last_activity_at AS "lastActivityAt", e.current_item_id AS "currentItemId", e.renewal_of AS "renewalOf"${
            position
              ? `,
          e.id AS "enrolmentId", (extract(epoch FROM e.enrolled_at) * 1000000)::bigint::text AS "enrolledAtMicros"`
              : ''
          }
     FROM (SELECT e.id, e.member_id, e.track, e.status, e.completed_items, e.total_items, e.enrolled_at, e.completed_at,
-                 e.last_activity_at, e.current_item_id
+                 e.last_activity_at, e.current_item_id, e.renewal_of
             FROM progress.enrolments e
            WHERE ${where}
            ORDER BY e.enrolled_at, e.id ${limit}) e

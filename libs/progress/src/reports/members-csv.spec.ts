@@ -14,6 +14,7 @@ const row = (overrides: Partial<MemberRow> = {}): MemberRow => ({
   certificateSerial: null,
   lastActivityAt: new Date('2026-01-03T00:00:00.000Z'),
   currentItemId: 'a3f1c2d4-0000-4000-8000-000000000001',
+  renewalOf: null,
   ...overrides,
 });
 

@@ -3,8 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 export interface ModuleCounts {
+  /** Members enrolled, each counted once however often they renewed. */
   enrolled: number;
+  /** Members whose current enrolment is completed (a renewal in progress is not). */
   completed: number;
+  /** Renewals started, and those completed. */
+  renewals: number;
+  renewalsCompleted: number;
 }
 
 export interface QuestionCounts {
@@ -25,7 +30,8 @@ export class ReportCountsRepository {
 
   async moduleCounts(): Promise<Map<string, ModuleCounts>> {
     const rows: ({ moduleId: string } & ModuleCounts)[] = await this.dataSource.query(
-      `SELECT module_id AS "moduleId", sum(enrolled)::int AS enrolled, sum(completed)::int AS completed
+      `SELECT module_id AS "moduleId", sum(enrolled)::int AS enrolled, sum(completed)::int AS completed,
+              sum(renewals)::int AS renewals, sum(renewals_completed)::int AS "renewalsCompleted"
          FROM progress.module_counters GROUP BY module_id`,
     );
     return new Map(rows.map(({ moduleId, ...counts }) => [moduleId, counts]));
@@ -33,19 +39,20 @@ export class ReportCountsRepository {
 
   async countsOf(moduleId: string): Promise<ModuleCounts> {
     const [row] = await this.dataSource.query(
-      `SELECT coalesce(sum(enrolled), 0)::int AS enrolled, coalesce(sum(completed), 0)::int AS completed
+      `SELECT coalesce(sum(enrolled), 0)::int AS enrolled, coalesce(sum(completed), 0)::int AS completed,
+              coalesce(sum(renewals), 0)::int AS renewals, coalesce(sum(renewals_completed), 0)::int AS "renewalsCompleted"
          FROM progress.module_counters WHERE module_id = $1`,
       [moduleId],
     );
     return row;
   }
 
-  /** Median days from enrolment to completion, over the module's completed enrolments; null when none. */
+  /** Median days from enrolment to completion, over members' current completed enrolments; null when none. */
   async medianDaysToComplete(moduleId: string): Promise<number | null> {
     const [row] = await this.dataSource.query(
       `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - enrolled_at)) / 86400
                 AS days
-         FROM progress.enrolments WHERE module_id = $1 AND status = 'completed'`,
+         FROM progress.enrolments WHERE module_id = $1 AND status = 'completed' AND current`,
       [moduleId],
     );
     return row.days === null ? null : Number(row.days);
@@ -92,7 +99,7 @@ export class ReportCountsRepository {
   async stuckByItem(moduleId: string, days: number): Promise<Map<string | null, number>> {
     const rows: { itemId: string | null; n: number }[] = await this.dataSource.query(
       `SELECT current_item_id AS "itemId", count(*)::int AS n FROM progress.enrolments
-        WHERE module_id = $1 AND status = 'in_progress' AND last_activity_at <= now() - $2::int * interval '1 day'
+        WHERE module_id = $1 AND status = 'in_progress' AND current AND last_activity_at <= now() - $2::int * interval '1 day'
         GROUP BY current_item_id`,
       [moduleId, days],
     );

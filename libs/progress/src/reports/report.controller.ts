@@ -21,7 +21,8 @@ export class ReportController {
   @Get()
   @ApiOkResponse({
     standardSchema: z.array(moduleReportRowResponse),
-    description: '[{slug, title, enrolled, inProgress, completed, completionRate (0–1)}]',
+    description:
+      '[{slug, title, enrolled, inProgress, completed, completionRate (0–1), renewals, renewalsInProgress, renewalsCompleted}]',
   })
   overview(@Query({ schema: langQuery }) _query: z.infer<typeof langQuery>, @RequestLocale() locale: Locale) {
     return this.reports.overview(locale);
@@ -31,7 +32,7 @@ export class ReportController {
   @ApiOkResponse({
     standardSchema: moduleReportResponse,
     description:
-      '{slug, title, enrolled, inProgress, completed, completionRate, medianDaysToComplete, units:[{key, title, completed}], quizzes:[{itemKey, attempts, passRate, mostMissed}], mostMissed:[{questionId, key, prompt, answered, missed, missRate}]}',
+      '{slug, title, enrolled, inProgress, completed, completionRate, renewals, renewalsInProgress, renewalsCompleted, medianDaysToComplete, units:[{key, title, completed}], quizzes:[{itemKey, attempts, passRate, mostMissed}], mostMissed:[{questionId, key, prompt, answered, missed, missRate}]}',
   })
   module(
     @Param('slug', { schema: slugParam }) slug: string,
@@ -78,7 +79,7 @@ export class ReportController {
     standardSchema: memberPageResponse,
     description:
       'JSON {items:[{memberId, name, email, track, status, percent, enrolledAt, completedAt, certificateSerial, ' +
-      'lastActivityAt, currentItem:{key,title}}], total, ' +
+      'lastActivityAt, currentItem:{key,title}, renewalOf}], total, ' +
       'page (null when asked for by cursor), pageSize, nextCursor (null on the last page)}, ' +
       `or with ?format=csv a streamed CSV of the whole list (page, pageSize and after do not apply): ${MEMBERS_CSV_HEADER}`,
   })

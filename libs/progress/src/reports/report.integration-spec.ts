@@ -89,6 +89,9 @@ describe('staff reports', () => {
       inProgress: 1,
       completed: 2,
       completionRate: 0.6667,
+      renewals: 0,
+      renewalsInProgress: 0,
+      renewalsCompleted: 0,
     });
   });
 
@@ -141,6 +144,7 @@ describe('staff reports', () => {
       lastActivityAt: expect.any(String),
       // Nothing is left to do once the module is completed.
       currentItem: null,
+      renewalOf: null,
     });
     const completed = await t.request(
       'GET',

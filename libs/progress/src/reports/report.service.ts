@@ -25,6 +25,9 @@ function headline(counts: ModuleCounts) {
     inProgress: counts.enrolled - counts.completed,
     completed: counts.completed,
     completionRate: rate(counts.completed, counts.enrolled),
+    renewals: counts.renewals,
+    renewalsInProgress: counts.renewals - counts.renewalsCompleted,
+    renewalsCompleted: counts.renewalsCompleted,
   };
 }
 
@@ -46,7 +49,7 @@ export class ReportService {
       .map((snapshot) => ({
         slug: snapshot.slug,
         title: localize(snapshot.title, locale),
-        ...headline(counts.get(snapshot.moduleId) ?? { enrolled: 0, completed: 0 }),
+        ...headline(counts.get(snapshot.moduleId) ?? { enrolled: 0, completed: 0, renewals: 0, renewalsCompleted: 0 }),
       }))
       .sort((a, b) => a.slug.localeCompare(b.slug));
   }
@@ -216,6 +219,7 @@ function memberView(row: MemberRow) {
     completedAt: row.completedAt ? new Date(row.completedAt).toISOString() : null,
     certificateSerial: row.certificateSerial,
     lastActivityAt: new Date(row.lastActivityAt).toISOString(),
+    renewalOf: row.renewalOf,
   };
 }
 

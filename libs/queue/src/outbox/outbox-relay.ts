@@ -1,7 +1,7 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@greenlight/config';
+import { listenTo } from '@greenlight/database';
 import { JobProducer } from '../job-producer';
 import { JobName, QUEUE_OF, QueueName } from '../queue.constants';
 import type { RelayedRow, RelaySource } from './relay-source';
@@ -14,7 +14,6 @@ export interface RelayOutcome {
 /** How long one hand-over to Redis may take before the batch is given back for a later retry. */
 const PUBLISH_TIMEOUT_MS = 5000;
 const BATCH_SIZE = 200;
-const RELISTEN_DELAY_MS = 1000;
 
 /**
  * The one relay mechanism: moves the rows of an outbox-like table (a `RelaySource`: each service's outbox
@@ -28,9 +27,8 @@ const RELISTEN_DELAY_MS = 1000;
  */
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger: Logger;
-  private listener?: Client;
+  private stopListening?: () => Promise<void>;
   private pollTimer?: NodeJS.Timeout;
-  private relistenTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
@@ -48,7 +46,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.OUTBOX_RELAY) return;
-    await this.listen();
+    this.stopListening = listenTo({
+      connectionString: this.config.DATABASE_URL,
+      channel: this.source.channel,
+      applicationName: `greenlight-relay-${this.source.channel}`,
+      onNotify: () => this.wake(),
+      // Rows committed while the listener was away would otherwise wait for the next poll.
+      onListening: () => this.wake(),
+      logger: this.logger,
+    });
     this.pollTimer = setInterval(() => this.wake(), this.source.pollMs);
     this.wake();
   }
@@ -56,9 +62,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.pollTimer);
-    clearTimeout(this.relistenTimer);
     await this.running;
-    await this.listener?.end().catch(() => undefined);
+    await this.stopListening?.();
   }
 
   /** Starts a drain, or asks the running one to go round once more (something new may have arrived). */
@@ -132,34 +137,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const [job, payloads] of byJob) {
       await assertQueueReady(this.producer, QUEUE_OF[job]);
       await this.producer.addBulk(job, payloads);
-    }
-  }
-
-  /** A dedicated connection (LISTEN needs one); it reconnects on its own after PostgreSQL restarts. */
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({
-      connectionString: this.config.DATABASE_URL,
-      application_name: `greenlight-relay-${this.source.channel}`,
-    });
-    const retry = () => {
-      if (this.listener !== client || this.stopped) return;
-      this.listener = undefined;
-      client.end().catch(() => undefined);
-      this.relistenTimer = setTimeout(() => void this.listen(), RELISTEN_DELAY_MS);
-    };
-    client.on('notification', () => this.wake());
-    client.on('error', retry);
-    client.on('end', retry);
-    this.listener = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${this.source.channel}`);
-      // Rows committed while the listener was away would otherwise wait for the next poll.
-      this.wake();
-    } catch (error) {
-      this.logger.warn(`Outbox relay cannot LISTEN, polling only until it can: ${(error as Error).message}`);
-      retry();
     }
   }
 }

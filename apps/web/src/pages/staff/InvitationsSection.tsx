@@ -5,7 +5,7 @@ import { useInvitations, useInvite } from '../../api/hooks';
 import type { InvitationOutcome, ModuleDetail } from '../../api/types';
 import { EmailsField } from '../../components/EmailsField';
 import { ErrorAlert } from '../../components/State';
-import { formatDate, parseEmails } from '../../lib/format';
+import { formatDate, parseAddressList } from '../../lib/format';
 
 const GROUPS = ['enrolled', 'invited', 'alreadyEnrolled', 'invalid'] as const satisfies (keyof InvitationOutcome)[];
 
@@ -22,11 +22,12 @@ export function InvitationsSection({ slug, module }: { slug: string; module: Mod
   const tracks = module.tracks ?? [];
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const emails = parseEmails(text);
+    const { emails, invalid: mistyped } = parseAddressList(text);
     if (!emails.length) return setInvalid('emails');
     if (tracks.length && !track) return setInvalid('track');
     setInvalid(null);
-    invite.mutate({ emails, locale: language, ...(track ? { track } : {}) });
+    // The mistyped ones go too, so the results name every address that was pasted.
+    invite.mutate({ emails: [...emails, ...mistyped], locale: language, ...(track ? { track } : {}) });
   };
   const items = invitations.data?.items ?? [];
   return (
@@ -65,10 +66,10 @@ export function InvitationsSection({ slug, module }: { slug: string; module: Mod
             <Alert color="teal" role="status" title={t('invitations.done')}>
               {GROUPS.filter((group) => invite.data[group].length > 0).map((group) => (
                 <div key={group}>
-                  <Text size="sm" fw={700}>
+                  <Text size="sm" fw={700} id={`invitations-${group}`}>
                     {t(`invitations.${group}`, { count: invite.data[group].length })}
                   </Text>
-                  <List size="sm">
+                  <List size="sm" aria-labelledby={`invitations-${group}`}>
                     {invite.data[group].map((email) => (
                       <List.Item key={email}>{email}</List.Item>
                     ))}
@@ -86,10 +87,10 @@ export function InvitationsSection({ slug, module }: { slug: string; module: Mod
                 <Table.Caption>{t('invitations.sent')}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('auth.email')}</Table.Th>
-                    <Table.Th>{t('invitations.status')}</Table.Th>
-                    <Table.Th>{t('invitations.invitedAt')}</Table.Th>
-                    <Table.Th>{t('invitations.enrolledAt')}</Table.Th>
+                    <Table.Th scope="col">{t('auth.email')}</Table.Th>
+                    <Table.Th scope="col">{t('invitations.status')}</Table.Th>
+                    <Table.Th scope="col">{t('invitations.invitedAt')}</Table.Th>
+                    <Table.Th scope="col">{t('invitations.enrolledAt')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

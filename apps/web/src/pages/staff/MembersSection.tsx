@@ -10,7 +10,7 @@ import { Button, Group, NumberInput, Select, Stack, Table, TextInput, Title } fr
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { buildUrl } from '../../api/client';
 import { useModuleMembers } from '../../api/hooks';
 import type { MemberRow, ModuleDetail } from '../../api/types';
@@ -21,14 +21,35 @@ import { ReminderForm } from './ReminderForm';
 
 const PAGE_SIZE_FALLBACK = 50;
 
+const MEMBER_STATUSES: MemberRow['status'][] = ['in_progress', 'completed'];
+
 /** The module's members, filtered and searched on the server, a page at a time; the CSV; a reminder to them. */
 export function MembersSection({ slug, module }: { slug: string; module: ModuleDetail | undefined }) {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<MemberRow['status'] | null>(null);
-  const [track, setTrack] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const [inactiveDays, setInactiveDays] = useState<number | undefined>(undefined);
-  const [page, setPage] = useState(1);
+  // The filters live in the address, so a coordinator who opens a member and comes back finds the same list.
+  const [params, setParams] = useSearchParams();
+  // An address can say anything: only a status the API knows filters the list.
+  const status = MEMBER_STATUSES.find((known) => known === params.get('status')) ?? null;
+  const track = params.get('track');
+  const inactiveParam = Number.parseInt(params.get('inactive') ?? '', 10);
+  const inactiveDays = Number.isFinite(inactiveParam) ? inactiveParam : undefined;
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '', 10) || 1);
+  const [search, setSearch] = useState(() => params.get('q') ?? '');
+  /** Sets (or, with null, drops) filters; any new filter starts again from the first page. */
+  const update = (changes: Record<string, string | null>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        if (!('page' in changes)) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  const setPage = (value: number) => update({ page: value > 1 ? String(value) : null });
   // Searched on the server (across every page), once typing pauses.
   const [query] = useDebouncedValue(search.trim() || undefined, 300);
   const filter = { status: status ?? undefined, track: track ?? undefined, inactiveDays };
@@ -59,7 +80,7 @@ export function MembersSection({ slug, module }: { slug: string; module: ModuleD
           value={search}
           onChange={(event) => {
             setSearch(event.currentTarget.value);
-            setPage(1);
+            update({ q: event.currentTarget.value.trim() || null });
           }}
         />
         <Select
@@ -67,10 +88,7 @@ export function MembersSection({ slug, module }: { slug: string; module: ModuleD
           clearable
           clearButtonProps={{ 'aria-label': t('common.clear') }}
           value={status}
-          onChange={(value) => {
-            setStatus(value as MemberRow['status'] | null);
-            setPage(1);
-          }}
+          onChange={(value) => update({ status: value })}
           data={[
             { value: 'in_progress', label: t('status.in_progress') },
             { value: 'completed', label: t('status.completed') },
@@ -83,10 +101,7 @@ export function MembersSection({ slug, module }: { slug: string; module: ModuleD
             clearable
             clearButtonProps={{ 'aria-label': t('common.clear') }}
             value={track}
-            onChange={(value) => {
-              setTrack(value);
-              setPage(1);
-            }}
+            onChange={(value) => update({ track: value })}
             data={module.tracks.map((option) => ({ value: option.key, label: option.title }))}
             placeholder={t('staff.any')}
           />
@@ -96,10 +111,7 @@ export function MembersSection({ slug, module }: { slug: string; module: ModuleD
           min={0}
           max={3650}
           value={inactiveDays ?? ''}
-          onChange={(value) => {
-            setInactiveDays(typeof value === 'number' ? value : undefined);
-            setPage(1);
-          }}
+          onChange={(value) => update({ inactive: typeof value === 'number' ? String(value) : null })}
         />
       </Group>
       <ErrorAlert error={members.error} />

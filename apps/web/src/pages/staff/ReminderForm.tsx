@@ -76,9 +76,16 @@ export function ReminderForm({
           </List>
         )}
         {result && 'queued' in result && (
-          <Alert color="green">
-            {t('program.queued', { count: result.queued })}
-            {result.skipped.map((s) => ` ${s.email}: ${s.reason}.`).join('')}
+          <Alert color="green" role="status" title={t('program.queued', { count: result.queued })}>
+            {result.skipped.length ? (
+              <List size="sm" aria-label={t('program.skippedTitle')}>
+                {result.skipped.map((s) => (
+                  <List.Item key={s.email}>
+                    {t(`program.skipped.${s.reason}`, { email: s.email, defaultValue: `${s.email}: ${s.reason}` })}
+                  </List.Item>
+                ))}
+              </List>
+            ) : null}
           </Alert>
         )}
       </Stack>

@@ -38,6 +38,7 @@ export function ReportSection({ report, module }: { report: ModuleReport; module
         <Stat label={t('staff.inProgress')} value={report.inProgress} />
         <Stat label={t('staff.completed')} value={report.completed} />
         <Stat label={t('staff.completionRate')} value={`${percent(report.completionRate)} %`} />
+        {report.renewals != null && <Stat label={t('renewal.renewals')} value={report.renewals} />}
         <Stat
           label={t('staff.medianDays')}
           value={report.medianDaysToComplete == null ? '—' : formatNumber(report.medianDaysToComplete, i18n.language)}

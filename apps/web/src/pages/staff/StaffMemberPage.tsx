@@ -5,7 +5,7 @@ import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/Combobox.layer.css';
 import '@mantine/core/styles/Table.layer.css';
 import { Alert, Badge, Button, Group, List, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMember, useStaffAction } from '../../api/hooks';
@@ -39,44 +39,61 @@ export function StaffMemberPage() {
       {enrolments.map((enrolment) => (
         <EnrolmentPanel key={enrolment.id} memberId={user.id} enrolment={enrolment} />
       ))}
-      <Title order={2}>{t('program.certificates')}</Title>
-      {certificates.length ? (
-        <List>
-          {certificates.map((c) => (
-            <List.Item key={c.id}>
-              <Link to={`/verify/${c.serial}`}>{c.serial}</Link> — {c.module.title} ({c.status})
-            </List.Item>
-          ))}
-        </List>
-      ) : (
-        <Text>{t('program.none')}</Text>
-      )}
-      <Title order={2}>{t('program.messages')}</Title>
-      {messages.length ? (
-        <List>
-          {messages.map((m, n) => (
-            <List.Item key={n}>
-              {m.subject} — {m.kind}
-              {m.moduleSlug ? ` · ${m.moduleSlug}` : ''} · {m.sentAt ? formatDate(m.sentAt, i18n.language) : m.status}
-            </List.Item>
-          ))}
-        </List>
-      ) : (
-        <Text>{t('program.none')}</Text>
-      )}
-      <Title order={2}>{t('program.audit')}</Title>
-      {audit.length ? (
-        <List>
-          {audit.map((entry, n) => (
-            <List.Item key={n}>
-              {formatDate(entry.createdAt, i18n.language)} — {entry.action}
-              {entry.reason ? `: ${entry.reason}` : ''}
-            </List.Item>
-          ))}
-        </List>
-      ) : (
-        <Text>{t('program.none')}</Text>
-      )}
+      <Section id="member-certificates" title={t('program.certificates')}>
+        {certificates.length ? (
+          <List>
+            {certificates.map((c) => (
+              <List.Item key={c.id}>
+                <Link to={`/verify/${c.serial}`}>{c.serial}</Link> — {c.module.title} (
+                {t(`certStatus.${c.status}`, { defaultValue: c.status })})
+              </List.Item>
+            ))}
+          </List>
+        ) : (
+          <Text>{t('program.none')}</Text>
+        )}
+      </Section>
+      <Section id="member-messages" title={t('program.messages')}>
+        {messages.length ? (
+          <List>
+            {messages.map((m, n) => (
+              <List.Item key={n}>
+                {m.subject} — {t(`program.messageKind.${m.kind}`, { defaultValue: m.kind })}
+                {m.moduleSlug ? ` · ${m.moduleSlug}` : ''} ·{' '}
+                {m.sentAt ? formatDate(m.sentAt, i18n.language) : t('program.messagePending')}
+              </List.Item>
+            ))}
+          </List>
+        ) : (
+          <Text>{t('program.none')}</Text>
+        )}
+      </Section>
+      <Section id="member-audit" title={t('program.audit')}>
+        {audit.length ? (
+          <List>
+            {audit.map((entry, n) => (
+              <List.Item key={n}>
+                {formatDate(entry.createdAt, i18n.language)} — {entry.action}
+                {entry.reason ? `: ${entry.reason}` : ''}
+              </List.Item>
+            ))}
+          </List>
+        ) : (
+          <Text>{t('program.none')}</Text>
+        )}
+      </Section>
+    </Stack>
+  );
+}
+
+/** A titled part of the page that assistive technology lists as a landmark ("Messages sent"). */
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Stack component="section" aria-labelledby={id} gap="xs">
+      <Title order={2} id={id}>
+        {title}
+      </Title>
+      {children}
     </Stack>
   );
 }

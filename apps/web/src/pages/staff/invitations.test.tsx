@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -56,5 +56,24 @@ describe('inviting people to a module', () => {
       locale: 'en',
     });
     await waitFor(() => expect(screen.getByText('Waiting for sign-up')).toBeTruthy());
+  });
+
+  it('sends a mistyped address too, so the results name it instead of dropping it silently', async () => {
+    const calls = fakeApi((url, init) => {
+      if (url.pathname !== '/api/modules/banking/invitations') return undefined;
+      if (init.method === 'POST') {
+        return { body: { enrolled: [], invited: ['new@example.org'], alreadyEnrolled: [], invalid: ['bob@example'] } };
+      }
+      return { body: { items: [] } };
+    });
+    renderWithProviders(<InvitationsSection slug="banking" module={{ ...module, tracks: [] }} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/^Emails to invite/), 'new@example.org{enter}bob@example');
+    expect(screen.getByText('1 email found. Not an email: bob@example.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Send invitations' }));
+    const status = await screen.findByRole('status');
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ emails: ['new@example.org', 'bob@example'] });
+    const invalid = within(status).getByRole('list', { name: 'Not an email address (1)' });
+    expect(within(invalid).getByRole('listitem').textContent).toBe('bob@example');
   });
 });

@@ -2,7 +2,8 @@ import { screen, within } from '@testing-library/react';
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import i18n from '../../i18n';
-import { fakeApi, makeMember, makeStaff, renderApp } from '../../test/render';
+import { fakeApi, renderApp } from '../../test/render';
+import { makeMember, makeStaff } from '../../test/fixtures';
 
 const staff = makeStaff();
 const proven = makeMember();

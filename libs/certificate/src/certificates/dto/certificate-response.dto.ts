@@ -23,6 +23,7 @@ const hoursAndDates = {
 export const certificateResponse = z
   .object({
     id: uuid(),
+    enrolmentId: uuid().meta({ description: 'The enrolment it certifies' }),
     serial: z.string().meta({ example: 'GL-2026-7K3Q-9XPM' }),
     status: z.enum(CERTIFICATE_STATUSES),
     holderName: z.string(),

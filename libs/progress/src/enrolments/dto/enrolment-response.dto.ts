@@ -43,6 +43,9 @@ export const enrolmentModuleResponse = z.object({
   title: z.string(),
   version: z.int().min(1),
   certificate: z.object({ enabled: z.boolean(), cpdHours: z.number() }),
+  closesAt: timestamp()
+    .nullable()
+    .meta({ description: "The version's deadline: no new enrolment after it; members in progress see it" }),
 });
 
 export const enrolmentResponse = z
@@ -52,6 +55,11 @@ export const enrolmentResponse = z
     module: enrolmentModuleResponse,
     track: z.string().nullable(),
     status: z.enum(['in_progress', 'completed']),
+    renewalOf: uuid().nullable().meta({ description: 'The enrolment this one renews; null for a first enrolment' }),
+    current: z.boolean().meta({ description: "False once renewed: the member's current enrolment is its renewal" }),
+    renewable: z.boolean().meta({
+      description: 'Enrolling again now starts a renewal: its certificate has expired or expires within 90 days',
+    }),
     enrolledAt: timestamp(),
     completedAt: timestamp().nullable(),
     progress: progressResponse,

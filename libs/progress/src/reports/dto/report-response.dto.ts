@@ -10,6 +10,9 @@ const headline = {
   inProgress: z.int().min(0),
   completed: z.int().min(0),
   completionRate: rate(),
+  renewals: z.int().min(0).meta({ description: 'Renewals started, counted apart from members enrolled' }),
+  renewalsInProgress: z.int().min(0),
+  renewalsCompleted: z.int().min(0),
 };
 
 export const moduleReportRowResponse = z
@@ -76,6 +79,7 @@ export const memberRowResponse = z
     certificateSerial: z.string().nullable(),
     lastActivityAt: timestamp(),
     currentItem: z.object({ key: z.string(), title: z.string() }).nullable(),
+    renewalOf: uuid().nullable().meta({ description: 'Set when the row is a renewal: the enrolment it renews' }),
   })
   .meta({ id: 'MemberRow' });
 

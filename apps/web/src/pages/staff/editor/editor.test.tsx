@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../../i18n';
-import { fakeApi, makeStaff, renderApp } from '../../../test/render';
+import { fakeApi, renderApp } from '../../../test/render';
+import { makeStaff } from '../../../test/fixtures';
 import { giftErrorLine } from './QuizEditor';
 import { isoToZoned, slugify, zonedToIso, type ModuleInput } from './model';
 

@@ -1,0 +1,145 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { act } from 'react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Enrolment, ModuleDetail } from '../api/types';
+import i18n from '../i18n';
+import { makeCertificate, makeEnrolment, makeLesson, makeMember } from '../test/fixtures';
+import { fakeApi, renderApp } from '../test/render';
+
+const member = makeMember();
+const lesson = makeLesson({ id: 'i1', key: 'read', title: 'Read the rules', body: 'The rules.' });
+const detail: ModuleDetail = {
+  id: 'm1',
+  slug: 'safety',
+  status: 'published',
+  title: 'Safety on Set',
+  summary: 'Every year',
+  version: 3,
+  certificate: { enabled: true, cpdHours: 2 },
+  opensAt: null,
+  closesAt: null,
+  tracks: [{ key: 'crew', title: 'Crew' }],
+  units: [{ id: 'un1', key: 'u1', position: 1, title: 'Rules', tracks: [], items: [lesson] }],
+};
+const safety = (version: number, closesAt: string | null): Enrolment['module'] => ({
+  id: 'm1',
+  slug: 'safety',
+  title: 'Safety on Set',
+  version,
+  certificate: { enabled: true, cpdHours: 2 },
+  closesAt,
+});
+const unit = (completed: boolean): Enrolment['units'][number] => ({
+  id: 'un1',
+  key: 'u1',
+  title: 'Rules',
+  completed,
+  items: [{ id: 'i1', key: 'read', kind: 'lesson', title: 'Read the rules', completed }],
+});
+const completed = makeEnrolment({
+  module: safety(2, null),
+  track: 'crew',
+  status: 'completed',
+  renewable: true,
+  enrolledAt: '2025-01-10T00:00:00Z',
+  completedAt: '2025-01-12T00:00:00Z',
+  progress: { completedItems: 1, totalItems: 1, percent: 100 },
+  units: [unit(true)],
+});
+const renewal: Enrolment = {
+  ...completed,
+  id: 'e2',
+  module: safety(3, '2027-03-31T16:00:00Z'),
+  status: 'in_progress',
+  renewalOf: 'e1',
+  renewable: false,
+  enrolledAt: '2026-12-01T00:00:00Z',
+  completedAt: null,
+  progress: { completedItems: 0, totalItems: 1, percent: 0 },
+  units: [unit(false)],
+};
+const certificate = makeCertificate({
+  id: 'c1',
+  serial: 'GL-2025-AAAA-BBBB',
+  module: { slug: 'safety', title: 'Safety on Set', version: 2 },
+  track: 'crew',
+  completedAt: '2025-01-12T00:00:00Z',
+  issuedAt: '2025-01-12T00:00:00Z',
+  validUntil: '2027-01-12T00:00:00Z',
+  pdfSha256: 'ab',
+  pdfUrl: '/api/certificates/c1/pdf',
+});
+
+beforeEach(async () => {
+  await act(() => i18n.changeLanguage('en'));
+});
+
+/** The API as it answers a member whose certificate is due: one completed enrolment, until renewed. */
+function renewingApi(renewed = false) {
+  const calls = fakeApi((url, init) => {
+    if (url.pathname === '/api/auth/me') return { body: member };
+    if (url.pathname === '/api/modules') return { body: [] };
+    if (url.pathname === '/api/modules/safety') return { body: detail };
+    if (url.pathname.startsWith('/api/modules/safety/versions/')) return { body: detail };
+    if (url.pathname === '/api/me/certificates') return { body: [certificate] };
+    if (url.pathname === '/api/me/enrolments')
+      return { body: renewed ? [renewal, { ...completed, current: false, renewable: false }] : [completed] };
+    if (url.pathname === '/api/modules/safety/enrolments' && init.method === 'POST') {
+      renewed = true;
+      return { status: 201, body: renewal };
+    }
+    if (url.pathname === '/api/enrolments/e2') return { body: renewal };
+    if (url.pathname.endsWith('/attempts')) return { body: [] };
+  });
+  return calls;
+}
+
+describe('renewing a certificate', () => {
+  it('offers "Renew" on the certificates page, enrols again on the same track and opens the renewal', async () => {
+    const calls = renewingApi();
+    renderApp('/certificates');
+    const renew = await screen.findByRole('button', { name: 'Renew Safety on Set' });
+    expect(screen.getByText(/due for renewal/)).toBeTruthy();
+    await userEvent.click(renew);
+    await waitFor(() =>
+      expect(calls.find((call) => call.method === 'POST')).toMatchObject({
+        path: '/api/modules/safety/enrolments',
+        body: { track: 'crew' },
+      }),
+    );
+    // The learning view says it is a renewal, and when the module closes.
+    expect(await screen.findByText(/This is a renewal/)).toBeTruthy();
+    expect(screen.getByText(/^Finish by March 31, 2027/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Renew/ })).toBeNull();
+  });
+
+  it('offers "Renew" on My learning, and opens the renewal from there', async () => {
+    renewingApi();
+    renderApp('/learning');
+    await userEvent.click(await screen.findByRole('button', { name: 'Renew Safety on Set' }));
+    expect(await screen.findByText(/This is a renewal/)).toBeTruthy();
+  });
+
+  it('shows on My learning, in French, the renewal under way, the renewed enrolment and the deadline', async () => {
+    renewingApi(true);
+    await act(() => i18n.changeLanguage('fr'));
+    renderApp('/learning');
+    expect(await screen.findByText('Renouvellement')).toBeTruthy();
+    expect(screen.getByText('Renouvelé')).toBeTruthy();
+    expect(screen.getByText(/^À terminer avant le 31 mars 2027/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Renouveler/ })).toBeNull();
+  });
+
+  it('offers nothing to renew when the server says the certificate is not due', async () => {
+    fakeApi((url) => {
+      if (url.pathname === '/api/auth/me') return { body: member };
+      if (url.pathname === '/api/me/certificates') return { body: [certificate] };
+      if (url.pathname === '/api/me/enrolments') return { body: [{ ...completed, renewable: false }] };
+    });
+    renderApp('/certificates');
+    await screen.findByRole('heading', { level: 2, name: 'Safety on Set' });
+    expect(screen.queryByRole('button', { name: /^Renew/ })).toBeNull();
+    expect(screen.queryByText(/Finish by/)).toBeNull();
+  });
+});

@@ -63,7 +63,7 @@ async function cohort({ base, pool, staff, env, n, processes, slug, platformPid 
   const workers = [];
   for (let p = 0; p < processes; p++) {
     const port = await freePort();
-    // As an operator sizing one machine would: the worker processes share its cores between their drafting threads.
+    // As an operator sizing one machine would: the worker processes share its cores between their artifact threads.
     const threads = process.env.CERT_THREADS ?? String(Math.max(1, Math.floor(cpus().length / processes)));
     const worker = startApp('certificate-worker', { ...env, WORKER_HEALTH_PORT: String(port), CERT_THREADS: threads });
     workers.push(worker);

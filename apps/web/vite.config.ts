@@ -11,7 +11,13 @@ export default defineConfig({
   root,
   plugins: [preactInBrowser(), react(), precompress(), serverBesideClient(root)],
   // The module document's schema and GIFT parser come from libs/content, so the editor checks with the server's rules.
-  resolve: { alias: { '@greenlight/content': fileURLToPath(new URL('../../libs/content/src', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@greenlight/content': fileURLToPath(new URL('../../libs/content/src', import.meta.url)),
+      // The languages (LOCALES and the tables beside it): the server's one list, so both speak the same.
+      '@greenlight/common': fileURLToPath(new URL('../../libs/common/src/locale.ts', import.meta.url)),
+    },
+  },
   builder: {},
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, manifest: true },
   environments: {

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
-  resolve: { alias: { '@greenlight/content': fileURLToPath(new URL('../../libs/content/src', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@greenlight/content': fileURLToPath(new URL('../../libs/content/src', import.meta.url)),
+      // The languages (LOCALES and the tables beside it): the server's one list, so both speak the same.
+      '@greenlight/common': fileURLToPath(new URL('../../libs/common/src/locale.ts', import.meta.url)),
+    },
+  },
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],

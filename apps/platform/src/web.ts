@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SESSION_COOKIE } from '@greenlight/auth';
+import { type Locale, pickLocale } from '@greenlight/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,8 +13,7 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 /** Content-hashed files (Vite's assets/) never change under their name; everything else is checked each time. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
-const SERVER_LANGUAGES = ['en', 'fr'] as const;
-type Language = (typeof SERVER_LANGUAGES)[number];
+type Language = Locale;
 
 /** What apps/web/src/entry-server.tsx exports (built into dist/server/entry-server.cjs). */
 interface ServerRenderer {
@@ -145,13 +145,8 @@ function notFound(reply: FastifyReply, path: string) {
 
 /** `?lang=` first (as in the app), then the browser's Accept-Language, then English. */
 function pageLanguage(request: FastifyRequest): Language {
-  const asked = new URLSearchParams(request.url.split('?')[1] ?? '').get('lang');
-  const header = String(request.headers['accept-language'] ?? '');
-  for (const tag of [asked ?? '', ...header.split(',')]) {
-    const base = tag.trim().slice(0, 2).toLowerCase();
-    if ((SERVER_LANGUAGES as readonly string[]).includes(base)) return base as Language;
-  }
-  return 'en';
+  const asked = new URLSearchParams(request.url.split('?')[1] ?? '').get('lang') ?? undefined;
+  return pickLocale(asked, String(request.headers['accept-language'] ?? ''));
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

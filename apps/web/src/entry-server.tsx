@@ -11,6 +11,7 @@ import { ME_KEY } from './api/session';
 import type { ModuleDetail, Verification } from './api/types';
 import { makeQueryClient, Providers, routes } from './App';
 import i18n, { i18nReady, LANGUAGES, type Language } from './i18n';
+import { languageTag } from './i18n/languages';
 import { formatDate } from './lib/format';
 import { verdictKey } from './pages/VerifyPage';
 export { SERVER_STATE_ID } from './server-state';
@@ -196,7 +197,7 @@ function headTags(meta: Meta, url: string, language: Language): string {
     `<meta property="og:title" content="${title}" />`,
     `<meta property="og:description" content="${description}" />`,
     `<meta property="og:url" content="${escape(url)}" />`,
-    `<meta property="og:locale" content="${language === 'fr' ? 'fr_CA' : 'en_CA'}" />`,
+    `<meta property="og:locale" content="${languageTag(language).replace('-', '_')}" />`,
     `<meta name="twitter:card" content="summary" />`,
     `<meta name="twitter:title" content="${title}" />`,
     `<meta name="twitter:description" content="${description}" />`,

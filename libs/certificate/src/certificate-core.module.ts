@@ -7,8 +7,8 @@ import { MessagesModule } from '@greenlight/messages';
 import { OutboxRelayModule } from '@greenlight/queue';
 import { CredentialIssuer, SIGNING_KEYS } from './credentials/credential-issuer.service';
 import { loadSigningKeys } from './credentials/signing-keys';
-import { CertificateDrafter, InProcessDrafter } from './drafting/certificate-drafter';
-import { ThreadedDrafter } from './drafting/threaded-drafter';
+import { ArtifactMaker, InProcessArtifactMaker } from './artifacts/certificate-artifacts';
+import { ThreadedArtifactMaker } from './artifacts/threaded-artifact-maker';
 import { CertificateEntity } from './issuing/certificate.entity';
 import { CertificateIssuingService } from './issuing/certificate-issuing.service';
 import { CertificateRepository } from './issuing/certificate.repository';
@@ -36,13 +36,13 @@ export function storageFor(config: AppConfig): CertificateStorage {
 
 /**
  * Threads from the compiled build (`npm start`, the bench, the process tests); from the TypeScript
- * sources (jest) there is no compiled thread entry, so drafts are made on the main thread.
+ * sources (jest) there is no compiled thread entry, so the artifacts are made on the main thread.
  */
-export function drafterFor(config: AppConfig, renderer: CertificatePdfRenderer, credentials: CredentialIssuer) {
+export function artifactMakerFor(config: AppConfig, renderer: CertificatePdfRenderer, credentials: CredentialIssuer) {
   const compiled = __filename.endsWith('.js');
   return config.CERT_THREADS > 0 && compiled
-    ? new ThreadedDrafter(config, config.CERT_THREADS)
-    : new InProcessDrafter(renderer, credentials);
+    ? new ThreadedArtifactMaker(config, config.CERT_THREADS)
+    : new InProcessArtifactMaker(renderer, credentials);
 }
 
 /** What the HTTP service and the worker share: the table, rendering, storage, signing, issuing and the outbox relay. */
@@ -64,9 +64,9 @@ export function drafterFor(config: AppConfig, renderer: CertificatePdfRenderer, 
     { provide: CertificateStorage, inject: [APP_CONFIG], useFactory: storageFor },
     { provide: SIGNING_KEYS, inject: [APP_CONFIG], useFactory: loadSigningKeys },
     {
-      provide: CertificateDrafter,
+      provide: ArtifactMaker,
       inject: [APP_CONFIG, CertificatePdfRenderer, CredentialIssuer],
-      useFactory: drafterFor,
+      useFactory: artifactMakerFor,
     },
   ],
   exports: [

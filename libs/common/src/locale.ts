@@ -1,5 +1,21 @@
+/**
+ * The languages the platform speaks: every other list of languages (validation, OpenAPI enums, the web's
+ * languages, formatting) derives from this one. docs/operations.md, "Adding a language", says what else
+ * a new language needs; the `Record<Locale, …>` tables below make the typecheck point at them.
+ */
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** The language texts fall back to when one is missing, and the default of every request. */
+export const DEFAULT_LOCALE: Locale = 'en';
+
+/** The BCP 47 tag dates and numbers are written with, in each language (the program's Canadian conventions). */
+export const LOCALE_TAGS: Record<Locale, string> = { en: 'en-CA', fr: 'fr-CA' };
+
+/** Each language's name in itself, for the language pickers. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français' };
+
+export const isLocale = (value: unknown): value is Locale => (LOCALES as readonly unknown[]).includes(value);
 
 /** A text an author may write once or in each language. */
 export type LocalizedText = string | Partial<Record<Locale, string>>;
@@ -15,7 +31,7 @@ export function pickLocale(lang?: string, acceptLanguage?: string, userLocale?: 
   const candidates = [lang, ...(acceptLanguage ?? '').split(',').map((part) => part.split(';')[0]), userLocale];
   for (const candidate of candidates) {
     const primary = candidate?.trim().slice(0, 2).toLowerCase();
-    if (primary && (LOCALES as readonly string[]).includes(primary)) return primary as Locale;
+    if (isLocale(primary)) return primary;
   }
-  return 'en';
+  return DEFAULT_LOCALE;
 }

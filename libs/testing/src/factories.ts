@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Locale } from '@greenlight/common';
 import type { TestApp } from './test-app';
 
 export interface TestUser {
@@ -15,7 +16,7 @@ let counter = 0;
  */
 export async function makeMember(
   t: TestApp,
-  overrides: Partial<{ email: string; name: string; password: string; locale: 'en' | 'fr'; verified: boolean }> = {},
+  overrides: Partial<{ email: string; name: string; password: string; locale: Locale; verified: boolean }> = {},
 ): Promise<TestUser> {
   counter += 1;
   const password = overrides.password ?? 'correct horse battery';

@@ -3,7 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { isStaff, useChangeLanguage, useMe, useSignOut } from '../api/session';
-import type { Language } from '../i18n';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -15,10 +15,10 @@ export function LanguageSwitch() {
         size="xs"
         value={i18n.language}
         onChange={(value) => void change(value as Language)}
-        data={[
-          { value: 'en', label: <span lang="en">English</span> },
-          { value: 'fr', label: <span lang="fr">Français</span> },
-        ]}
+        data={LANGUAGES.map((language) => ({
+          value: language,
+          label: <span lang={language}>{LANGUAGE_NAMES[language]}</span>,
+        }))}
         aria-label={t('nav.language')}
       />
     </div>

@@ -1,12 +1,11 @@
 import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
+import { en, type Dictionary } from './en';
 
-export const LANGUAGES = ['en', 'fr'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from './languages';
+
+export { LANGUAGES, type Language } from './languages';
 export const LANGUAGE_KEY = 'greenlight.lang';
-
-const isLanguage = (value: unknown): value is Language => LANGUAGES.includes(value as Language);
 
 /** `?lang=` wins, then the choice remembered in this browser, then the browser's own language. */
 export function initialLanguage(search: string, stored: string | null, browser: readonly string[]): Language {
@@ -17,7 +16,7 @@ export function initialLanguage(search: string, stored: string | null, browser: 
     const base = tag.slice(0, 2).toLowerCase();
     if (isLanguage(base)) return base;
   }
-  return 'en';
+  return DEFAULT_LANGUAGE;
 }
 
 function readStored(): string | null {
@@ -43,14 +42,22 @@ const start = initialLanguage(
 );
 if (typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('lang')) rememberLanguage(start);
 
-/** English ships with the app; French is its own chunk, fetched when someone reads in French. */
+/**
+ * English ships with the app; every other language is its own chunk, fetched when someone reads in it.
+ * A `Record` over the languages, so a language added to LOCALES without its texts fails the typecheck.
+ */
+const LATER: Record<Exclude<Language, 'en'>, () => Promise<Dictionary>> = {
+  fr: () => import('./fr').then((module) => module.fr),
+};
+
 const otherLanguages: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read: (language, _namespace, done) => {
-    if (language !== 'fr') return done(null, {});
-    import('./fr').then(
-      (module) => done(null, module.fr),
+    const load = LATER[language as keyof typeof LATER];
+    if (!load) return done(null, {});
+    load().then(
+      (texts) => done(null, texts),
       (error: Error) => done(error, null),
     );
   },
@@ -64,7 +71,7 @@ export const i18nReady = i18n
     resources: { en: { translation: en } },
     partialBundledLanguages: true,
     lng: start,
-    fallbackLng: 'en',
+    fallbackLng: DEFAULT_LANGUAGE,
     interpolation: { escapeValue: false },
   });
 

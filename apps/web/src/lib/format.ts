@@ -1,15 +1,17 @@
+import { languageTag } from '../i18n/languages';
+
 export function formatDate(iso: string | null | undefined, language: string, withTime = false): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', {
+  return new Intl.DateTimeFormat(languageTag(language), {
     dateStyle: 'long',
     ...(withTime ? { timeStyle: 'short' } : {}),
   }).format(date);
 }
 
 export function formatNumber(value: number, language: string, digits = 1): string {
-  return new Intl.NumberFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(languageTag(language), { maximumFractionDigits: digits }).format(value);
 }
 
 /** A rate of the reports (a fraction 0–1, API.md) as a whole percentage. */

@@ -4,7 +4,6 @@ import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/Table.layer.css';
 import {
   Anchor,
-  Badge,
   Button,
   Card,
   Code,
@@ -22,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useCredential, useModuleVersion, useMyCertificates, useMyEnrolments } from '../api/hooks';
 import type { Certificate } from '../api/types';
+import { CertificateStatusBadge } from '../components/CertificateStatusBadge';
 import { RenewButton } from '../components/Renewal';
 import { ErrorAlert, Loading } from '../components/State';
 import { formatDate, formatNumber, linkedInAddUrl } from '../lib/format';
@@ -138,9 +138,7 @@ function CertificateCard({ certificate }: { certificate: Certificate }) {
           <Title order={2} size="h3" id={headingId}>
             {certificate.module.title}
           </Title>
-          <Badge color={certificate.status === 'issued' ? 'teal.9' : 'red.9'}>
-            {t(`certStatus.${certificate.status}`)}
-          </Badge>
+          <CertificateStatusBadge certificate={certificate} />
         </Group>
         <List spacing={2} listStyleType="none" p={0}>
           <List.Item>

@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { useVerifyCredential } from '../api/hooks';
 import type { CredentialVerification } from '../api/types';
 import { ErrorAlert } from '../components/State';
+import { standingOf } from '../lib/certificate-standing';
 import { usePageTitle } from '../lib/usePageTitle';
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
@@ -68,8 +69,7 @@ function Result({ result }: { result: CredentialVerification }) {
           </Text>
           <Text>
             {t('verifyCredential.certificateStatus', {
-              status:
-                certificate.status === 'expired' ? t('verify.expiredTitle') : t(`certStatus.${certificate.status}`),
+              status: t(`certStatus.${standingOf(certificate)}`),
             })}
           </Text>
           <Anchor component={Link} to={`/verify/${encodeURIComponent(certificate.serial)}`}>

@@ -11,7 +11,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage, useMe, useUpdateMe } from '../api/session';
 import { ErrorAlert, Loading } from '../components/State';
-import type { Language } from '../i18n';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
 import { usePageTitle } from '../lib/usePageTitle';
 
 function DetailsForm({ name: initialName, locale }: { name: string; locale: Language }) {
@@ -42,10 +42,7 @@ function DetailsForm({ name: initialName, locale }: { name: string; locale: Lang
           value={language}
           allowDeselect={false}
           onChange={(value) => value && setLanguage(value as Language)}
-          data={[
-            { value: 'en', label: 'English' },
-            { value: 'fr', label: 'Français' },
-          ]}
+          data={LANGUAGES.map((option) => ({ value: option, label: LANGUAGE_NAMES[option] }))}
         />
         <ErrorAlert error={update.error} />
         {update.isSuccess && (

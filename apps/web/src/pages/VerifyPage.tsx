@@ -5,12 +5,13 @@ import { ApiError } from '../api/client';
 import { useVerification } from '../api/hooks';
 import type { Verification } from '../api/types';
 import { ErrorAlert, Loading } from '../components/State';
+import { isValidNow, standingOf } from '../lib/certificate-standing';
 import { formatDate } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 
 /** The verdict's text key (`verify.<key>` and `verify.<key>Title`): the page and its link preview say the same. */
 export function verdictKey(data: Verification): string {
-  return data.valid ? 'valid' : data.status;
+  return isValidNow(data) ? 'valid' : standingOf(data);
 }
 
 /** Public: where a certificate's QR code lands. */
@@ -31,7 +32,7 @@ export function VerifyPage() {
   else if (verification.error) body = <ErrorAlert error={verification.error} />;
   else {
     const data = verification.data!;
-    const color = data.valid ? 'teal' : 'red';
+    const color = isValidNow(data) ? 'teal' : 'red';
     const verdict = verdictKey(data);
     body = (
       <Stack>

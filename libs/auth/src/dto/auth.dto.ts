@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '@greenlight/common';
 import { ROLES } from '../users/user.entity';
 import { printedName } from '../users/printed-name';
 
@@ -8,7 +9,7 @@ const email = z
   .transform((e) => e.trim());
 const password = z.string().min(10, 'must be at least 10 characters').max(200);
 const name = printedName;
-const locale = z.enum(['en', 'fr']);
+const locale = z.enum(LOCALES);
 
 export const registerSchema = z.strictObject({ email, password, name, locale: locale.optional() });
 export type RegisterDto = z.infer<typeof registerSchema>;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import * as client from 'openid-client';
 import { z } from 'zod';
+import { pickLocale } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { EmailVerifiedHooks } from '../account/email-verified.hooks';
 import { Session, SessionsService } from '../session/sessions.service';
@@ -111,7 +112,7 @@ export class OidcService {
         passwordHash: null,
         name: nameOf(profile, address.data),
         role: 'member',
-        locale: typeof profile.locale === 'string' && profile.locale.toLowerCase().startsWith('fr') ? 'fr' : 'en',
+        locale: pickLocale(typeof profile.locale === 'string' ? profile.locale : undefined),
         emailVerifiedAt: new Date(),
       })) ??
       // Registered a moment ago by a parallel request: link that account like any other.

@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Role } from '../users/user.entity';
+import type { Locale } from '@greenlight/common';
 
 export const ROLES_KEY = 'greenlight:roles';
 
@@ -16,7 +17,7 @@ export function hasRole(role: Role, minimum: Role): boolean {
 export interface AuthUser {
   id: string;
   role: Role;
-  locale: 'en' | 'fr';
+  locale: Locale;
   /** The auth.sessions row this request's token names (logout ends it). */
   sessionId: string;
 }

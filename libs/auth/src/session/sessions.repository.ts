@@ -3,11 +3,12 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { preparedQuery, rowsOf } from '@greenlight/database';
 import type { Role } from '../users/user.entity';
+import type { Locale } from '@greenlight/common';
 
 export interface SessionHolder {
   id: string;
   role: Role;
-  locale: 'en' | 'fr';
+  locale: Locale;
 }
 
 /** Where a session's ending (`session:<id>`) or a change to a user's sessions (`user:<id>`) is announced. */

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Locale } from '@greenlight/common';
 
 export const ROLES = ['member', 'staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,7 +23,7 @@ export class UserEntity {
   role: Role;
 
   @Column('text')
-  locale: 'en' | 'fr';
+  locale: Locale;
 
   @Column('timestamptz', { nullable: true })
   emailVerifiedAt: Date | null;

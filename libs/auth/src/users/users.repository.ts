@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '@greenlight/common';
+import { isUniqueViolation, type Locale } from '@greenlight/common';
 import { rowsOf } from '@greenlight/database';
 import { Role, UserEntity } from './user.entity';
 
@@ -10,7 +10,7 @@ export interface NewUser {
   passwordHash: string | null;
   name: string;
   role: Role;
-  locale: 'en' | 'fr';
+  locale: Locale;
   /** Set when the address was proven on creation (a provider's verified email). */
   emailVerifiedAt?: Date;
 }

@@ -32,3 +32,52 @@ export function certificateView(c: CertificateEntity, locale: Locale, publicUrl:
 }
 
 export type CertificateView = ReturnType<typeof certificateView>;
+
+/** A certificate's standing now: `expired` once an issued one's validity has passed (revoked and superseded say more, so they win). */
+export type Standing = CertificateEntity['status'] | 'expired';
+
+/** The one place the server decides whether a certificate stands now (the web reads the answer, never the dates). */
+export function standingOf(c: Pick<CertificateEntity, 'status' | 'validUntil'>, now: Date = new Date()): Standing {
+  return c.status === 'issued' && hasExpired(c.validUntil, now) ? 'expired' : c.status;
+}
+
+/**
+ * What anyone checking a certificate is shown (POST /api/verify/credential's `certificate`): who, for what,
+ * and whether it stands. Nothing else about the holder.
+ */
+export function verifiedCertificateView(c: CertificateEntity, locale: Locale) {
+  return {
+    serial: c.serial,
+    holderName: c.holderName,
+    module: { slug: c.moduleSlug, title: c.moduleTitle[locale] ?? c.moduleTitle.en },
+    status: standingOf(c),
+  };
+}
+
+/** GET /api/verify/:serial: the verified view with the dates, the issuer, the fingerprint and the replacement. */
+export function verificationView(
+  c: CertificateEntity,
+  locale: Locale,
+  context: { issuer: { id: string; name: string }; supersededBy: string | null },
+) {
+  const { serial, holderName, module, status } = verifiedCertificateView(c, locale);
+  return {
+    valid: status === 'issued',
+    status,
+    serial,
+    holderName,
+    module: { ...module, version: c.moduleVersion },
+    track: c.trackTitle ? (c.trackTitle[locale] ?? c.trackTitle.en) : null,
+    cpdHours: c.cpdHours,
+    completedAt: c.completedAt.toISOString(),
+    completionDate: c.completionDate,
+    issuedAt: c.issuedAt.toISOString(),
+    validUntil: c.validUntil?.toISOString() ?? null,
+    expired: hasExpired(c.validUntil),
+    revokedAt: c.revokedAt?.toISOString() ?? null,
+    supersededAt: c.supersededAt?.toISOString() ?? null,
+    supersededBy: context.supersededBy,
+    issuer: context.issuer,
+    pdfSha256: c.pdfSha256,
+  };
+}

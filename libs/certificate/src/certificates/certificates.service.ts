@@ -9,11 +9,10 @@ import { CertificateEntity } from '../issuing/certificate.entity';
 import { CertificateIssuingService } from '../issuing/certificate-issuing.service';
 import { CertificateRepository } from '../issuing/certificate.repository';
 import { parseSerial } from '../issuing/serial';
-import { hasExpired } from '../issuing/validity';
 import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
 import { printableOf } from '../rendering/printable-certificate';
 import { CertificateStorage } from '../storage/certificate-storage';
-import { certificateView } from './certificate.view';
+import { certificateView, verificationView } from './certificate.view';
 import { VerifyRateLimiter } from './verify-rate-limiter';
 import type { ListQueryDto } from './dto/certificate.dto';
 
@@ -91,28 +90,10 @@ export class CertificatesService {
     const c = await this.repository.findBySerial(parsed.serial);
     if (!c) throw new CertificateException(CertificateExceptionCode.SerialNotFound, 'No certificate has this serial.');
     const replacement = c.status === 'superseded' ? await this.repository.findReplacement(c.id) : null;
-    const expired = hasExpired(c.validUntil);
-    // Revoked and superseded say more than expired, so they win.
-    const status = c.status === 'issued' && expired ? ('expired' as const) : c.status;
-    return {
-      valid: status === 'issued',
-      status,
-      serial: c.serial,
-      holderName: c.holderName,
-      module: { slug: c.moduleSlug, title: c.moduleTitle[locale] ?? c.moduleTitle.en, version: c.moduleVersion },
-      track: c.trackTitle ? (c.trackTitle[locale] ?? c.trackTitle.en) : null,
-      cpdHours: c.cpdHours,
-      completedAt: c.completedAt.toISOString(),
-      completionDate: c.completionDate,
-      issuedAt: c.issuedAt.toISOString(),
-      validUntil: c.validUntil?.toISOString() ?? null,
-      expired,
-      revokedAt: c.revokedAt?.toISOString() ?? null,
-      supersededAt: c.supersededAt?.toISOString() ?? null,
-      supersededBy: replacement?.serial ?? null,
+    return verificationView(c, locale, {
       issuer: { id: this.credentials.issuerId, name: this.config.ISSUER_NAME },
-      pdfSha256: c.pdfSha256,
-    };
+      supersededBy: replacement?.serial ?? null,
+    });
   }
 
   /** Every certificate the member holds (issued, not revoked or replaced), its CPD hours and the total. */

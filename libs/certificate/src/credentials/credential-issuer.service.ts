@@ -4,7 +4,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import { SignJWT } from 'jose';
 import { AppConfig, devSecret, InjectConfig } from '@greenlight/config';
-import type { UndraftedCertificate } from '../issuing/certificate.repository';
+import type { PendingCertificate } from '../issuing/certificate.repository';
 import { DocumentLoader, offlineDocumentLoader } from './document-loader';
 import { statusListEntry } from '../status-lists/status-list-entry';
 import { badgeUrl, credentialTexts, UnitTitle } from './credential-texts';
@@ -127,7 +127,7 @@ export class CredentialIssuer {
     return { ...signed, proof: [signed.proof] };
   }
 
-  async issue(certificate: UndraftedCertificate, email: string, units: UnitTitle[] = []): Promise<SignedCredential> {
+  async issue(certificate: PendingCertificate, email: string, units: UnitTitle[] = []): Promise<SignedCredential> {
     const unsigned = this.build(certificate, email, units);
     const key = this.keys.current;
     const credential = await this.sign(unsigned, certificate.issuedAt);
@@ -145,7 +145,7 @@ export class CredentialIssuer {
     return { credential, jwt: await jwt.sign(key.privateKey) };
   }
 
-  private build(certificate: UndraftedCertificate, email: string, units: UnitTitle[]): Record<string, unknown> {
+  private build(certificate: PendingCertificate, email: string, units: UnitTitle[]): Record<string, unknown> {
     const base = this.base;
     // The salt is published with the hash (verifiers need it). Derived from the secret, it is stable per
     // member without revealing the secret; with no secret configured, each credential gets a random one.

@@ -1,10 +1,10 @@
 import type { Locale } from '@greenlight/common';
-import type { UndraftedCertificate } from '../issuing/certificate.repository';
+import type { PendingCertificate } from '../issuing/certificate.repository';
 
 /** A unit's title in every language, as the module version names it. */
 export type UnitTitle = Record<Locale, string>;
 
-type Described = Pick<UndraftedCertificate, 'moduleTitle' | 'moduleVersion' | 'trackTitle' | 'locale' | 'serial'>;
+type Described = Pick<PendingCertificate, 'moduleTitle' | 'moduleVersion' | 'trackTitle' | 'locale' | 'serial'>;
 
 /** The module's generated badge, in one language. */
 export function badgeUrl(publicUrl: string, slug: string, version: number, locale: Locale): string {

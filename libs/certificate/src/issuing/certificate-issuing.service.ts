@@ -10,13 +10,13 @@ import { certificateIssuedTemplate, MessagesService } from '@greenlight/messages
 import { ModuleCompletedPayload, OutboxEventType, writeOutboxEvent } from '@greenlight/queue';
 import { CertificateException, CertificateExceptionCode } from '../certificate.exception';
 import type { UnitTitle } from '../credentials/credential-texts';
-import { CertificateDrafter } from '../drafting/certificate-drafter';
+import { ArtifactMaker } from '../artifacts/certificate-artifacts';
 import { CertificatePdfRenderer } from '../rendering/certificate-pdf.renderer';
 import { CURRENT_PDF_LAYOUT } from '../rendering/printable-certificate';
 import { StatusListService } from '../status-lists/status-list.service';
 import { CertificateStorage } from '../storage/certificate-storage';
 import { CertificateEntity } from './certificate.entity';
-import { CertificateRepository, NewCertificate, UndraftedCertificate } from './certificate.repository';
+import { CertificateRepository, NewCertificate, PendingCertificate } from './certificate.repository';
 import { completionDate } from './completion-date';
 import { newSerial } from './serial';
 import { validUntil } from './validity';
@@ -49,7 +49,7 @@ export class CertificateIssuingService {
     private readonly repository: CertificateRepository,
     private readonly users: UsersRepository,
     private readonly catalog: CatalogReader,
-    private readonly drafter: CertificateDrafter,
+    private readonly artifacts: ArtifactMaker,
     private readonly storage: CertificateStorage,
     private readonly audit: AuditService,
     private readonly messages: MessagesService,
@@ -223,7 +223,7 @@ export class CertificateIssuingService {
     return locked;
   }
 
-  /** Serial, PDF (drafted and stored) and signed credential: everything but the database row. */
+  /** Serial, PDF (rendered and stored) and signed credential: everything but the database row. */
   private async prepare(
     base: Omit<
       NewCertificate,
@@ -243,13 +243,13 @@ export class CertificateIssuingService {
     > & { memberEmail: string; units: UnitTitle[] },
   ): Promise<NewCertificate> {
     const { memberEmail, units, ...fields } = base;
-    // Taken before drafting (the credential carries it) and never given back: a failed draft leaves a gap.
+    // Taken before the artifacts are made (the credential carries it) and never given back: a failure there leaves a gap.
     const statusListPosition = await this.statusLists.allocatePosition();
     // Whole seconds, as PDF dates hold them: a re-render from the stored row then gives the same bytes.
     const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     const serial = newSerial(Number(fields.completionDate.slice(0, 4)));
     const storageKey = `${fields.completionDate.slice(0, 4)}/${serial}.pdf`;
-    const record: UndraftedCertificate = {
+    const record: PendingCertificate = {
       ...fields,
       serial,
       issuedAt,
@@ -262,7 +262,7 @@ export class CertificateIssuingService {
       supersededAt: null,
       statusListPosition,
     };
-    const { pdf, signed } = await this.drafter.draft({ record, memberEmail, units });
+    const { pdf, signed } = await this.artifacts.make({ record, memberEmail, units });
     await this.storage.put(storageKey, pdf.bytes);
     return { ...record, pdfSha256: pdf.sha256, credential: signed.credential, credentialJwt: signed.jwt };
   }

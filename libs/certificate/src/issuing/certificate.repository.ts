@@ -7,7 +7,7 @@ import { CertificateEntity, CertificateStatus } from './certificate.entity';
 export type NewCertificate = Omit<CertificateEntity, 'createdAt'>;
 
 /** A certificate before its PDF and credential exist: what they are made from. */
-export type UndraftedCertificate = Omit<NewCertificate, 'pdfSha256' | 'credential' | 'credentialJwt'>;
+export type PendingCertificate = Omit<NewCertificate, 'pdfSha256' | 'credential' | 'credentialJwt'>;
 
 /** Every column as the entity names it, with `numeric` and `date` read the way the entity reads them. */
 const COLUMNS = `id, serial, enrolment_id AS "enrolmentId", member_id AS "memberId", module_id AS "moduleId",

@@ -1,4 +1,4 @@
-import type { Locale } from '@greenlight/common';
+import { type Locale, LOCALE_TAGS } from '@greenlight/common';
 
 export interface CertificateTexts {
   /** French sets a (narrow no-break) space before a colon. */
@@ -22,7 +22,7 @@ export interface CertificateTexts {
 }
 
 const hoursIn = (locale: Locale, hours: number) =>
-  new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }).format(hours);
+  new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 }).format(hours);
 
 export const TEXTS: Record<Locale, CertificateTexts> = {
   en: {
@@ -65,7 +65,7 @@ export const TEXTS: Record<Locale, CertificateTexts> = {
 
 /** A YYYY-MM-DD calendar day written out in the member's language ("March 4, 2026", "4 mars 2026"). */
 export function formatDay(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
     timeZone: 'UTC',
     year: 'numeric',
     month: 'long',

@@ -1,5 +1,5 @@
 import type { Locale } from '@greenlight/common';
-import type { UndraftedCertificate } from '../issuing/certificate.repository';
+import type { PendingCertificate } from '../issuing/certificate.repository';
 import { validUntilDay } from '../issuing/validity';
 
 /**
@@ -30,7 +30,7 @@ export interface PrintableCertificate {
 /** What a certificate record prints, in its holder's language. */
 export function printableOf(
   c: Pick<
-    UndraftedCertificate,
+    PendingCertificate,
     | 'serial'
     | 'holderName'
     | 'moduleTitle'

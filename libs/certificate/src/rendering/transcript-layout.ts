@@ -1,4 +1,4 @@
-import type { Locale } from '@greenlight/common';
+import { type Locale, LOCALE_TAGS } from '@greenlight/common';
 import { formatDay, TEXTS } from './certificate-texts';
 import { finish, INK, MUTED, pdfDocument, RenderedPdf } from './pdf-document';
 import type { LayoutContext } from './certificate-layout';
@@ -66,5 +66,5 @@ export function renderTranscript(
 }
 
 function formatHours(hours: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }).format(hours);
+  return new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 }).format(hours);
 }

@@ -12,7 +12,7 @@ import { CertificateException, CertificateExceptionCode } from '../certificate.e
 import { CredentialIssuer } from '../credentials/credential-issuer.service';
 import { oneEdTechSchemas } from '../credentials/one-edtech-schemas';
 import { CertificateRepository } from '../issuing/certificate.repository';
-import { hasExpired } from '../issuing/validity';
+import { verifiedCertificateView } from '../certificates/certificate.view';
 import { StatusListService } from '../status-lists/status-list.service';
 import { CheckId, CHECKS, verificationTexts, VerificationTexts } from './verification-texts';
 import { fetchPublicJson, VerificationLoader, verificationLoader } from './verification-loader';
@@ -253,13 +253,6 @@ export class CredentialVerifier {
     const id = /^urn:uuid:([0-9a-f-]{36})$/i.exec(String(credential.id ?? ''))?.[1];
     const record = id ? await this.repository.findById(id) : null;
     if (!record) return undefined;
-    // Revoked and superseded say more than expired, as on the verify page.
-    const status = record.status === 'issued' && hasExpired(record.validUntil) ? 'expired' : record.status;
-    return {
-      serial: record.serial,
-      holderName: record.holderName,
-      module: { slug: record.moduleSlug, title: record.moduleTitle[locale] ?? record.moduleTitle.en },
-      status,
-    };
+    return verifiedCertificateView(record, locale);
   }
 }

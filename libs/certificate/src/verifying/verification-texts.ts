@@ -1,13 +1,11 @@
-import type { Locale } from '@greenlight/common';
+import { type Locale, LOCALE_TAGS } from '@greenlight/common';
 
 /** The check ids, in the order they are reported. */
 export const CHECKS = ['signature', 'issuer', 'status', 'expiry', 'schema'] as const;
 export type CheckId = (typeof CHECKS)[number];
 
 const dateOf = (iso: string, locale: Locale) =>
-  new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(iso),
-  );
+  new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 
 /** Every sentence a verification can say, in plain English and French. */
 export const verificationTexts = {

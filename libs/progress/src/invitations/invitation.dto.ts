@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '@greenlight/common';
 import { text } from '../dto/text';
 
 export const invitationSchema = z.strictObject({
@@ -6,6 +7,6 @@ export const invitationSchema = z.strictObject({
   /** Required when the module has tracks: the track invitees are enrolled on. */
   track: text().min(1).max(100).optional(),
   /** The invitation email's language for addresses with no account (default en). */
-  locale: z.enum(['en', 'fr']).optional(),
+  locale: z.enum(LOCALES).optional(),
 });
 export type InvitationDto = z.infer<typeof invitationSchema>;

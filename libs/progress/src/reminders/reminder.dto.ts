@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Locale, LOCALES } from '@greenlight/common';
 import { unknownPlaceholders } from '@greenlight/messages';
 import { text } from '../dto/text';
 
@@ -17,7 +18,11 @@ const written = (max: number) =>
       }
     });
 
-export const bilingual = (max: number) => z.strictObject({ en: written(max), fr: written(max) });
+/** A text in every language of LOCALES, each required: a reminder reaches members in theirs. */
+export const bilingual = (max: number) =>
+  z.strictObject(
+    Object.fromEntries(LOCALES.map((locale) => [locale, written(max)])) as Record<Locale, ReturnType<typeof written>>,
+  );
 
 export const reminderSchema = z.strictObject({
   filter: z

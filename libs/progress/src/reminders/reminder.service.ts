@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { UserContact, UsersRepository } from '@greenlight/auth';
-import { localize } from '@greenlight/common';
+import { type Locale, localize } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { CatalogReader, ModuleSnapshot } from '@greenlight/course';
 import { MessagesService, reminderTemplate } from '@greenlight/messages';
@@ -25,8 +25,8 @@ const byName = (a: { name: string; memberId: string }, b: { name: string; member
   a.name < b.name ? -1 : a.name > b.name ? 1 : a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0;
 
 export interface ReminderText {
-  subject: { en: string; fr: string };
-  body: { en: string; fr: string };
+  subject: Record<Locale, string>;
+  body: Record<Locale, string>;
 }
 
 /**

@@ -2,7 +2,7 @@
 import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/NumberInput.layer.css';
 import '@mantine/core/styles/Table.layer.css';
-import { Anchor, Badge, Button, Code, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Code, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { Link } from 'react-router-dom';
 import { buildUrl } from '../../api/client';
 import { useModuleCertificates, useReissueCertificate, useRevokeCertificate } from '../../api/hooks';
 import type { Certificate } from '../../api/types';
+import { CertificateStatusBadge } from '../../components/CertificateStatusBadge';
 import { ErrorAlert, Loading } from '../../components/State';
 import { formatDate } from '../../lib/format';
 
@@ -29,18 +30,11 @@ function CertificateRow({ certificate }: { certificate: Certificate }) {
       </Table.Th>
       <Table.Td>{certificate.holderName}</Table.Td>
       <Table.Td>
-        <Badge color={certificate.status === 'issued' ? 'teal.9' : 'red.9'}>
-          {t(`certStatus.${certificate.status}`)}
-        </Badge>
+        <CertificateStatusBadge certificate={certificate} />
       </Table.Td>
       <Table.Td>{formatDate(certificate.issuedAt, i18n.language)}</Table.Td>
       <Table.Td>
         {certificate.validUntil ? formatDate(certificate.validUntil, i18n.language) : t('staff.neverExpires')}
-        {certificate.expired && certificate.status === 'issued' && (
-          <Badge ml="xs" color="orange.9">
-            {t('staff.expired')}
-          </Badge>
-        )}
       </Table.Td>
       <Table.Td>
         {certificate.status === 'issued' && (
@@ -125,6 +119,7 @@ export function CertificatesSection({ slug }: { slug: string }) {
       ) : certificates.data?.items.length ? (
         <Table.ScrollContainer minWidth={700}>
           <Table withTableBorder striped>
+            <Table.Caption>{t('staff.certificatesCaption', { count: certificates.data.items.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('certificates.serial')}</Table.Th>
@@ -143,7 +138,11 @@ export function CertificatesSection({ slug }: { slug: string }) {
           </Table>
         </Table.ScrollContainer>
       ) : (
-        <Text>{t('staff.noCertificates')}</Text>
+        <Text>
+          {debouncedDays === undefined
+            ? t('staff.noCertificates')
+            : t('staff.noCertificatesExpiring', { count: debouncedDays })}
+        </Text>
       )}
     </Stack>
   );

@@ -5,6 +5,7 @@ import { useInvitations, useInvite } from '../../api/hooks';
 import type { InvitationOutcome, ModuleDetail } from '../../api/types';
 import { EmailsField } from '../../components/EmailsField';
 import { ErrorAlert } from '../../components/State';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../i18n/languages';
 import { formatDate, parseAddressList } from '../../lib/format';
 
 const GROUPS = ['enrolled', 'invited', 'alreadyEnrolled', 'invalid'] as const satisfies (keyof InvitationOutcome)[];
@@ -14,7 +15,7 @@ export function InvitationsSection({ slug, module }: { slug: string; module: Mod
   const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [track, setTrack] = useState('');
-  const [language, setLanguage] = useState(i18n.language === 'fr' ? 'fr' : 'en');
+  const [language, setLanguage] = useState<Language>(isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE);
   const [invalid, setInvalid] = useState<string | null>(null);
   const invite = useInvite(slug);
   const invitations = useInvitations(slug);
@@ -55,11 +56,8 @@ export function InvitationsSection({ slug, module }: { slug: string; module: Mod
           <NativeSelect
             label={t('invitations.language')}
             value={language}
-            onChange={(event) => setLanguage(event.currentTarget.value)}
-            data={[
-              { value: 'en', label: 'English' },
-              { value: 'fr', label: 'Français' },
-            ]}
+            onChange={(event) => setLanguage(event.currentTarget.value as Language)}
+            data={LANGUAGES.map((option) => ({ value: option, label: LANGUAGE_NAMES[option] }))}
           />
           <ErrorAlert error={invite.error} />
           {invite.data && (

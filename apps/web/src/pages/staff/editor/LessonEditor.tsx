@@ -5,9 +5,10 @@ import { LessonContent } from '../../learn/LessonView';
 import { useEditor, valueAt } from './context';
 import { NumberField, PlainField, TextPair } from './fields';
 import { textParts, type Path } from './model';
+import type { Language } from '../../../i18n/languages';
 
 /** The lesson as members will read it: the learning view's own component, renderer and sanitising. */
-export function MarkdownPreview({ source, language }: { source: string; language: 'en' | 'fr' }) {
+export function MarkdownPreview({ source, language }: { source: string; language: Language }) {
   const body = useDeferredValue(source);
   return (
     <div lang={language}>
@@ -29,7 +30,7 @@ export function MarkdownPreview({ source, language }: { source: string; language
 export function LessonEditor({ path }: { path: Path }) {
   const { t } = useTranslation();
   const { document } = useEditor();
-  const [language, setLanguage] = useState<'en' | 'fr'>('en');
+  const [language, setLanguage] = useState<Language>('en');
   const previewId = useId();
   const body = textParts(valueAt(document, [...path, 'body']));
   const shown = language === 'fr' && body.fr ? body.fr : body.en;
@@ -47,7 +48,7 @@ export function LessonEditor({ path }: { path: Path }) {
           <SegmentedControl
             size="xs"
             value={language}
-            onChange={(value) => setLanguage(value as 'en' | 'fr')}
+            onChange={(value) => setLanguage(value as Language)}
             data={[
               { value: 'en', label: t('editor.english') },
               { value: 'fr', label: t('editor.french') },

@@ -3,6 +3,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldId, useEditor, useProblems, valueAt } from './context';
 import { isoToZoned, pathKey, PROGRAM_TIME_ZONE, textParts, withLanguage, zonedToIso, type Path } from './model';
+import type { Language } from '../../../i18n/languages';
 
 const joined = (messages: string[]) => (messages.length ? messages.join(' · ') : undefined);
 
@@ -47,7 +48,7 @@ export function TextPair({
   const same = (value as { same?: unknown } | null)?.same === true;
   const parent = path.slice(0, -1);
   const field = path[path.length - 1];
-  const set = (language: 'en' | 'fr', text: string) => {
+  const set = (language: Language, text: string) => {
     touch([...path, language]);
     edit<Record<string | number, unknown>>(parent, (node) => {
       const next = withLanguage(node[field], language, text);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { moduleDocumentSchema } from '@greenlight/content/module-document.schema';
+import type { Language } from '../../../i18n/languages';
 
 /**
  * The editor works on the module document itself (what content/ files hold and POST/PUT take), so a
@@ -48,7 +49,7 @@ export function textParts(value: unknown): { en: string; fr: string } {
  * refuses an empty French text, and a missing one is what the French counter looks for). Any other
  * marking the text carried (such as `same`) is kept.
  */
-export function withLanguage(value: unknown, language: 'en' | 'fr', text: string): TextValue {
+export function withLanguage(value: unknown, language: Language, text: string): TextValue {
   const rest = value && typeof value === 'object' ? { ...(value as Record<string, unknown>) } : {};
   const next: Record<string, unknown> = { ...rest, ...textParts(value), [language]: text };
   if (!next.fr) delete next.fr;

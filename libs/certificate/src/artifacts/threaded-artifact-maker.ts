@@ -2,13 +2,13 @@ import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppConfig } from '@greenlight/config';
-import { CertificateDrafter, Draft, DraftRequest } from './certificate-drafter';
+import { ArtifactMaker, CertificateArtifacts, ArtifactRequest } from './certificate-artifacts';
 
-/** What a drafting thread answers for task `id`. */
-export type ThreadReply = { id: number; draft: Draft } | { id: number; error: string };
+/** What an artifact thread answers for task `id`. */
+export type ThreadReply = { id: number; artifacts: CertificateArtifacts } | { id: number; error: string };
 
 interface Pending {
-  resolve: (draft: Draft) => void;
+  resolve: (artifacts: CertificateArtifacts) => void;
   reject: (error: Error) => void;
 }
 
@@ -18,21 +18,21 @@ interface Thread {
   pending: Map<number, Pending>;
 }
 
-/** A draft takes milliseconds; one still running after this has hung its thread. */
+/** Making the artifacts takes milliseconds; one still running after this has hung its thread. */
 const DRAFT_TIMEOUT_MS = 60_000;
 
-/** The compiled thread entry beside this file (`drafting.thread.js` in dist/). */
-export const THREAD_FILE = join(__dirname, 'drafting.thread.js');
+/** The compiled thread entry beside this file (`artifacts.thread.js` in dist/). */
+export const THREAD_FILE = join(__dirname, 'artifacts.thread.js');
 
 /**
- * Makes drafts on a pool of worker threads, each with its own renderer and credential issuer, so a
+ * Makes the artifacts on a pool of worker threads, each with its own renderer and credential issuer, so a
  * worker process renders and signs on as many cores as it is given while its main thread keeps to the
  * database and the queue. Each task goes to the thread with the fewest in flight. A thread that dies,
- * or hangs on a draft for a minute, fails only its own tasks (BullMQ retries those jobs) and is replaced
+ * or hangs on a certificate for a minute, fails only its own tasks (BullMQ retries those jobs) and is replaced
  * for the next one.
  */
-export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestroy {
-  private readonly logger = new Logger(ThreadedDrafter.name);
+export class ThreadedArtifactMaker extends ArtifactMaker implements OnModuleDestroy {
+  private readonly logger = new Logger(ThreadedArtifactMaker.name);
   private readonly threads: (Thread | null)[];
   private nextId = 0;
   private closing = false;
@@ -47,21 +47,21 @@ export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestr
     this.threads = Array.from({ length: size }, () => null);
   }
 
-  draft(request: DraftRequest): Promise<Draft> {
-    if (this.closing) return Promise.reject(new Error('The drafting threads are shutting down'));
+  make(request: ArtifactRequest): Promise<CertificateArtifacts> {
+    if (this.closing) return Promise.reject(new Error('The artifact threads are shutting down'));
     const thread = this.leastBusy();
     const id = ++this.nextId;
-    return new Promise<Draft>((resolve, reject) => {
+    return new Promise<CertificateArtifacts>((resolve, reject) => {
       const timer = setTimeout(() => {
         thread.pending.delete(id);
-        reject(new Error(`Drafting a certificate took over ${this.timeoutMs / 1000} s`));
-        this.logger.error(`Drafting thread ${thread.slot} hung on a certificate; replacing it`);
-        this.retire(thread, new Error(`Drafting thread ${thread.slot} was replaced: it hung on another certificate`));
+        reject(new Error(`Making a certificate's PDF and credential took over ${this.timeoutMs / 1000} s`));
+        this.logger.error(`Artifact thread ${thread.slot} hung on a certificate; replacing it`);
+        this.retire(thread, new Error(`Artifact thread ${thread.slot} was replaced: it hung on another certificate`));
         void thread.worker.terminate();
       }, this.timeoutMs);
       const settle = () => clearTimeout(timer);
       thread.pending.set(id, {
-        resolve: (draft) => (settle(), resolve(draft)),
+        resolve: (artifacts) => (settle(), resolve(artifacts)),
         reject: (error) => (settle(), reject(error)),
       });
       thread.worker.postMessage({ id, request });
@@ -96,17 +96,17 @@ export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestr
       if (!task) return;
       thread.pending.delete(reply.id);
       if ('error' in reply) task.reject(new Error(reply.error));
-      else task.resolve(received(reply.draft));
+      else task.resolve(received(reply.artifacts));
     });
     worker.on('error', (error) => {
-      this.logger.error(`Drafting thread ${slot} failed: ${error.message}`);
+      this.logger.error(`Artifact thread ${slot} failed: ${error.message}`);
       this.retire(thread, error);
     });
-    worker.on('exit', (code) => this.retire(thread, new Error(`Drafting thread ${slot} stopped (exit code ${code})`)));
+    worker.on('exit', (code) => this.retire(thread, new Error(`Artifact thread ${slot} stopped (exit code ${code})`)));
     return thread;
   }
 
-  /** Fails the thread's tasks and frees its slot: the next draft there starts a new thread. */
+  /** Fails the thread's tasks and frees its slot: the next certificate there starts a new thread. */
   private retire(thread: Thread, error: Error): void {
     for (const task of thread.pending.values()) task.reject(error);
     thread.pending.clear();
@@ -115,7 +115,10 @@ export class ThreadedDrafter extends CertificateDrafter implements OnModuleDestr
 }
 
 /** A Buffer crosses threads as a plain Uint8Array: make it a Buffer again, without copying. */
-function received(draft: Draft): Draft {
-  const bytes = draft.pdf.bytes as Uint8Array;
-  return { ...draft, pdf: { ...draft.pdf, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) } };
+function received(artifacts: CertificateArtifacts): CertificateArtifacts {
+  const bytes = artifacts.pdf.bytes as Uint8Array;
+  return {
+    ...artifacts,
+    pdf: { ...artifacts.pdf, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+  };
 }

@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { buildUrl } from '../../api/client';
 import { useModuleMembers } from '../../api/hooks';
-import type { ModuleDetail } from '../../api/types';
+import type { MemberRow, ModuleDetail } from '../../api/types';
 import { Pager } from '../../components/Pager';
 import { ErrorAlert, Loading } from '../../components/State';
 import { formatDate } from '../../lib/format';
@@ -22,12 +22,15 @@ import { ReminderForm } from './ReminderForm';
 
 const PAGE_SIZE_FALLBACK = 50;
 
+const MEMBER_STATUSES: MemberRow['status'][] = ['in_progress', 'completed'];
+
 /** The module's members, filtered and searched on the server, a page at a time; the CSV; a reminder to them. */
 export function MembersSection({ slug, module }: { slug: string; module: ModuleDetail | undefined }) {
   const { t, i18n } = useTranslation();
   // The filters live in the address, so a coordinator who opens a member and comes back finds the same list.
   const [params, setParams] = useSearchParams();
-  const status = params.get('status');
+  // An address can say anything: only a status the API knows filters the list.
+  const status = MEMBER_STATUSES.find((known) => known === params.get('status')) ?? null;
   const track = params.get('track');
   const inactiveParam = Number.parseInt(params.get('inactive') ?? '', 10);
   const inactiveDays = Number.isFinite(inactiveParam) ? inactiveParam : undefined;

@@ -88,7 +88,7 @@ export function ReminderForm({
           </Button>
         </Group>
         <ErrorAlert error={send.error} />
-        {result?.recipients && (
+        {result && 'recipients' in result && (
           <List aria-label={t('program.recipients')}>
             {result.recipients.map((r) => (
               <List.Item key={r.id}>
@@ -97,9 +97,9 @@ export function ReminderForm({
             ))}
           </List>
         )}
-        {result?.queued !== undefined && (
+        {result && 'queued' in result && (
           <Alert color="green" role="status" title={t('program.queued', { count: result.queued })}>
-            {result.skipped?.length ? (
+            {result.skipped.length ? (
               <List size="sm" aria-label={t('program.skippedTitle')}>
                 {result.skipped.map((s) => (
                   <List.Item key={s.email}>

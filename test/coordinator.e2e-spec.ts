@@ -28,7 +28,8 @@ const moduleDocument = (slug: string) => ({
   slug,
   title: { en: 'Banking for Producers', fr: 'Les banques et les producteurs' },
   summary: { en: 'Interim financing, explained.', fr: 'Le financement intérimaire, expliqué.' },
-  certificate: { enabled: true, cpdHours: 2 },
+  // Certificates hold for a year, then are renewed.
+  certificate: { enabled: true, cpdHours: 2, validForMonths: 12 },
   units: [
     {
       key: 'u1',
@@ -325,11 +326,14 @@ describe('a program coordinator in the browser', () => {
     await page.getByText(/Unsubscribed from reminders on/).waitFor();
     await expectAccessible(page, 'member page, after the reminder');
 
-    // The next reminder to the same filter leaves her out, and says why.
+    // A week on, the coordinator ticks the two of them in the list: the reminder leaves Inès out, and says why.
     await page.goto(`/staff/modules/${slug}`);
-    await page.getByRole('textbox', { name: 'Inactive for at least (days)' }).fill('14');
-    await listedMembers(page, 2);
+    await listedMembers(page, 4);
+    await page.getByRole('checkbox', { name: `Select ${people.ines.name}` }).check();
+    await page.getByRole('checkbox', { name: `Select ${people.oliver.name}` }).check();
     const again = page.getByRole('region', { name: 'Send a reminder' });
+    await again.getByText(/^Goes to the 2 members you ticked: /).waitFor();
+    await expectAccessible(page, 'reminder to ticked members');
     await again.getByLabel('Subject (English)').fill('Week three');
     await again.getByLabel('Subject (French)').fill('Troisième semaine');
     await again.getByLabel('Message (English)').fill('Hello {{name}}');
@@ -337,10 +341,12 @@ describe('a program coordinator in the browser', () => {
     await again.getByRole('button', { name: 'Send reminder' }).click();
     await again.getByRole('status').filter({ hasText: '1 reminder queued.' }).waitFor();
     await again
-      .getByRole('status')
-      .filter({ hasText: `${people.ines.email}` })
+      .getByRole('list', { name: 'Not sent' })
+      .getByText(`${people.ines.email}: has stopped reminders`)
       .waitFor();
-    await catcher.next((mail) => mail.subject === 'Week three', 60_000);
+    expect((await catcher.next((mail) => mail.subject === 'Week three', 60_000)).envelopeTo).toEqual([
+      people.oliver.email,
+    ]);
   });
 
   it('invites a pasted list: the known member is enrolled, strangers get an email and land enrolled after signing up', async () => {
@@ -418,5 +424,83 @@ describe('a program coordinator in the browser', () => {
     expect(manifest).toHaveLength(2);
     expect(manifest[1]).toContain(certificates[0].serial);
     expect(manifest[1]).toContain(people.done.name);
+  });
+
+  it('shows a certificate about to expire, which its holder renews in the browser: the new one replaces the old', async () => {
+    const { page } = staff;
+    const before = (await api(web.url, 'GET', `/api/certificates?module=${slug}`, undefined, staffToken)).body
+      .items[0] as { id: string; serial: string };
+    // Carla's year is nearly over: her certificate ends in 30 days.
+    const soon = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+    await web.db.pool.query('UPDATE certificate.certificates SET valid_until = $2 WHERE id = $1', [before.id, soon]);
+    await web.db.pool.query(
+      `UPDATE progress.enrolment_certificates SET valid_until = $2
+        WHERE enrolment_id = (SELECT id FROM progress.enrolments WHERE member_id = $1 AND module_slug = $3)`,
+      [ids.done, soon, slug],
+    );
+
+    // The coordinator sees which certificates end within two months.
+    await page.goto(`/staff/modules/${slug}`);
+    await page.getByRole('textbox', { name: 'Expiring within (days)' }).fill('60');
+    const certificates = page.getByRole('table', { name: /^\d+ certificates?$/ });
+    await certificates.getByRole('row', { name: new RegExp(`${before.serial}.*${people.done.name}.*Valid`) }).waitFor();
+    await page.getByRole('textbox', { name: 'Expiring within (days)' }).fill('20');
+    await page.getByText('No valid certificate expires within 20 days.').waitFor();
+    await expectAccessible(page, 'certificates expiring soon');
+
+    // Carla signs in, renews from her certificates and takes the module again.
+    const carla = await openPage(browser, web);
+    await carla.page.goto('/login?next=/certificates');
+    await carla.page.getByLabel(/^Email/).fill(people.done.email);
+    await carla.page.getByLabel(/^Password/).fill(PASSWORD);
+    await carla.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await carla.page.getByRole('heading', { level: 1, name: 'My certificates' }).waitFor();
+    await carla.page.getByRole('button', { name: 'Renew Banking for Producers' }).click();
+    await carla.page.waitForURL(/\/learn\//);
+    await carla.page.getByText('This is a renewal').waitFor();
+    await expectAccessible(carla.page, 'renewal, learning');
+    await carla.page.getByRole('button', { name: 'Mark as complete' }).click();
+    await carla.page.getByText('You completed this lesson.').waitFor();
+    await carla.page.getByRole('link', { name: 'Next: Check your understanding' }).click();
+    await carla.page.getByRole('radio', { name: 'Tax credits' }).check();
+    await carla.page.getByRole('button', { name: 'Submit answers' }).click();
+    await carla.page.getByText('Passed').first().waitFor();
+    await carla.page.getByRole('link', { name: 'Next: Gap loans' }).click();
+    await carla.page.getByRole('button', { name: 'Mark as complete' }).click();
+    await carla.page.getByText('You completed this module!').waitFor();
+
+    // The new certificate arrives and the old one shows as replaced, to her and to anyone who checks it.
+    await carla.page.goto('/certificates');
+    const cards = carla.page.getByRole('article', { name: 'Banking for Producers' });
+    await until(
+      async () => {
+        await carla.page.reload();
+        await carla.page.getByRole('heading', { level: 1, name: 'My certificates' }).waitFor();
+        await cards.first().waitFor();
+        return cards.count();
+      },
+      (count) => count === 2,
+      90_000,
+      1_000,
+    );
+    const old = cards.filter({ hasText: before.serial });
+    await old.getByText('Replaced').waitFor();
+    const renewed = cards.filter({ hasNotText: before.serial });
+    await renewed.getByText('Valid', { exact: true }).waitFor();
+    expect(await renewed.getByRole('button', { name: 'Renew Banking for Producers' }).count()).toBe(0);
+    await expectAccessible(carla.page, 'certificates after renewal');
+    await carla.page.goto(`/verify/${before.serial}`);
+    await carla.page
+      .getByText(/replaced/i)
+      .first()
+      .waitFor();
+    await carla.context.close();
+
+    // The coordinator's list has both, the new one valid a year from now.
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Expiring within (days)' }).fill('');
+    await certificates.getByRole('row', { name: new RegExp(`${before.serial}.*Replaced`) }).waitFor();
+    await certificates.getByRole('row', { name: new RegExp(`${people.done.name}.*Valid`) }).waitFor();
+    await page.getByText('Renewals').first().waitFor();
   });
 });

@@ -13,7 +13,7 @@ import { makeQueryClient, Providers, routes } from './App';
 import i18n, { i18nReady, LANGUAGES, type Language } from './i18n';
 import { languageTag } from './i18n/languages';
 import { formatDate } from './lib/format';
-import { issuerName, verdictKey } from './pages/VerifyPage';
+import { verdictKey } from './pages/VerifyPage';
 export { SERVER_STATE_ID } from './server-state';
 
 export { LANGUAGES };
@@ -88,7 +88,7 @@ const serverPages: ServerPage[] = [
           ...names,
           verdict: t(`verify.${verdictKey(verification)}Title`),
           date: formatDate(verification.completedAt, language),
-          issuer: issuerName(verification.issuer),
+          issuer: verification.issuer.name,
         }),
       };
     },

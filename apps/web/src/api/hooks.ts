@@ -1,25 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from './client';
-import type {
-  CredentialVerification,
-  Answer,
-  Invitation,
-  InvitationOutcome,
-  Certificate,
-  Enrolment,
-  MemberDetail,
-  MemberRow,
-  ModuleDetail,
-  ModuleReport,
-  ModuleReportRow,
-  ModuleSummary,
-  Page,
-  QuizAttempt,
-  ReminderRequest,
-  UnsubscribeStatus,
-  Verification,
-} from './types';
+import { api, request } from './client';
+import type { Answer, Enrolment, MemberRow, ModuleDetail, ModuleSummary, ReminderRequest, Verification } from './types';
 
 /** Texts come back in the asked language, so it is part of every cache key. */
 function useLanguage() {
@@ -67,7 +49,7 @@ export function useModuleVersion(slug: string | undefined, version: number | und
   const lang = useLanguage();
   return useQuery({
     queryKey: ['module', slug, lang, version],
-    queryFn: () => api<ModuleDetail>(`/api/modules/${encodeURIComponent(slug!)}`, { query: { version } }),
+    queryFn: () => request('get', '/api/modules/{slug}', { params: { slug: slug! }, query: { version } }),
     enabled: Boolean(slug && version),
   });
 }
@@ -76,7 +58,7 @@ export function useMyEnrolments(enabled = true) {
   const lang = useLanguage();
   return useQuery({
     queryKey: ['enrolments', lang],
-    queryFn: () => api<Enrolment[]>('/api/me/enrolments'),
+    queryFn: () => request('get', '/api/me/enrolments'),
     enabled,
   });
 }
@@ -85,7 +67,7 @@ export function useEnrolment(id: string | undefined) {
   const lang = useLanguage();
   return useQuery({
     queryKey: ['enrolment', id, lang],
-    queryFn: () => api<Enrolment>(`/api/enrolments/${encodeURIComponent(id!)}`),
+    queryFn: () => request('get', '/api/enrolments/{id}', { params: { id: id! } }),
     enabled: Boolean(id),
   });
 }
@@ -103,7 +85,7 @@ export function useEnrol(slug: string) {
   const updated = useEnrolmentUpdated();
   return useMutation({
     mutationFn: (track: string | null) =>
-      api<Enrolment>(`/api/modules/${encodeURIComponent(slug)}/enrolments`, { body: track ? { track } : {} }),
+      request('post', '/api/modules/{slug}/enrolments', { params: { slug }, body: track ? { track } : {} }),
     onSuccess: updated,
   });
 }
@@ -112,7 +94,7 @@ export function useCompleteItem(enrolmentId: string) {
   const updated = useEnrolmentUpdated();
   return useMutation({
     mutationFn: (itemId: string) =>
-      api<Enrolment>(`/api/enrolments/${enrolmentId}/items/${encodeURIComponent(itemId)}/complete`, { method: 'POST' }),
+      request('post', '/api/enrolments/{id}/items/{itemId}/complete', { params: { id: enrolmentId, itemId } }),
     onSuccess: updated,
   });
 }
@@ -123,10 +105,8 @@ export function useQuizAttempts(enrolmentId: string, itemId: string) {
     queryKey: ['attempts', enrolmentId, itemId],
     queryFn: async () =>
       (
-        await api<(QuizAttempt & { number?: number; createdAt?: string })[]>(
-          `/api/enrolments/${enrolmentId}/quizzes/${encodeURIComponent(itemId)}/attempts`,
-        )
-      ).sort((a, b) => (a.number ?? 0) - (b.number ?? 0)),
+        await request('get', '/api/enrolments/{id}/quizzes/{itemId}/attempts', { params: { id: enrolmentId, itemId } })
+      ).sort((a, b) => a.number - b.number),
   });
 }
 
@@ -134,7 +114,8 @@ export function useSubmitQuiz(enrolmentId: string, itemId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (answers: Record<string, Answer>) =>
-      api<QuizAttempt>(`/api/enrolments/${enrolmentId}/quizzes/${encodeURIComponent(itemId)}/attempts`, {
+      request('post', '/api/enrolments/{id}/quizzes/{itemId}/attempts', {
+        params: { id: enrolmentId, itemId },
         body: { answers },
       }),
     onSuccess: () => {
@@ -150,7 +131,7 @@ export function useMyCertificates(enabled = true) {
   const lang = useLanguage();
   return useQuery({
     queryKey: ['certificates', 'mine', lang],
-    queryFn: () => api<Certificate[]>('/api/me/certificates'),
+    queryFn: () => request('get', '/api/me/certificates'),
     enabled,
   });
 }
@@ -158,7 +139,7 @@ export function useMyCertificates(enabled = true) {
 export function useCredential(id: string, enabled: boolean) {
   return useQuery({
     queryKey: ['credential', id],
-    queryFn: () => api<{ jwt?: string; credential?: unknown } | string>(`/api/certificates/${id}/credential`),
+    queryFn: () => request('get', '/api/certificates/{id}/credential', { params: { id } }),
     enabled,
   });
 }
@@ -167,7 +148,7 @@ export function useCredential(id: string, enabled: boolean) {
 export function useVerifyCredential() {
   return useMutation({
     mutationFn: (credential: Record<string, unknown>) =>
-      api<CredentialVerification>('/api/verify/credential', { body: credential }),
+      request('post', '/api/verify/credential', { body: credential }),
   });
 }
 
@@ -186,20 +167,20 @@ export function useVerification(serial: string | undefined) {
 
 export function useModuleReports() {
   const lang = useLanguage();
-  return useQuery({ queryKey: ['reports', lang], queryFn: () => api<ModuleReportRow[]>('/api/reports/modules') });
+  return useQuery({ queryKey: ['reports', lang], queryFn: () => request('get', '/api/reports/modules') });
 }
 
 export function useModuleReport(slug: string | undefined) {
   const lang = useLanguage();
   return useQuery({
     queryKey: ['reports', slug, lang],
-    queryFn: () => api<ModuleReport>(`/api/reports/modules/${encodeURIComponent(slug!)}`),
+    queryFn: () => request('get', '/api/reports/modules/{slug}', { params: { slug: slug! } }),
     enabled: Boolean(slug),
   });
 }
 
 export interface MemberFilters {
-  status?: string;
+  status?: MemberRow['status'];
   track?: string;
   /** Part of a name or email, searched on the server. */
   query?: string;
@@ -211,7 +192,8 @@ export function useModuleMembers(slug: string | undefined, filters: MemberFilter
   return useQuery({
     queryKey: ['reports', slug, 'members', filters],
     queryFn: () =>
-      api<Page<MemberRow>>(`/api/reports/modules/${encodeURIComponent(slug!)}/members`, {
+      request('get', '/api/reports/modules/{slug}/members', {
+        params: { slug: slug! },
         query: {
           format: 'json',
           status: filters.status,
@@ -230,8 +212,7 @@ export function useModuleMembers(slug: string | undefined, filters: MemberFilter
 export function useCompletionsByMonth(months = 12) {
   return useQuery({
     queryKey: ['reports', 'completions-by-month', months],
-    queryFn: () =>
-      api<{ month: string; completions: number }[]>('/api/reports/completions-by-month', { query: { months } }),
+    queryFn: () => request('get', '/api/reports/completions-by-month', { query: { months } }),
   });
 }
 
@@ -239,10 +220,7 @@ export function useRecordAttendance(slug: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ itemId, emails }: { itemId: string; emails: string[] }) =>
-      api<{ recorded: number; unknown: string[]; unverified?: string[] }>(
-        `/api/modules/${encodeURIComponent(slug)}/items/${encodeURIComponent(itemId)}/attendance`,
-        { body: { emails } },
-      ),
+      request('post', '/api/modules/{slug}/items/{itemId}/attendance', { params: { slug, itemId }, body: { emails } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['reports'] }),
   });
 }
@@ -252,7 +230,7 @@ export function useModuleCertificates(slug: string | undefined, expiringWithinDa
   const lang = useLanguage();
   return useQuery({
     queryKey: ['certificates', 'module', slug, expiringWithinDays, lang],
-    queryFn: () => api<Page<Certificate>>('/api/certificates', { query: { module: slug, expiringWithinDays } }),
+    queryFn: () => request('get', '/api/certificates', { query: { module: slug, expiringWithinDays } }),
     enabled: Boolean(slug),
   });
 }
@@ -261,7 +239,7 @@ export function useRevokeCertificate() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-      api<Certificate>(`/api/certificates/${id}/revoke`, { body: { reason } }),
+      request('post', '/api/certificates/{id}/revoke', { params: { id }, body: { reason } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['certificates'] }),
   });
 }
@@ -269,7 +247,7 @@ export function useRevokeCertificate() {
 export function useReissueCertificate() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<Certificate>(`/api/certificates/${id}/reissue`, { method: 'POST' }),
+    mutationFn: (id: string) => request('post', '/api/certificates/{id}/reissue', { params: { id } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['certificates'] }),
   });
 }
@@ -279,7 +257,7 @@ export function useMember(id: string | undefined) {
   const lang = useLanguage();
   return useQuery({
     queryKey: ['member', id, lang],
-    queryFn: () => api<MemberDetail>(`/api/members/${encodeURIComponent(id!)}`),
+    queryFn: () => request('get', '/api/members/{id}', { params: { id: id! } }),
     enabled: Boolean(id),
   });
 }
@@ -294,12 +272,8 @@ export function useStaffAction(memberId: string) {
 
 export function useSendReminder(slug: string) {
   return useMutation({
-    mutationFn: (request: ReminderRequest) =>
-      api<{
-        recipients?: { id: string; email: string; name: string; locale: string }[];
-        queued?: number;
-        skipped?: { email: string; reason: string }[];
-      }>(`/api/modules/${encodeURIComponent(slug)}/reminders`, { body: request }),
+    mutationFn: (reminder: ReminderRequest) =>
+      request('post', '/api/modules/{slug}/reminders', { params: { slug }, body: reminder }),
   });
 }
 
@@ -309,14 +283,14 @@ const unsubscribeKey = (token: string) => ['unsubscribe', token];
 export function useUnsubscribeStatus(token: string) {
   return useQuery({
     queryKey: unsubscribeKey(token),
-    queryFn: () => api<UnsubscribeStatus>(`/api/unsubscribe/${encodeURIComponent(token)}`),
+    queryFn: () => request('get', '/api/unsubscribe/{token}', { params: { token } }),
   });
 }
 
 export function useUnsubscribe(token: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<UnsubscribeStatus>(`/api/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' }),
+    mutationFn: () => request('post', '/api/unsubscribe/{token}', { params: { token } }),
     onSuccess: (status) => client.setQueryData(unsubscribeKey(token), status),
   });
 }
@@ -324,7 +298,7 @@ export function useUnsubscribe(token: string) {
 export function useInvitations(slug: string) {
   return useQuery({
     queryKey: ['invitations', slug],
-    queryFn: () => api<{ items: Invitation[] }>(`/api/modules/${encodeURIComponent(slug)}/invitations`),
+    queryFn: () => request('get', '/api/modules/{slug}/invitations', { params: { slug } }),
   });
 }
 
@@ -332,7 +306,7 @@ export function useInvite(slug: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { emails: string[]; track?: string; locale: string }) =>
-      api<InvitationOutcome>(`/api/modules/${encodeURIComponent(slug)}/invitations`, { body }),
+      request('post', '/api/modules/{slug}/invitations', { params: { slug }, body }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['invitations', slug] });
       void client.invalidateQueries({ queryKey: ['reports'] });

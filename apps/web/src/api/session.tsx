@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from './client';
-import type { Session, SignInOptions, User } from './types';
+import { ApiError, request } from './client';
+import type { Session, User } from './types';
 import i18n, { LANGUAGES, rememberLanguage, type Language } from '../i18n';
 
 export const ME_KEY = ['me'] as const;
@@ -11,7 +11,7 @@ export function useMe() {
     queryKey: ME_KEY,
     queryFn: async () => {
       try {
-        return await api<User>('/api/auth/me');
+        return await request('get', '/api/auth/me');
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
@@ -26,7 +26,7 @@ export function useMe() {
 export function useSignInOptions() {
   return useQuery({
     queryKey: ['sign-in-options'],
-    queryFn: () => api<SignInOptions>('/api/auth/providers'),
+    queryFn: () => request('get', '/api/auth/providers'),
     staleTime: Infinity,
   });
 }
@@ -45,7 +45,7 @@ function useSignedIn() {
 export function useSignIn() {
   const signedIn = useSignedIn();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => api<Session>('/api/auth/login', { body }),
+    mutationFn: (body: { email: string; password: string }) => request('post', '/api/auth/login', { body }),
     onSuccess: signedIn,
   });
 }
@@ -54,14 +54,14 @@ export function useSignUp() {
   const signedIn = useSignedIn();
   return useMutation({
     mutationFn: (body: { email: string; password: string; name: string; locale: Language }) =>
-      api<Session>('/api/auth/register', { body }),
+      request('post', '/api/auth/register', { body }),
     onSuccess: signedIn,
   });
 }
 
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (body: { email: string }) => api<void>('/api/auth/password-reset', { body }),
+    mutationFn: (body: { email: string }) => request('post', '/api/auth/password-reset', { body }),
   });
 }
 
@@ -70,7 +70,7 @@ export function useResetPassword() {
   const signedIn = useSignedIn();
   return useMutation({
     mutationFn: (body: { token: string; password: string }) =>
-      api<Session>('/api/auth/password-reset/confirm', { body }),
+      request('post', '/api/auth/password-reset/confirm', { body }),
     onSuccess: signedIn,
   });
 }
@@ -78,7 +78,7 @@ export function useResetPassword() {
 export function useConfirmEmail() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { token: string }) => api<User>('/api/auth/email-verification/confirm', { body }),
+    mutationFn: (body: { token: string }) => request('post', '/api/auth/email-verification/confirm', { body }),
     // A proven address claims the invitations waiting for it: the member's enrolments change too.
     onSuccess: () =>
       Promise.all([
@@ -91,7 +91,7 @@ export function useConfirmEmail() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/api/auth/logout', { method: 'POST' }),
+    mutationFn: () => request('post', '/api/auth/logout'),
     onSettled: () => {
       client.setQueryData(ME_KEY, null);
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
@@ -103,7 +103,7 @@ export function useUpdateMe() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { name?: string; locale?: Language; password?: string; currentPassword?: string }) =>
-      api<User>('/api/auth/me', { method: 'PATCH', body }),
+      request('patch', '/api/auth/me', { body }),
     onSuccess: (user) => client.setQueryData(ME_KEY, user),
   });
 }
@@ -117,7 +117,7 @@ export function useChangeLanguage() {
     await i18n.changeLanguage(language);
     const me = client.getQueryData<User | null>(ME_KEY);
     if (me && me.locale !== language) {
-      api<User>('/api/auth/me', { method: 'PATCH', body: { locale: language } })
+      request('patch', '/api/auth/me', { body: { locale: language } })
         .then((user) => client.setQueryData(ME_KEY, user))
         .catch(() => undefined);
     }

@@ -30,11 +30,11 @@ describe('languages', () => {
 
 describe('quiz answers', () => {
   const questions: Question[] = [
-    { id: 's', key: 's', type: 'single', prompt: '', options: [{ id: 'o1', key: 'a', text: 'A' }] },
-    { id: 'm', key: 'm', type: 'multiple', prompt: '', options: [] },
-    { id: 't', key: 't', type: 'truefalse', prompt: '' },
-    { id: 'n', key: 'n', type: 'numeric', prompt: '' },
-    { id: 'x', key: 'x', type: 'short', prompt: '' },
+    { id: 's', key: 's', type: 'single', prompt: '', format: 'plain', options: [{ id: 'o1', key: 'a', text: 'A' }] },
+    { id: 'm', key: 'm', type: 'multiple', prompt: '', format: 'plain', options: [] },
+    { id: 't', key: 't', type: 'truefalse', prompt: '', format: 'plain' },
+    { id: 'n', key: 'n', type: 'numeric', prompt: '', format: 'plain' },
+    { id: 'x', key: 'x', type: 'short', prompt: '', format: 'plain' },
   ];
 
   it('turns the form into the typed answers the API grades', () => {
@@ -145,7 +145,15 @@ describe('module documents', () => {
 });
 
 describe('tracks and progress', () => {
-  const item = (id: string) => ({ id, key: id, kind: 'lesson' as const, title: id, body: '' });
+  const item = (id: string) => ({
+    id,
+    key: id,
+    kind: 'lesson' as const,
+    title: id,
+    body: '',
+    videoUrl: null,
+    estimatedMinutes: null,
+  });
   const module = {
     units: [
       { id: 'u2', key: 'u2', position: 2, title: 'B', tracks: ['established'], items: [item('b1')] },

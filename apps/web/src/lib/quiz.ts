@@ -1,4 +1,4 @@
-import type { Answer, Question } from '../api/types';
+import type { Answer, PastAttempt, Question } from '../api/types';
 
 /** What the form holds for each question before it becomes an API answer. */
 export type Draft = Record<string, string | string[] | Record<string, string> | undefined>;
@@ -40,7 +40,7 @@ export function toAnswers(questions: Question[], draft: Draft): Record<string, A
 }
 
 /** The form's values for answers already given, so a graded attempt shows what the member chose. */
-export function toDraft(answers: Record<string, Answer> | undefined): Draft {
+export function toDraft(answers: PastAttempt['answers'] | undefined): Draft {
   const draft: Draft = {};
   for (const [id, answer] of Object.entries(answers ?? {})) {
     if (answer === null || answer === undefined) continue;

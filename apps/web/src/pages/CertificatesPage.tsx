@@ -79,8 +79,9 @@ function Credential({ certificate }: { certificate: Certificate }) {
   if (credential.isPending) return <Loading />;
   if (credential.error) return <ErrorAlert error={credential.error} />;
   const data = credential.data;
-  const jwt = typeof data === 'string' ? data : (data?.jwt ?? '');
-  const json = typeof data === 'object' && data?.credential ? JSON.stringify(data.credential, null, 2) : null;
+  // Certificates issued before credentials were signed have neither.
+  const jwt = data?.jwt ?? '';
+  const json = data?.credential ? JSON.stringify(data.credential, null, 2) : null;
   return (
     <Stack gap="xs">
       <Text>{t('certificates.credentialHelp')}</Text>
@@ -146,11 +147,9 @@ function CertificateCard({ certificate }: { certificate: Certificate }) {
           <List.Item>
             <strong>{t('certificates.serial')}:</strong> <Code>{certificate.serial}</Code>
           </List.Item>
-          {certificate.cpdHours != null && (
-            <List.Item>
-              <strong>{t('certificates.cpdHours')}:</strong> {formatNumber(certificate.cpdHours, i18n.language)}
-            </List.Item>
-          )}
+          <List.Item>
+            <strong>{t('certificates.cpdHours')}:</strong> {formatNumber(certificate.cpdHours, i18n.language)}
+          </List.Item>
           <List.Item>
             <strong>{t('certificates.completed')}:</strong> {formatDate(certificate.completedAt, i18n.language)}
           </List.Item>

@@ -9,11 +9,6 @@ import { isValidNow, standingOf } from '../lib/certificate-standing';
 import { formatDate } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 
-export function issuerName(issuer: Verification['issuer']): string {
-  if (typeof issuer === 'string') return issuer;
-  return issuer?.name ?? issuer?.id ?? '';
-}
-
 /** The verdict's text key (`verify.<key>` and `verify.<key>Title`): the page and its link preview say the same. */
 export function verdictKey(data: Verification): string {
   return isValidNow(data) ? 'valid' : standingOf(data);
@@ -64,7 +59,7 @@ export function VerifyPage() {
             </List.Item>
           )}
           <List.Item>
-            <strong>{t('verify.issuer')}:</strong> {issuerName(data.issuer)}
+            <strong>{t('verify.issuer')}:</strong> {data.issuer.name}
           </List.Item>
           <List.Item>
             <strong>{t('certificates.serial')}:</strong> <Code>{data.serial}</Code>

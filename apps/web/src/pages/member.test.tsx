@@ -2,17 +2,22 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Enrolment, ModuleDetail, User } from '../api/types';
+import type { ModuleDetail } from '../api/types';
 import i18n from '../i18n';
 import { fakeApi, renderApp } from '../test/render';
+import { makeEnrolment, makeMember } from '../test/fixtures';
 
-const member: User = { id: 'u1', email: 'ana@example.org', name: 'Ana Lima', role: 'member', locale: 'en' };
+const member = makeMember();
 const detail: ModuleDetail = {
   id: 'm1',
   slug: 'banking',
   title: 'Banking for Producers',
   summary: 'Money for films',
+  status: 'published',
   version: 2,
+  certificate: { enabled: true, cpdHours: 2 },
+  opensAt: null,
+  closesAt: null,
   tracks: [
     { key: 'emerging', title: 'Emerging producers' },
     { key: 'established', title: 'Established producers' },
@@ -22,16 +27,17 @@ const detail: ModuleDetail = {
     { id: 'u2', key: 'u2', position: 2, title: 'Only for established', tracks: ['established'], items: [] },
   ],
 };
-const enrolment: Enrolment = {
-  id: 'e1',
-  module: { slug: 'banking', title: 'Banking for Producers', version: 2 },
+const enrolment = makeEnrolment({
+  module: {
+    id: 'm1',
+    slug: 'banking',
+    title: 'Banking for Producers',
+    version: 2,
+    certificate: { enabled: true, cpdHours: 2 },
+    closesAt: null,
+  },
   track: 'emerging',
-  status: 'in_progress',
-  enrolledAt: '2026-01-01T00:00:00Z',
-  completedAt: null,
-  progress: { completedItems: 0, totalItems: 0, percent: 0 },
-  units: [],
-};
+});
 
 beforeEach(async () => {
   await act(() => i18n.changeLanguage('en'));

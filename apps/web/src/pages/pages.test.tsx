@@ -1,9 +1,10 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { QuizItem, User } from '../api/types';
+import type { QuizItem } from '../api/types';
 import i18n, { LANGUAGE_KEY } from '../i18n';
 import { fakeApi, renderApp, renderWithProviders } from '../test/render';
+import { makeMember } from '../test/fixtures';
 import { QuizView } from './learn/QuizView';
 
 const quiz: QuizItem = {
@@ -19,17 +20,18 @@ const quiz: QuizItem = {
       key: 'q1',
       type: 'single',
       prompt: 'Who lends?',
+      format: 'plain',
       options: [
         { id: 'o1', key: 'a', text: 'A bank' },
         { id: 'o2', key: 'b', text: 'A cat' },
       ],
     },
-    { id: 'q2', key: 'q2', type: 'truefalse', prompt: 'Interest is free.' },
-    { id: 'q3', key: 'q3', type: 'numeric', prompt: 'Rate?' },
+    { id: 'q2', key: 'q2', type: 'truefalse', prompt: 'Interest is free.', format: 'plain' },
+    { id: 'q3', key: 'q3', type: 'numeric', prompt: 'Rate?', format: 'plain' },
   ],
 };
 
-const member: User = { id: 'u1', email: 'ana@example.org', name: 'Ana Lima', role: 'member', locale: 'en' };
+const member = makeMember();
 const moduleSummary = {
   id: 'm1',
   slug: 'banking',
@@ -78,10 +80,10 @@ describe('the quiz form', () => {
         error={null}
         onSubmit={() => undefined}
         attempt={{
-          id: 'a1',
           score: 33.3,
           passed: false,
           attemptsLeft: 2,
+          answers: {},
           results: [
             { questionId: 'q1', correct: true, feedback: 'Banks lend.' },
             { questionId: 'q2', correct: false, feedback: 'Interest costs money.' },
@@ -106,7 +108,6 @@ describe('the quiz form', () => {
         error={null}
         onSubmit={() => undefined}
         attempt={{
-          id: 'a1',
           score: 33.3,
           passed: false,
           attemptsLeft: 2,
@@ -136,6 +137,7 @@ describe('the quiz form', () => {
           key: 'm1',
           type: 'matching',
           prompt: 'Match each country with its capital.',
+          format: 'plain',
           items: [
             { id: 'i1', key: 'i1', text: 'Canada' },
             { id: 'i2', key: 'i2', text: 'Italy' },
@@ -168,7 +170,7 @@ describe('the quiz form', () => {
         pending={false}
         error={null}
         onSubmit={() => undefined}
-        attempt={{ id: 'a3', score: 0, passed: false, attemptsLeft: 0, results: [] }}
+        attempt={{ score: 0, passed: false, attemptsLeft: 0, answers: {}, results: [] }}
       />,
     );
     expect(screen.queryByRole('button', { name: /Try again|Submit/ })).toBeNull();
@@ -271,7 +273,7 @@ describe('attempts left', () => {
         pending={false}
         error={null}
         onSubmit={() => undefined}
-        attempt={{ id: 'a2', score: 100, passed: true, attemptsLeft: 1, results: [] }}
+        attempt={{ score: 100, passed: true, attemptsLeft: 1, answers: {}, results: [] }}
       />,
     );
     expect(screen.getByRole('status').textContent).toContain('Passed');

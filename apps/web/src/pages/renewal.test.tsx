@@ -2,66 +2,74 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Certificate, Enrolment, ModuleDetail, User } from '../api/types';
+import type { Enrolment, ModuleDetail } from '../api/types';
 import i18n from '../i18n';
+import { makeCertificate, makeEnrolment, makeLesson, makeMember } from '../test/fixtures';
 import { fakeApi, renderApp } from '../test/render';
 
-const member: User = { id: 'u1', email: 'ana@example.org', name: 'Ana Lima', role: 'member', locale: 'en' };
-const lesson = { id: 'i1', key: 'read', kind: 'lesson' as const, title: 'Read the rules', body: 'The rules.' };
+const member = makeMember();
+const lesson = makeLesson({ id: 'i1', key: 'read', title: 'Read the rules', body: 'The rules.' });
 const detail: ModuleDetail = {
   id: 'm1',
   slug: 'safety',
+  status: 'published',
   title: 'Safety on Set',
   summary: 'Every year',
   version: 3,
+  certificate: { enabled: true, cpdHours: 2 },
+  opensAt: null,
+  closesAt: null,
   tracks: [{ key: 'crew', title: 'Crew' }],
   units: [{ id: 'un1', key: 'u1', position: 1, title: 'Rules', tracks: [], items: [lesson] }],
 };
-const completed: Enrolment = {
-  id: 'e1',
-  module: { slug: 'safety', title: 'Safety on Set', version: 2, closesAt: null },
+const safety = (version: number, closesAt: string | null): Enrolment['module'] => ({
+  id: 'm1',
+  slug: 'safety',
+  title: 'Safety on Set',
+  version,
+  certificate: { enabled: true, cpdHours: 2 },
+  closesAt,
+});
+const unit = (completed: boolean): Enrolment['units'][number] => ({
+  id: 'un1',
+  key: 'u1',
+  title: 'Rules',
+  completed,
+  items: [{ id: 'i1', key: 'read', kind: 'lesson', title: 'Read the rules', completed }],
+});
+const completed = makeEnrolment({
+  module: safety(2, null),
   track: 'crew',
   status: 'completed',
-  renewalOf: null,
-  current: true,
   renewable: true,
   enrolledAt: '2025-01-10T00:00:00Z',
   completedAt: '2025-01-12T00:00:00Z',
   progress: { completedItems: 1, totalItems: 1, percent: 100 },
-  units: [
-    { id: 'un1', key: 'u1', completed: true, items: [{ id: 'i1', key: 'read', kind: 'lesson', completed: true }] },
-  ],
-};
+  units: [unit(true)],
+});
 const renewal: Enrolment = {
   ...completed,
   id: 'e2',
-  module: { slug: 'safety', title: 'Safety on Set', version: 3, closesAt: '2027-03-31T16:00:00Z' },
+  module: safety(3, '2027-03-31T16:00:00Z'),
   status: 'in_progress',
   renewalOf: 'e1',
   renewable: false,
   enrolledAt: '2026-12-01T00:00:00Z',
   completedAt: null,
   progress: { completedItems: 0, totalItems: 1, percent: 0 },
-  units: [
-    { id: 'un1', key: 'u1', completed: false, items: [{ id: 'i1', key: 'read', kind: 'lesson', completed: false }] },
-  ],
+  units: [unit(false)],
 };
-const certificate: Certificate = {
+const certificate = makeCertificate({
   id: 'c1',
-  enrolmentId: 'e1',
   serial: 'GL-2025-AAAA-BBBB',
-  status: 'issued',
-  holderName: 'Ana Lima',
   module: { slug: 'safety', title: 'Safety on Set', version: 2 },
   track: 'crew',
   completedAt: '2025-01-12T00:00:00Z',
   issuedAt: '2025-01-12T00:00:00Z',
   validUntil: '2027-01-12T00:00:00Z',
-  expired: false,
   pdfSha256: 'ab',
-  verifyUrl: '/verify/GL-2025-AAAA-BBBB',
   pdfUrl: '/api/certificates/c1/pdf',
-};
+});
 
 beforeEach(async () => {
   await act(() => i18n.changeLanguage('en'));

@@ -1,5 +1,5 @@
 import { useQuizAttempts, useSubmitQuiz } from '../../api/hooks';
-import type { QuizAttempt, QuizItem } from '../../api/types';
+import type { QuizItem } from '../../api/types';
 import { Loading } from '../../components/State';
 import { QuizView } from './QuizView';
 
@@ -16,7 +16,7 @@ export function QuizContainer({ item, enrolmentId, done }: { item: QuizItem; enr
   const previous = attempts.data ?? [];
   const last = previous.at(-1);
   // The newest result, fresh from submitting or from an earlier visit, with its feedback.
-  const shown: QuizAttempt | undefined =
+  const shown =
     submit.data ?? (last ? { ...last, attemptsLeft: attemptsLeftAfter(item.maxAttempts, previous.length) } : undefined);
   return (
     <QuizView

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QuizAttempt, QuizItem } from '../../api/types';
+import type { GradedAttempt, QuizItem } from '../../api/types';
 import { ErrorAlert } from '../../components/State';
 import { toAnswers, toDraft, unanswered, type Draft } from '../../lib/quiz';
 import { QuestionField } from './QuestionField';
@@ -20,7 +20,7 @@ export function QuizView({
   onSubmit: (answers: ReturnType<typeof toAnswers>) => void;
   pending: boolean;
   error: unknown;
-  attempt: QuizAttempt | undefined;
+  attempt: GradedAttempt | undefined;
 }) {
   const { t } = useTranslation();
   // After grading, the form keeps the answers that were graded, so each result reads against its answer.

@@ -119,6 +119,7 @@ export function CertificatesSection({ slug }: { slug: string }) {
       ) : certificates.data?.items.length ? (
         <Table.ScrollContainer minWidth={700}>
           <Table withTableBorder striped>
+            <Table.Caption>{t('staff.certificatesCaption', { count: certificates.data.items.length })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('certificates.serial')}</Table.Th>
@@ -137,7 +138,11 @@ export function CertificatesSection({ slug }: { slug: string }) {
           </Table>
         </Table.ScrollContainer>
       ) : (
-        <Text>{t('staff.noCertificates')}</Text>
+        <Text>
+          {debouncedDays === undefined
+            ? t('staff.noCertificates')
+            : t('staff.noCertificatesExpiring', { count: debouncedDays })}
+        </Text>
       )}
     </Stack>
   );

@@ -6,14 +6,14 @@ import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/Combobox.layer.css';
 import '@mantine/core/styles/NumberInput.layer.css';
 import '@mantine/core/styles/Table.layer.css';
-import { Button, Group, NumberInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { buildUrl } from '../../api/client';
 import { useModuleMembers } from '../../api/hooks';
-import type { ModuleDetail } from '../../api/types';
+import type { MemberRow, ModuleDetail } from '../../api/types';
 import { Pager } from '../../components/Pager';
 import { ErrorAlert, Loading } from '../../components/State';
 import { formatDate } from '../../lib/format';
@@ -21,12 +21,15 @@ import { ReminderForm } from './ReminderForm';
 
 const PAGE_SIZE_FALLBACK = 50;
 
+const MEMBER_STATUSES: MemberRow['status'][] = ['in_progress', 'completed'];
+
 /** The module's members, filtered and searched on the server, a page at a time; the CSV; a reminder to them. */
 export function MembersSection({ slug, module }: { slug: string; module: ModuleDetail | undefined }) {
   const { t, i18n } = useTranslation();
   // The filters live in the address, so a coordinator who opens a member and comes back finds the same list.
   const [params, setParams] = useSearchParams();
-  const status = params.get('status');
+  // An address can say anything: only a status the API knows filters the list.
+  const status = MEMBER_STATUSES.find((known) => known === params.get('status')) ?? null;
   const track = params.get('track');
   const inactiveParam = Number.parseInt(params.get('inactive') ?? '', 10);
   const inactiveDays = Number.isFinite(inactiveParam) ? inactiveParam : undefined;
@@ -47,6 +50,15 @@ export function MembersSection({ slug, module }: { slug: string; module: ModuleD
       { replace: true },
     );
   const setPage = (value: number) => update({ page: value > 1 ? String(value) : null });
+  // Members ticked for a reminder, kept across pages and filters until sent or cleared: id → name.
+  const [selected, setSelected] = useState<ReadonlyMap<string, string>>(new Map());
+  const toggle = (id: string, name: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      if (on) next.set(id, name);
+      else next.delete(id);
+      return next;
+    });
   // Searched on the server (across every page), once typing pauses.
   const [query] = useDebouncedValue(search.trim() || undefined, 300);
   const filter = { status: status ?? undefined, track: track ?? undefined, inactiveDays };
@@ -120,6 +132,7 @@ export function MembersSection({ slug, module }: { slug: string; module: ModuleD
             <Table.Caption>{t('staff.membersCaption', { count: data?.total ?? 0 })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
+                <Table.Th scope="col">{t('program.select')}</Table.Th>
                 <Table.Th scope="col">{t('staff.name')}</Table.Th>
                 <Table.Th scope="col">{t('auth.email')}</Table.Th>
                 <Table.Th scope="col">{t('staff.track')}</Table.Th>
@@ -135,6 +148,13 @@ export function MembersSection({ slug, module }: { slug: string; module: ModuleD
             <Table.Tbody>
               {rows.map((row) => (
                 <Table.Tr key={row.email}>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('program.selectMember', { name: row.name })}
+                      checked={selected.has(row.memberId)}
+                      onChange={(event) => toggle(row.memberId, row.name, event.currentTarget.checked)}
+                    />
+                  </Table.Td>
                   <Table.Th scope="row">
                     {row.memberId ? <Link to={`/staff/members/${row.memberId}`}>{row.name}</Link> : row.name}
                   </Table.Th>
@@ -154,7 +174,12 @@ export function MembersSection({ slug, module }: { slug: string; module: ModuleD
         </Table.ScrollContainer>
       )}
       <Pager pages={pages} page={page} onChange={setPage} />
-      <ReminderForm slug={slug} filter={filter} />
+      <ReminderForm
+        slug={slug}
+        filter={filter}
+        selected={[...selected].map(([id, name]) => ({ id, name }))}
+        onClearSelection={() => setSelected(new Map())}
+      />
     </Stack>
   );
 }

@@ -19,13 +19,20 @@ import { useTranslation } from 'react-i18next';
 import { useSendReminder } from '../../api/hooks';
 import { ErrorAlert } from '../../components/State';
 
-/** A bilingual reminder to the members the filter above selects: see the recipients first, then send. */
+/**
+ * A bilingual reminder to the members ticked in the table, or when none is, to those the filters select:
+ * see the recipients first, then send.
+ */
 export function ReminderForm({
   slug,
   filter,
+  selected,
+  onClearSelection,
 }: {
   slug: string;
   filter: { status?: string; track?: string; inactiveDays?: number };
+  selected: { id: string; name: string }[];
+  onClearSelection: () => void;
 }) {
   const { t } = useTranslation();
   const send = useSendReminder(slug);
@@ -36,7 +43,7 @@ export function ReminderForm({
   });
   const request = (dryRun: boolean) =>
     send.mutate({
-      filter,
+      filter: selected.length ? { memberIds: selected.map((member) => member.id) } : filter,
       subject: { en: text.subjectEn, fr: text.subjectFr },
       body: { en: text.bodyEn, fr: text.bodyFr },
       dryRun,
@@ -48,6 +55,21 @@ export function ReminderForm({
         <Title order={2} id="reminder-title">
           {t('program.reminder')}
         </Title>
+        {selected.length ? (
+          <Group gap="xs">
+            <Text size="sm" role="status">
+              {t('program.toSelected', {
+                count: selected.length,
+                names: selected.map((member) => member.name).join(', '),
+              })}
+            </Text>
+            <Button size="compact-sm" variant="subtle" onClick={onClearSelection}>
+              {t('program.clearSelection')}
+            </Button>
+          </Group>
+        ) : (
+          <Text size="sm">{t('program.toFiltered')}</Text>
+        )}
         <Text size="sm">
           {t('program.reminderHelp')} <Code>{'{{name}} {{module}} {{link}} {{percent}}'}</Code>
         </Text>
@@ -66,7 +88,7 @@ export function ReminderForm({
           </Button>
         </Group>
         <ErrorAlert error={send.error} />
-        {result?.recipients && (
+        {result && 'recipients' in result && (
           <List aria-label={t('program.recipients')}>
             {result.recipients.map((r) => (
               <List.Item key={r.id}>
@@ -75,9 +97,9 @@ export function ReminderForm({
             ))}
           </List>
         )}
-        {result?.queued !== undefined && (
+        {result && 'queued' in result && (
           <Alert color="green" role="status" title={t('program.queued', { count: result.queued })}>
-            {result.skipped?.length ? (
+            {result.skipped.length ? (
               <List size="sm" aria-label={t('program.skippedTitle')}>
                 {result.skipped.map((s) => (
                   <List.Item key={s.email}>

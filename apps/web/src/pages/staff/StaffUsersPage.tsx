@@ -11,9 +11,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
+import { request } from '../../api/client';
 import { useMe } from '../../api/session';
-import type { Page, Role, User } from '../../api/types';
+import type { Role, User } from '../../api/types';
 import { Pager } from '../../components/Pager';
 import { ErrorAlert, Loading } from '../../components/State';
 import { VerifiedBadge } from '../../components/VerifiedBadge';
@@ -26,7 +26,7 @@ function RoleCell({ user, editable }: { user: User; editable: boolean }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const change = useMutation({
-    mutationFn: (role: Role) => api<User>(`/api/users/${user.id}`, { method: 'PATCH', body: { role } }),
+    mutationFn: (role: Role) => request('patch', '/api/users/{id}', { params: { id: user.id }, body: { role } }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['users'] }),
   });
   if (!editable) return <>{t(`users.role.${user.role}`)}</>;
@@ -52,12 +52,13 @@ export function StaffUsersPage() {
   usePageTitle(t('users.title'));
   const { data: me } = useMe();
   const [query, setQuery] = useState('');
-  const [role, setRole] = useState<string | null>(null);
+  const [role, setRole] = useState<Role | null>(null);
   const [page, setPage] = useState(1);
   const [search] = useDebouncedValue(query.trim(), 300);
   const users = useQuery({
     queryKey: ['users', search, role, page],
-    queryFn: () => api<Page<User>>('/api/users', { query: { query: search, role, page, pageSize: PAGE_SIZE } }),
+    queryFn: () =>
+      request('get', '/api/users', { query: { query: search, role: role ?? undefined, page, pageSize: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
   });
   const pages = Math.max(1, Math.ceil((users.data?.total ?? 0) / PAGE_SIZE));
@@ -83,7 +84,7 @@ export function StaffUsersPage() {
           placeholder={t('staff.any')}
           value={role}
           onChange={(value) => {
-            setRole(value);
+            setRole(value as Role | null);
             setPage(1);
           }}
           data={ROLES.map((value) => ({ value, label: t(`users.role.${value}`) }))}

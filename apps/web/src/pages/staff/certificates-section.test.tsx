@@ -2,24 +2,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Certificate } from '../../api/types';
+import { makeCertificate } from '../../test/fixtures';
 import { fakeApi, renderWithProviders } from '../../test/render';
 import { CertificatesSection } from './CertificatesSection';
 
-const certificate = (serial: string, validUntil: string | null, expired = false): Certificate => ({
-  id: `id-${serial}`,
-  serial,
-  status: 'issued',
-  holderName: `Holder ${serial}`,
-  module: { slug: 'banking', title: 'Banking', version: 1 },
-  track: null,
-  completedAt: '2026-03-05T02:00:00.000Z',
-  issuedAt: '2026-03-05T12:00:00.000Z',
-  validUntil,
-  expired,
-  pdfSha256: 'f'.repeat(64),
-  verifyUrl: `/verify/${serial}`,
-  pdfUrl: `/api/certificates/id-${serial}/pdf`,
-});
+const certificate = (serial: string, validUntil: string | null, expired = false): Certificate =>
+  makeCertificate({ serial, holderName: `Holder ${serial}`, validUntil, expired });
 
 describe('the certificates of a module, for staff', () => {
   it('shows how long each is valid and lists those expiring within the days asked for', async () => {

@@ -15,6 +15,23 @@ const question = (key: string, missed: number): MissedQuestion => ({
   missRate: missed / 10,
 });
 
+const quiz = (
+  itemKey: string,
+  title: string,
+  attempts: number,
+  passed: number,
+  mostMissed: MissedQuestion[],
+): ModuleReport['quizzes'][number] => ({
+  itemId: `id-${itemKey}`,
+  itemKey,
+  unitKey: 'u1',
+  title,
+  attempts,
+  passed,
+  passRate: passed / attempts,
+  mostMissed,
+});
+
 describe('the module report', () => {
   it('lists each most-missed question once, as the overall ranking gives them', () => {
     const report: ModuleReport = {
@@ -24,12 +41,14 @@ describe('the module report', () => {
       inProgress: 4,
       completed: 6,
       completionRate: 0.6,
+      renewals: 0,
+      renewalsInProgress: 0,
+      renewalsCompleted: 0,
+      version: 1,
       medianDaysToComplete: 3,
-      units: [{ key: 'u1', title: 'Banks', completed: 6 }],
-      quizzes: [
-        { itemKey: 'check', title: 'Check', attempts: 12, passRate: 0.75, mostMissed: [question('q2', 5)] },
-        { itemKey: 'final', title: 'Final', attempts: 8, passRate: 0.5, mostMissed: [question('q7', 3)] },
-      ],
+      units: [{ id: 'u1', key: 'u1', title: 'Banks', tracks: [], completed: 6, stuck: 0 }],
+      stuckAfterDays: 14,
+      quizzes: [quiz('check', 'Check', 12, 9, [question('q2', 5)]), quiz('final', 'Final', 8, 4, [question('q7', 3)])],
       mostMissed: [question('q2', 5), question('q7', 3)],
     };
     renderWithProviders(<ReportSection report={report} module={undefined} />);

@@ -3,23 +3,10 @@ import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import i18n from '../../i18n';
 import { fakeApi, renderApp } from '../../test/render';
+import { makeMember, makeStaff } from '../../test/fixtures';
 
-const staff = {
-  id: 's1',
-  email: 'staff@example.org',
-  name: 'Program Staff',
-  role: 'staff',
-  locale: 'en',
-  emailVerified: true,
-};
-const proven = {
-  id: 'u1',
-  email: 'ana@example.org',
-  name: 'Ana Lima',
-  role: 'member',
-  locale: 'en',
-  emailVerified: true,
-};
+const staff = makeStaff();
+const proven = makeMember();
 const unproven = {
   id: 'u2',
   email: 'bo@example.org',

@@ -12,7 +12,17 @@ export function MarkdownPreview({ source, language }: { source: string; language
   const body = useDeferredValue(source);
   return (
     <div lang={language}>
-      <LessonContent item={{ id: 'preview', key: 'preview', kind: 'lesson', title: '', body }} />
+      <LessonContent
+        item={{
+          id: 'preview',
+          key: 'preview',
+          kind: 'lesson',
+          title: '',
+          body,
+          videoUrl: null,
+          estimatedMinutes: null,
+        }}
+      />
     </div>
   );
 }

@@ -11,20 +11,22 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../../../api/client';
-import type { Answer, Item, ModuleDetail, QuizAttempt, QuizItem } from '../../../api/types';
+import { request } from '../../../api/client';
+import type { Answer, Item, QuizItem } from '../../../api/types';
 import { ErrorAlert, Loading } from '../../../components/State';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { EventView } from '../../learn/EventView';
 import { LessonContent } from '../../learn/LessonView';
 import { QuizView } from '../../learn/QuizView';
-import { previewPath, previewViewPath } from './api';
 
 /** A quiz of the draft, answered and graded by the server against the draft; nothing is recorded. */
 function PreviewQuiz({ slug, item }: { slug: string; item: QuizItem }) {
   const grade = useMutation({
     mutationFn: (answers: Record<string, Answer>) =>
-      api<Omit<QuizAttempt, 'id' | 'attemptsLeft'>>(previewPath(slug, item.id), { method: 'POST', body: { answers } }),
+      request('post', '/api/modules/{slug}/preview/quizzes/{itemId}/attempts', {
+        params: { slug, itemId: item.id },
+        body: { answers },
+      }),
   });
   return (
     <QuizView
@@ -33,7 +35,7 @@ function PreviewQuiz({ slug, item }: { slug: string; item: QuizItem }) {
       done={false}
       pending={grade.isPending}
       error={grade.error}
-      attempt={grade.data ? { ...grade.data, id: 'preview', answers: grade.variables, attemptsLeft: null } : undefined}
+      attempt={grade.data ? { ...grade.data, answers: grade.variables, attemptsLeft: null } : undefined}
       onSubmit={(answers) => grade.mutate(answers)}
     />
   );
@@ -65,13 +67,14 @@ export function PreviewPage() {
   // The server's view of the draft for one track (every unit when the module has no tracks).
   const draft = useQuery({
     queryKey: ['authoring', slug, 'preview', i18n.language, track],
-    queryFn: () => api<ModuleDetail & { track: string | null }>(previewViewPath(slug), { query: { track } }),
+    queryFn: () =>
+      request('get', '/api/modules/{slug}/preview', { params: { slug }, query: { track: track ?? undefined } }),
     staleTime: 0,
     retry: false,
   });
   const tracks = useQuery({
     queryKey: ['authoring', slug, 'preview-tracks', i18n.language],
-    queryFn: () => api<ModuleDetail>(`/api/modules/${encodeURIComponent(slug)}`, { query: { status: 'draft' } }),
+    queryFn: () => request('get', '/api/modules/{slug}', { params: { slug }, query: { status: 'draft' } }),
   });
   usePageTitle(draft.data ? t('editor.previewPage.title', { title: draft.data.title }) : undefined);
   const firstTrack = tracks.data?.tracks[0]?.key ?? null;

@@ -1,69 +1,38 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../../api/client';
+import { ApiError, request } from '../../../api/client';
+import type { components } from '../../../api/schema';
 import type { ModuleInput } from './model';
 
+type Schemas = components['schemas'];
 /** Who saved a draft last, as the authoring routes name them. */
-export interface Editor {
-  id: string;
-  name: string;
-}
-
-export interface DraftDocument {
-  document: ModuleInput;
-  revision: string;
-  updatedBy: Editor | null;
-  updatedAt: string | null;
-}
-
-export interface Change {
-  kind: 'added' | 'removed' | 'changed';
-  path: string;
-  title: string;
-  affectsGrading: boolean;
-}
-
-export interface Changes {
-  publishedVersion: number | null;
-  changes: Change[];
-}
-
-export interface Version {
-  version: number;
-  publishedAt: string;
-  publishedBy: Editor | null;
-}
-
+export type Editor = Schemas['UserRef'];
+export type Change = Schemas['DraftChange'];
+export type Changes = Schemas['DraftChanges'];
+export type Version = Schemas['Version'];
 /** What a 409 DRAFT_CONFLICT answer says about the newer draft. */
-export interface Conflict {
-  revision: string;
-  updatedBy: Editor | null;
+export type Conflict = Pick<Schemas['DraftConflict'], 'revision' | 'updatedBy' | 'updatedAt'>;
+
+/** The draft being edited: the document, and the save it is (none yet for a new module). */
+export interface DraftDocument extends Omit<Conflict, 'updatedAt'> {
+  document: ModuleInput;
   updatedAt: string | null;
 }
-
-const base = (slug: string) => `/api/modules/${encodeURIComponent(slug)}`;
 
 /** GET …/document answers the document's own fields beside `revision` and who saved it. */
-function toDraft(body: Record<string, unknown>): DraftDocument {
-  const { revision, updatedBy, updatedAt, ...document } = body;
-  return {
-    document: document as unknown as ModuleInput,
-    revision: String(revision ?? ''),
-    updatedBy: (updatedBy as Editor | undefined) ?? null,
-    updatedAt: (updatedAt as string | undefined) ?? null,
-  };
+function toDraft({ revision, updatedBy, updatedAt, ...document }: Schemas['DraftDocument']): DraftDocument {
+  return { document: document as unknown as ModuleInput, revision, updatedBy, updatedAt };
 }
 
-export const fetchDraft = async (slug: string) => toDraft(await api<Record<string, unknown>>(`${base(slug)}/document`));
+export const fetchDraft = async (slug: string) =>
+  toDraft(await request('get', '/api/modules/{slug}/document', { params: { slug } }));
 
 export function conflictOf(error: unknown): Conflict | null {
   if (!(error instanceof ApiError) || error.status !== 409) return null;
-  const body = (error.body ?? {}) as Record<string, unknown>;
-  if (body.code !== 'DRAFT_CONFLICT') return null;
-  return {
-    revision: String(body.revision ?? ''),
-    updatedBy: (body.updatedBy as Editor | undefined) ?? null,
-    updatedAt: (body.updatedAt as string | undefined) ?? null,
-  };
+  // The error body is the 409 answer the document names DraftConflict.
+  const body = error.body as Partial<Schemas['DraftConflict']> | undefined;
+  if (body?.code !== 'DRAFT_CONFLICT') return null;
+  const { revision, updatedBy, updatedAt } = body as Schemas['DraftConflict'];
+  return { revision, updatedBy, updatedAt };
 }
 
 /**
@@ -72,25 +41,25 @@ export function conflictOf(error: unknown): Conflict | null {
  */
 export async function saveDraft(document: ModuleInput, existing: { slug: string; revision: string } | null) {
   if (existing) {
-    const saved = await api<{ revision: string }>(base(existing.slug), {
-      method: 'PUT',
+    const saved = await request('put', '/api/modules/{slug}', {
+      params: { slug: existing.slug },
       body: document,
       headers: { 'if-match': existing.revision },
     });
     return saved.revision;
   }
-  await api('/api/modules', { method: 'POST', body: document });
+  await request('post', '/api/modules', { body: document });
   // Nobody else has seen a module created a moment ago: its revision is the one just written.
   return (await fetchDraft(document.slug)).revision;
 }
 
 /** The saved draft as a YAML file, from the server (GET …/document?format=yaml). */
-export const yamlUrl = (slug: string) => `${base(slug)}/document?format=yaml`;
+export const yamlUrl = (slug: string) => `/api/modules/${encodeURIComponent(slug)}/document?format=yaml`;
 
 export function useChanges(slug: string | undefined, enabled = true) {
   return useQuery({
     queryKey: ['authoring', slug, 'changes'],
-    queryFn: () => api<Changes>(`${base(slug!)}/changes`),
+    queryFn: () => request('get', '/api/modules/{slug}/changes', { params: { slug: slug! } }),
     enabled: Boolean(slug) && enabled,
     staleTime: 0,
   });
@@ -99,18 +68,20 @@ export function useChanges(slug: string | undefined, enabled = true) {
 export function useVersions(slug: string | undefined) {
   return useQuery({
     queryKey: ['authoring', slug, 'versions'],
-    queryFn: () => api<Version[]>(`${base(slug!)}/versions`),
+    queryFn: () => request('get', '/api/modules/{slug}/versions', { params: { slug: slug! } }),
     enabled: Boolean(slug),
   });
 }
 
-export const fetchVersionDocument = (slug: string, version: number) =>
-  api<ModuleInput>(`${base(slug)}/versions/${version}/document`);
+export const fetchVersionDocument = async (slug: string, version: number) =>
+  (await request('get', '/api/modules/{slug}/versions/{version}/document', {
+    params: { slug, version },
+  })) as unknown as ModuleInput;
 
 export function usePublish(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ version: number; changed?: boolean }>(`${base(slug)}/publish`, { method: 'POST' }),
+    mutationFn: () => request('post', '/api/modules/{slug}/publish', { params: { slug } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['authoring', slug] });
       void client.invalidateQueries({ queryKey: ['modules'] });
@@ -123,14 +94,7 @@ export function useDuplicate(slug: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { slug: string; title?: { en: string; fr?: string } }) =>
-      api<{ slug: string }>(`${base(slug)}/duplicate`, { method: 'POST', body }),
+      request('post', '/api/modules/{slug}/duplicate', { params: { slug }, body }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['modules'] }),
   });
 }
-
-/** Where a quiz of the draft is graded for the preview (nothing is recorded). */
-export const previewPath = (slug: string, itemId: string) =>
-  `${base(slug)}/preview/quizzes/${encodeURIComponent(itemId)}/attempts`;
-
-/** The draft as a member on a track would see it. */
-export const previewViewPath = (slug: string) => `${base(slug)}/preview`;

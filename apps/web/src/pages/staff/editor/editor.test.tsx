@@ -2,9 +2,9 @@ import { configure, fireEvent, screen, waitFor, within } from '@testing-library/
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { User } from '../../../api/types';
 import i18n from '../../../i18n';
 import { fakeApi, renderApp } from '../../../test/render';
+import { makeStaff } from '../../../test/fixtures';
 import { giftErrorLine } from './QuizEditor';
 import { isoToZoned, slugify, zonedToIso, type ModuleInput } from './model';
 
@@ -13,7 +13,7 @@ configure({ asyncUtilTimeout: 20_000 });
 // Each keystroke re-checks the whole document against the schema, and happy-dom types slowly.
 vi.setConfig({ testTimeout: 120_000 });
 
-const staffUser: User = { id: 's1', email: 'staff@example.org', name: 'Program Staff', role: 'staff', locale: 'en' };
+const staffUser = makeStaff();
 
 /** A valid draft: one unit with a lesson, and a quiz with a single-choice question. */
 const draft = (): ModuleInput => ({

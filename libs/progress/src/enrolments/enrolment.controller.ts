@@ -29,8 +29,15 @@ export class EnrolmentController {
 
   @Post('modules/:slug/enrolments')
   @ApiBody({ schema: { type: 'object', properties: { track: { type: 'string' } } } })
-  @ApiCreatedResponse({ standardSchema: enrolmentResponse, description: 'The new enrolment, or a renewal (renewalOf set) when the current enrolment\'s certificate has expired or expires within 90 days; 422 ENROLMENT_CLOSED outside opensAt–closesAt' })
-  @ApiOkResponse({ standardSchema: enrolmentResponse, description: 'Already enrolled and nothing to renew: the current enrolment' })
+  @ApiCreatedResponse({
+    standardSchema: enrolmentResponse,
+    description:
+      "The new enrolment, or a renewal (renewalOf set) when the current enrolment's certificate has expired or expires within 90 days; 422 ENROLMENT_CLOSED outside opensAt–closesAt",
+  })
+  @ApiOkResponse({
+    standardSchema: enrolmentResponse,
+    description: 'Already enrolled and nothing to renew: the current enrolment',
+  })
   async enrol(
     @Param('slug', { schema: slugParam }) slug: string,
     @Body({ schema: enrolSchema }) body: EnrolDto,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UnsubscribeTokens } from '@greenlight/messages';
-import { RequestOptions } from '@greenlight/testing';
+import { RequestOptions, responseChecker } from '@greenlight/testing';
 import {
   Caller,
   CALLERS,
@@ -482,10 +482,12 @@ function unsubscribeToken(fx: SecurityFixture): string {
 describe('the authorisation matrix', () => {
   let fx: SecurityFixture;
   let documented: Set<string>;
+  let checkAnswer: ReturnType<typeof responseChecker>;
 
   beforeAll(async () => {
     fx = await startSecurityFixture();
     documented = new Set((await fx.operations()).map((operation) => operation.key));
+    checkAnswer = responseChecker((await fx.t.request('GET', '/api/docs-json')).body);
   }, 60_000);
   afterAll(() => fx?.close());
 
@@ -503,15 +505,22 @@ describe('the authorisation matrix', () => {
       'answers each caller as declared: %s',
       async (_name, testCase) => {
         const method = key.split(' ')[0];
+        const route = key.slice(method.length + 1);
         const actual: Partial<Expectation> = {};
+        const misdescribed: string[] = [];
         for (const caller of CALLERS) {
           const attempt = await testCase.request(fx, caller);
           const token = 'token' in attempt ? attempt.token : fx.token(caller);
           const response = await fx.t.request(method, attempt.path, { ...attempt.options, token });
           actual[caller] = response.status;
           expect(leaksInternals(response.text)).toBe(false);
+          // Every JSON success answer is what the document (and so the web's generated types) says it is.
+          if (response.status < 300 && response.headers.get('content-type')?.includes('application/json')) {
+            misdescribed.push(...checkAnswer(method, route, response.status, response.body));
+          }
         }
         expect(actual).toEqual(testCase.expect);
+        expect(misdescribed).toEqual([]);
       },
     );
   });

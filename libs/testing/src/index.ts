@@ -6,3 +6,4 @@ export * from './test-env';
 export * from './mail-catcher';
 export * from './until';
 export * from './zip';
+export * from './response-checker';

@@ -143,3 +143,34 @@ describe('renewing a certificate', () => {
     expect(screen.queryByText(/Finish by/)).toBeNull();
   });
 });
+
+describe('renewals for staff', () => {
+  it('counts each module’s renewals apart on the dashboard', async () => {
+    fakeApi((url) => {
+      if (url.pathname === '/api/auth/me') return { body: { ...member, role: 'staff' } };
+      if (url.pathname === '/api/reports/modules')
+        return {
+          body: [
+            {
+              slug: 'safety',
+              title: 'Safety on Set',
+              enrolled: 120,
+              inProgress: 30,
+              completed: 90,
+              completionRate: 0.75,
+              renewals: 17,
+              renewalsInProgress: 12,
+              renewalsCompleted: 5,
+            },
+          ],
+        };
+      if (url.pathname === '/api/reports/completions-by-month') return { body: [] };
+    });
+    renderApp('/staff');
+    const header = await screen.findByRole('columnheader', { name: 'Renewals' }, { timeout: 5000 });
+    const row = screen.getByRole('row', { name: /Safety on Set/ });
+    const headers = screen.getAllByRole('columnheader');
+    const cells = row.querySelectorAll('th, td');
+    expect(cells[headers.indexOf(header)]?.textContent).toBe('17');
+  });
+});

@@ -101,6 +101,7 @@ export function StaffDashboardPage() {
                 <Table.Th scope="col">{t('staff.inProgress')}</Table.Th>
                 <Table.Th scope="col">{t('staff.completed')}</Table.Th>
                 <Table.Th scope="col">{t('staff.completionRate')}</Table.Th>
+                <Table.Th scope="col">{t('renewal.renewals')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -115,6 +116,7 @@ export function StaffDashboardPage() {
                   <Table.Td>{row.inProgress}</Table.Td>
                   <Table.Td>{row.completed}</Table.Td>
                   <Table.Td>{percent(row.completionRate)} %</Table.Td>
+                  <Table.Td>{row.renewals ?? 0}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,4 +1,4 @@
-import { pageOf, timestamp, uuid } from '@greenlight/common';
+import { LOCALES, pageOf, timestamp, uuid } from '@greenlight/common';
 import { z } from 'zod';
 import { ROLES } from '../users/user.entity';
 
@@ -10,7 +10,7 @@ export const userResponse = z
     email: z.string(),
     name: z.string().meta({ description: 'The name printed on certificates' }),
     role: z.enum(ROLES),
-    locale: z.enum(['en', 'fr']),
+    locale: z.enum(LOCALES),
     emailVerified: z.boolean().meta({
       description: 'Whether the member proved the address (a mailed link, a reset, or a provider that vouches)',
     }),

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
+import { LOCALES } from '@greenlight/common';
 import { slugParam } from '../enrolments/dto/enrolment.dto';
 import { InvitationDto, invitationSchema } from './invitation.dto';
 import { InvitationService } from './invitation.service';
@@ -22,7 +23,7 @@ export class InvitationController {
       properties: {
         emails: { type: 'array', items: { type: 'string' }, maxItems: 2000 },
         track: { type: 'string', description: 'required when the module has tracks' },
-        locale: { type: 'string', enum: ['en', 'fr'], description: 'the invitation email’s language (default en)' },
+        locale: { type: 'string', enum: [...LOCALES], description: 'the invitation email’s language (default en)' },
       },
     },
   })

@@ -1,4 +1,4 @@
-import { uuid } from '@greenlight/common';
+import { LOCALES, uuid } from '@greenlight/common';
 import { z } from 'zod';
 import { REMINDER_RULE_KINDS } from './reminder-rule.dto';
 
@@ -17,7 +17,7 @@ export const reminderRuleResponse = z
 
 export const reminderRecipientsResponse = z
   .object({
-    recipients: z.array(z.object({ id: uuid(), email: z.string(), name: z.string(), locale: z.enum(['en', 'fr']) })),
+    recipients: z.array(z.object({ id: uuid(), email: z.string(), name: z.string(), locale: z.enum(LOCALES) })),
   })
   .meta({ id: 'ReminderRecipients' });
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuthUser, CurrentUser, Roles } from '@greenlight/auth';
+import { LOCALES } from '@greenlight/common';
 import { slugParam } from '../enrolments/dto/enrolment.dto';
 import { REMINDER_RULE_KINDS, ReminderRuleDto, reminderRulesSchema } from './reminder-rule.dto';
 import { ReminderRuleService } from './reminder-rule.service';
@@ -9,8 +10,8 @@ import { reminderRuleResponse } from './reminder-response.dto';
 
 const BILINGUAL = {
   type: 'object' as const,
-  required: ['en', 'fr'],
-  properties: { en: { type: 'string' as const }, fr: { type: 'string' as const } },
+  required: [...LOCALES],
+  properties: Object.fromEntries(LOCALES.map((locale) => [locale, { type: 'string' as const }])),
 };
 const RULES = {
   type: 'array' as const,

@@ -2,6 +2,7 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@greenlight/auth';
+import { LOCALES } from '@greenlight/common';
 import { slugParam } from '../enrolments/dto/enrolment.dto';
 import { ReminderDto, reminderSchema } from './reminder.dto';
 import { ReminderService } from './reminder.service';
@@ -9,8 +10,8 @@ import { reminderRecipientsResponse, remindersQueuedResponse } from './reminder-
 
 const BILINGUAL = {
   type: 'object' as const,
-  required: ['en', 'fr'],
-  properties: { en: { type: 'string' as const }, fr: { type: 'string' as const } },
+  required: [...LOCALES],
+  properties: Object.fromEntries(LOCALES.map((locale) => [locale, { type: 'string' as const }])),
 };
 
 @ApiTags('reminders')

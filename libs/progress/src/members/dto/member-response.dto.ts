@@ -1,4 +1,4 @@
-import { timestamp, uuid } from '@greenlight/common';
+import { LOCALES, timestamp, uuid } from '@greenlight/common';
 import { z } from 'zod';
 import { enrolmentItemResponse, enrolmentResponse, unitOf } from '../../enrolments/dto/enrolment-response.dto';
 
@@ -37,7 +37,7 @@ export const memberDetailResponse = z
       id: uuid(),
       email: z.string(),
       name: z.string(),
-      locale: z.enum(['en', 'fr']),
+      locale: z.enum(LOCALES),
       emailVerified: z.boolean(),
     }),
     unsubscribedAt: timestamp().nullable(),

@@ -19,6 +19,7 @@ import {
 } from './dto/certificate.dto';
 import { RequestLocale } from './request-locale.decorator';
 import { certificatePageResponse, certificateResponse, signedCredentialResponse } from './dto/certificate-response.dto';
+import type { CertificatePageResponse, CertificateResponse } from './dto/certificate-response.dto';
 
 @ApiTags('certificates')
 @ApiBearerAuth()
@@ -35,7 +36,7 @@ export class CertificatesController {
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
-  ) {
+  ): Promise<CertificateResponse[]> {
     return this.certificates.listMine(user, locale);
   }
 
@@ -62,7 +63,10 @@ export class CertificatesController {
     standardSchema: certificatePageResponse,
     description: `Filters ?module=<slug>&status=&memberId=&expiringWithinDays=N (issued, still valid, expiring within N days, soonest first)`,
   })
-  list(@Query({ schema: listQuerySchema }) query: ListQueryDto, @RequestLocale() locale: Locale) {
+  list(
+    @Query({ schema: listQuerySchema }) query: ListQueryDto,
+    @RequestLocale() locale: Locale,
+  ): Promise<CertificatePageResponse> {
     return this.certificates.list(query, locale);
   }
 
@@ -73,7 +77,7 @@ export class CertificatesController {
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
-  ) {
+  ): Promise<CertificateResponse> {
     return this.certificates.get(user, id, locale);
   }
 
@@ -122,7 +126,7 @@ export class CertificatesController {
     @Body({ schema: revokeSchema }) body: RevokeDto,
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
-  ) {
+  ): Promise<CertificateResponse> {
     return this.certificates.revoke(user, id, body.reason, locale);
   }
 
@@ -138,7 +142,7 @@ export class CertificatesController {
     @Body({ schema: reissueSchema }) body: ReissueDto,
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
-  ) {
+  ): Promise<CertificateResponse> {
     return this.certificates.reissue(user, id, body?.reason ?? null, locale);
   }
 }

@@ -15,6 +15,7 @@ import {
   multikeyResponse,
   verificationResponse,
 } from './dto/certificate-response.dto';
+import type { VerificationResponse } from './dto/certificate-response.dto';
 
 const kidParam = z.string().min(1).max(100);
 
@@ -47,7 +48,7 @@ export class VerificationController {
     @RequestLocale() locale: Locale,
     // Fastify's request.ip: the client's address as TRUST_PROXY allows it to be read from X-Forwarded-For.
     @Ip() clientIp: string,
-  ) {
+  ): Promise<VerificationResponse> {
     return this.certificates.verify(serial, locale, clientIp);
   }
 

@@ -17,6 +17,7 @@ import {
 import { InvitationService } from '../invitations/invitation.service';
 import { EnrolmentService } from './enrolment.service';
 import { enrolmentResponse } from './dto/enrolment-response.dto';
+import type { EnrolmentResponse } from './dto/enrolment-response.dto';
 
 @ApiTags('progress')
 @ApiBearerAuth()
@@ -44,7 +45,7 @@ export class EnrolmentController {
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<EnrolmentResponse> {
     const { created, enrolment } = await this.enrolments.enrol(user, slug, body.track, locale);
     reply.status(created ? 201 : 200);
     return enrolment;
@@ -56,7 +57,7 @@ export class EnrolmentController {
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
-  ) {
+  ): Promise<EnrolmentResponse[]> {
     // Invitations the verification hook did not get to (another process, a single sign-on) are claimed here.
     await this.invitations.claim(user.id);
     return this.enrolments.listMine(user, locale);
@@ -69,7 +70,7 @@ export class EnrolmentController {
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
-  ) {
+  ): Promise<EnrolmentResponse> {
     return this.enrolments.get(user, id, locale);
   }
 
@@ -81,7 +82,7 @@ export class EnrolmentController {
     @Param('itemId', { schema: idParam }) itemId: string,
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
-  ) {
+  ): Promise<EnrolmentResponse> {
     return this.enrolments.completeLesson(user, id, itemId, locale);
   }
 
@@ -99,7 +100,7 @@ export class EnrolmentController {
     @Body({ schema: staffCompletionSchema }) body: StaffCompletionDto,
     @CurrentUser() user: AuthUser,
     @RequestLocale() locale: Locale,
-  ) {
+  ): Promise<EnrolmentResponse> {
     return this.enrolments.staffComplete(user, id, itemId, body.reason, locale);
   }
 }

@@ -10,6 +10,7 @@ import { MembersQuery, membersQuerySchema } from './dto/report.dto';
 import { MEMBERS_CSV_HEADER } from './members-csv';
 import { ReportService } from './report.service';
 import { memberPageResponse, moduleReportResponse, moduleReportRowResponse } from './dto/report-response.dto';
+import type { ModuleReportResponse, ModuleReportRowResponse } from './dto/report-response.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -24,7 +25,10 @@ export class ReportController {
     description:
       '[{slug, title, enrolled, inProgress, completed, completionRate (0–1), renewals, renewalsInProgress, renewalsCompleted}]',
   })
-  overview(@Query({ schema: langQuery }) _query: z.infer<typeof langQuery>, @RequestLocale() locale: Locale) {
+  overview(
+    @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
+    @RequestLocale() locale: Locale,
+  ): Promise<ModuleReportRowResponse[]> {
     return this.reports.overview(locale);
   }
 
@@ -38,7 +42,7 @@ export class ReportController {
     @Param('slug', { schema: slugParam }) slug: string,
     @Query({ schema: langQuery }) _query: z.infer<typeof langQuery>,
     @RequestLocale() locale: Locale,
-  ) {
+  ): Promise<ModuleReportResponse> {
     return this.reports.module(slug, locale);
   }
 

@@ -172,8 +172,25 @@ export class ReportService {
     });
   }
 
+  /**
+   * Each batch with its names, the database already fetching the next batch while the auth lib reads this
+   * one's names (the two reads overlap: an export takes about the longer of them, not their sum).
+   */
   private async *namedBatches(batches: AsyncIterable<ListedEnrolment[]>): AsyncGenerator<MemberRow[]> {
-    for await (const batch of batches) yield await this.named(batch);
+    const source = batches[Symbol.asyncIterator]();
+    let next = source.next();
+    try {
+      for (;;) {
+        const batch = await next;
+        if (batch.done) return;
+        next = source.next();
+        // Read now, so a failing fetch is not left unhandled while its batch is being named.
+        next.catch(() => undefined);
+        yield await this.named(batch.value);
+      }
+    } finally {
+      await source.return?.(undefined);
+    }
   }
 
   /** The unit a member reached, by key, becomes the ids of its items (a key the module lacks is a 400). */

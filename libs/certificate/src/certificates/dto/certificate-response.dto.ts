@@ -114,3 +114,7 @@ export const credentialVerificationResponse = z
       .meta({ description: 'Ours: the certificate the credential is of' }),
   })
   .meta({ id: 'CredentialVerification' });
+
+export type CertificateResponse = z.infer<typeof certificateResponse>;
+export type CertificatePageResponse = z.infer<typeof certificatePageResponse>;
+export type VerificationResponse = z.infer<typeof verificationResponse>;

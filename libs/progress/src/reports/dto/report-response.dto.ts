@@ -105,3 +105,6 @@ export const outboxStatusResponse = z
     lastError: z.string().nullable(),
   })
   .meta({ id: 'OutboxStatus' });
+
+export type ModuleReportRowResponse = z.infer<typeof moduleReportRowResponse>;
+export type ModuleReportResponse = z.infer<typeof moduleReportResponse>;

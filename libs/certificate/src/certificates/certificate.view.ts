@@ -1,6 +1,19 @@
-import type { Locale } from '@greenlight/common';
+import { Locale, localize } from '@greenlight/common';
 import type { CertificateEntity } from '../issuing/certificate.entity';
 import { hasExpired } from '../issuing/validity';
+
+/** When the certificate was earned, issued, and (if so) ends, was revoked or replaced: both views show them alike. */
+function datesOf(c: CertificateEntity) {
+  return {
+    completedAt: c.completedAt.toISOString(),
+    completionDate: c.completionDate,
+    issuedAt: c.issuedAt.toISOString(),
+    validUntil: c.validUntil?.toISOString() ?? null,
+    expired: hasExpired(c.validUntil),
+    revokedAt: c.revokedAt?.toISOString() ?? null,
+    supersededAt: c.supersededAt?.toISOString() ?? null,
+  };
+}
 
 /** API.md's `certificate`, plus the printed completion day, CPD hours, validity and revocation details. */
 export function certificateView(c: CertificateEntity, locale: Locale, publicUrl: string) {
@@ -11,18 +24,12 @@ export function certificateView(c: CertificateEntity, locale: Locale, publicUrl:
     serial: c.serial,
     status: c.status,
     holderName: c.holderName,
-    module: { slug: c.moduleSlug, title: c.moduleTitle[locale] ?? c.moduleTitle.en, version: c.moduleVersion },
+    module: { slug: c.moduleSlug, title: localize(c.moduleTitle, locale), version: c.moduleVersion },
     track: c.track,
-    trackTitle: c.trackTitle ? (c.trackTitle[locale] ?? c.trackTitle.en) : null,
+    trackTitle: c.trackTitle ? localize(c.trackTitle, locale) : null,
     cpdHours: c.cpdHours,
-    completedAt: c.completedAt.toISOString(),
-    completionDate: c.completionDate,
-    issuedAt: c.issuedAt.toISOString(),
-    validUntil: c.validUntil?.toISOString() ?? null,
-    expired: hasExpired(c.validUntil),
-    revokedAt: c.revokedAt?.toISOString() ?? null,
+    ...datesOf(c),
     revocationReason: c.revocationReason,
-    supersededAt: c.supersededAt?.toISOString() ?? null,
     replacesId: c.replacesId,
     pdfSha256: c.pdfSha256,
     verifyUrl: `${base}/verify/${c.serial}`,
@@ -49,7 +56,7 @@ export function verifiedCertificateView(c: CertificateEntity, locale: Locale) {
   return {
     serial: c.serial,
     holderName: c.holderName,
-    module: { slug: c.moduleSlug, title: c.moduleTitle[locale] ?? c.moduleTitle.en },
+    module: { slug: c.moduleSlug, title: localize(c.moduleTitle, locale) },
     status: standingOf(c),
   };
 }
@@ -67,15 +74,9 @@ export function verificationView(
     serial,
     holderName,
     module: { ...module, version: c.moduleVersion },
-    track: c.trackTitle ? (c.trackTitle[locale] ?? c.trackTitle.en) : null,
+    track: c.trackTitle ? localize(c.trackTitle, locale) : null,
     cpdHours: c.cpdHours,
-    completedAt: c.completedAt.toISOString(),
-    completionDate: c.completionDate,
-    issuedAt: c.issuedAt.toISOString(),
-    validUntil: c.validUntil?.toISOString() ?? null,
-    expired: hasExpired(c.validUntil),
-    revokedAt: c.revokedAt?.toISOString() ?? null,
-    supersededAt: c.supersededAt?.toISOString() ?? null,
+    ...datesOf(c),
     supersededBy: context.supersededBy,
     issuer: context.issuer,
     pdfSha256: c.pdfSha256,

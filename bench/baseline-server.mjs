@@ -3,13 +3,16 @@
 // completion.service.ts, quiz-attempt.service.ts and their repositories): the token check, the
 // locked read that also checks ownership, the transaction's few statements, and the answer built from
 // what they read, with the same statements prepared (named) as the platform prepares them. It is what
-// "no framework overhead" would look like; the platform is measured against it in the same run.
+// "no framework overhead" would look like; the platform is measured against it in the same run. The three
+// statements that do the work are the platform's own (libs/progress/src/progress-writes.sql.ts, as built).
 // Env: PORT, DATABASE_URL, JWT_SECRET, DATABASE_POOL_SIZE, MODULE (JSON: units with item ids and kinds,
 // the quiz's question id and its right option id).
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
 import Fastify from 'fastify';
 import pg from 'pg';
 
+const require = createRequire(import.meta.url);
 const secret = process.env.JWT_SECRET;
 const module = JSON.parse(process.env.MODULE);
 const pool = new pg.Pool({
@@ -17,9 +20,19 @@ const pool = new pg.Pool({
   max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
 });
 const items = new Map(module.units.flatMap((unit) => unit.items.map((item) => [item.id, { ...item, unit }])));
+// The bench's enrolments have no track: every item of the module, in order.
+const trackItems = module.units.flatMap((unit) => unit.items.map((item) => item.id));
+
+// The platform's own statements for these two requests, from its build (the bench builds before it starts this).
+const {
+  RECORD_ITEM_SQL,
+  QUIZ_STANDING_SQL,
+  INSERT_ATTEMPT_SQL,
+} = require('../dist/libs/progress/src/progress-writes.sql.js');
 
 const COLUMNS = `id, member_id AS "memberId", module_id AS "moduleId", module_slug AS "moduleSlug", version, track,
-  status, completed_items AS "completedItems", total_items AS "totalItems", enrolled_at AS "enrolledAt", completed_at AS "completedAt"`;
+  status, completed_items AS "completedItems", total_items AS "totalItems", enrolled_at AS "enrolledAt", completed_at AS "completedAt",
+  last_activity_at AS "lastActivityAt", current_item_id AS "currentItemId", current, renewal_of AS "renewalOf"`;
 
 function user(request) {
   const header = request.headers.authorization ?? '';
@@ -65,21 +78,8 @@ const notFound = (reply, message) => reply.code(404).send({ statusCode: 404, err
 async function record(client, enrolment, item, source, by) {
   const { rows } = await client.query({
     name: 'record',
-    text: `WITH inserted AS (
-       INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING item_id
-     ), counted AS (
-       UPDATE progress.enrolments SET completed_items = completed_items + 1
-        WHERE id = $1 AND EXISTS (SELECT FROM inserted) RETURNING completed_items
-     )
-     SELECT EXISTS (SELECT FROM inserted) AS inserted,
-            (SELECT completed_items FROM counted) AS "completedItems",
-            ARRAY(SELECT item_id::text FROM progress.item_completions WHERE enrolment_id = $1) AS done,
-            (SELECT coalesce(json_agg(s), '[]') FROM (
-               SELECT item_id AS "itemId", count(*)::int AS attempts, bool_or(passed) AS passed,
-                      max(score)::float8 AS "bestScore"
-                 FROM progress.quiz_attempts WHERE enrolment_id = $1 GROUP BY item_id) s) AS standings`,
-    values: [enrolment.id, item.id, source, by],
+    text: RECORD_ITEM_SQL,
+    values: [enrolment.id, item.id, source, by, trackItems],
   });
   const { inserted, completedItems, done, standings } = rows[0];
   const completed = new Set(done).add(item.id);
@@ -175,9 +175,7 @@ app.post('/api/enrolments/:id/quizzes/:itemId/attempts', async (request, reply) 
     if (!locked) return null;
     const standing = await client.query({
       name: 'standing',
-      text: `SELECT count(*)::int AS attempts, coalesce(bool_or(passed), false) AS passed, max(score)::float8 AS "bestScore",
-              EXISTS (SELECT FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = $2) AS completed
-         FROM progress.quiz_attempts WHERE enrolment_id = $1 AND item_id = $2`,
+      text: QUIZ_STANDING_SQL,
       values: [locked.id, item.id],
     });
     if (standing.rows[0].passed || standing.rows[0].completed) return { already: true };
@@ -185,20 +183,7 @@ app.post('/api/enrolments/:id/quizzes/:itemId/attempts', async (request, reply) 
     const slot = Math.floor(Math.random() * 8);
     const inserted = await client.query({
       name: 'attempt',
-      text: `WITH attempt AS (
-         INSERT INTO progress.quiz_attempts (enrolment_id, item_id, number, answers, results, score, passed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at
-       ), quiz AS (
-         INSERT INTO progress.quiz_counters (module_id, item_id, slot, attempts, passed) VALUES ($8, $2, $9, 1, $10)
-         ON CONFLICT (module_id, item_id, slot) DO UPDATE
-           SET attempts = quiz_counters.attempts + 1, passed = quiz_counters.passed + EXCLUDED.passed
-       ), questions AS (
-         INSERT INTO progress.question_counters (module_id, item_id, question_id, slot, answered, missed)
-         SELECT $8, $2, q.id, $9, 1, q.missed FROM unnest($11::uuid[], $12::int[]) AS q(id, missed)
-         ON CONFLICT (module_id, item_id, question_id, slot) DO UPDATE
-           SET answered = question_counters.answered + 1, missed = question_counters.missed + EXCLUDED.missed
-       )
-       SELECT id, created_at AS "createdAt" FROM attempt`,
+      text: INSERT_ATTEMPT_SQL,
       values: [
         locked.id,
         item.id,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery, rowsOf } from '@greenlight/database';
-import { QuizStanding, quizStandingsSql } from '../quizzes/quiz-standing';
+import type { QuizStanding } from '../quizzes/quiz-standing';
+import { RECORD_ITEM_SQL } from '../progress-writes.sql';
 
 export type EnrolmentStatus = 'in_progress' | 'completed';
 export type CompletionSource = 'self' | 'quiz' | 'attendance' | 'staff';
@@ -227,29 +228,7 @@ export class EnrolmentRepository {
       completedItems: number | null;
       done: string[];
       standings: ({ itemId: string } & QuizStanding)[];
-    }>(
-      manager,
-      `WITH inserted AS (
-         INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING item_id
-       ), counted AS (
-         UPDATE progress.enrolments
-            SET completed_items = completed_items + 1, last_activity_at = now(),
-                current_item_id = (
-                  SELECT t.id FROM unnest($5::uuid[]) WITH ORDINALITY AS t(id, n)
-                   WHERE t.id <> $2 AND NOT EXISTS (
-                     SELECT FROM progress.item_completions c WHERE c.enrolment_id = $1 AND c.item_id = t.id)
-                   ORDER BY t.n LIMIT 1)
-          WHERE id = $1 AND EXISTS (SELECT FROM inserted) RETURNING completed_items
-       )
-       SELECT EXISTS (SELECT FROM inserted) AS inserted,
-              (SELECT completed_items FROM counted) AS "completedItems",
-              ARRAY(SELECT item_id::text FROM progress.item_completions WHERE enrolment_id = $1) AS done,
-              (SELECT coalesce(json_agg(s), '[]') FROM (
-                 SELECT item_id AS "itemId", attempts, passed, "bestScore", extra
-                   FROM (${quizStandingsSql('ARRAY[$1::uuid]')}) q) s) AS standings`,
-      [enrolmentId, itemId, source, recordedBy, trackItems],
-    );
+    }>(manager, RECORD_ITEM_SQL, [enrolmentId, itemId, source, recordedBy, trackItems]);
     // The statement's own snapshot predates its insert: the new item joins the set here.
     const completed = new Set(row.done);
     completed.add(itemId);

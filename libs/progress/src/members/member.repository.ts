@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@greenlight/database';
+import { ACTIVITY_NOW } from '../enrolments/activity';
 import type { CompletionSource } from '../enrolments/enrolment.repository';
 
 export interface ItemCompletionRow {
@@ -108,7 +109,7 @@ export class MemberRepository {
   ): Promise<void> {
     await manager.query(
       `UPDATE progress.enrolments
-          SET track = $2, total_items = $3, completed_items = $4, current_item_id = $5, last_activity_at = now()
+          SET track = $2, total_items = $3, completed_items = $4, current_item_id = $5, last_activity_at = ${ACTIVITY_NOW}
         WHERE id = $1`,
       [id, change.track, change.totalItems, change.completedItems, change.currentItemId],
     );

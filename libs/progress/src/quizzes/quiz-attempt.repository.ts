@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '@greenlight/database';
+import { INSERT_ATTEMPT_SQL, QUIZ_STANDING_SQL } from '../progress-writes.sql';
 import { QuizStanding, quizStandingsSql } from './quiz-standing';
 import type { Answer, QuestionResult } from '../grading/grading';
 
@@ -39,14 +40,10 @@ export class QuizAttemptRepository {
     enrolmentId: string,
     itemId: string,
   ): Promise<QuizStanding & { completed: boolean; extra: number }> {
-    const [row] = await preparedQuery<Required<QuizStanding> & { completed: boolean }>(
-      manager,
-      `SELECT coalesce(q.attempts, 0) AS attempts, coalesce(q.passed, false) AS passed, q."bestScore",
-              coalesce(q.extra, 0) AS extra,
-              EXISTS (SELECT FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = $2) AS completed
-         FROM (SELECT) one LEFT JOIN (${quizStandingsSql('ARRAY[$1::uuid]')}) q ON q.item_id = $2`,
-      [enrolmentId, itemId],
-    );
+    const [row] = await preparedQuery<Required<QuizStanding> & { completed: boolean }>(manager, QUIZ_STANDING_SQL, [
+      enrolmentId,
+      itemId,
+    ]);
     return row;
   }
 
@@ -72,39 +69,20 @@ export class QuizAttemptRepository {
     moduleId: string,
     attempt: NewAttempt,
   ): Promise<{ id: string; createdAt: Date }> {
-    const [row] = await preparedQuery<{ id: string; createdAt: Date }>(
-      manager,
-      `WITH attempt AS (
-         INSERT INTO progress.quiz_attempts (enrolment_id, item_id, number, answers, results, score, passed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at
-       ), quiz AS (
-         INSERT INTO progress.quiz_counters (module_id, item_id, slot, attempts, passed) VALUES ($8, $2, $9, 1, $10)
-         ON CONFLICT (module_id, item_id, slot) DO UPDATE
-           SET attempts = quiz_counters.attempts + 1, passed = quiz_counters.passed + EXCLUDED.passed
-       ), questions AS (
-         INSERT INTO progress.question_counters (module_id, item_id, question_id, slot, answered, missed)
-         SELECT $8, $2, q.id, $9, 1, q.missed FROM unnest($11::uuid[], $12::int[]) AS q(id, missed)
-         ON CONFLICT (module_id, item_id, question_id, slot) DO UPDATE
-           SET answered = question_counters.answered + 1, missed = question_counters.missed + EXCLUDED.missed
-       ), active AS (
-         UPDATE progress.enrolments SET last_activity_at = now() WHERE id = $1
-       )
-       SELECT id, created_at AS "createdAt" FROM attempt`,
-      [
-        attempt.enrolmentId,
-        attempt.itemId,
-        attempt.number,
-        JSON.stringify(attempt.answers),
-        JSON.stringify(attempt.results),
-        attempt.score,
-        attempt.passed,
-        moduleId,
-        slot(),
-        attempt.passed ? 1 : 0,
-        attempt.results.map((r) => r.questionId),
-        attempt.results.map((r) => (r.correct ? 0 : 1)),
-      ],
-    );
+    const [row] = await preparedQuery<{ id: string; createdAt: Date }>(manager, INSERT_ATTEMPT_SQL, [
+      attempt.enrolmentId,
+      attempt.itemId,
+      attempt.number,
+      JSON.stringify(attempt.answers),
+      JSON.stringify(attempt.results),
+      attempt.score,
+      attempt.passed,
+      moduleId,
+      slot(),
+      attempt.passed ? 1 : 0,
+      attempt.results.map((r) => r.questionId),
+      attempt.results.map((r) => (r.correct ? 0 : 1)),
+    ]);
     return row;
   }
 

@@ -4,7 +4,7 @@
 // Lighthouse 13 needs Node 22 or later: it runs on the Node 24 of scripts/node24.sh, and is installed once
 // (pinned) next to it in ${XDG_CACHE_HOME:-~/.cache}/greenlight, outside the project's dependencies.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, eventually, freePort, publishModule, ROOT, row, startApp, waitForHealth } from './lib/harness.mjs';
@@ -75,6 +75,11 @@ async function lighthouse({ node, cli }, url, headers, dir) {
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse exited ${code}: ${errors}`))));
   });
   const report = JSON.parse(readFileSync(output, 'utf8'));
+  // BENCH_LIGHTHOUSE_DIR=<dir> keeps every run's whole report (bootup time, main-thread work, long tasks).
+  if (process.env.BENCH_LIGHTHOUSE_DIR) {
+    const name = `${new URL(url).pathname.split('/')[1] || 'catalog'}-${Date.now()}.json`;
+    copyFileSync(output, join(process.env.BENCH_LIGHTHOUSE_DIR, name));
+  }
   rmSync(output);
   if (report.runtimeError) throw new Error(`lighthouse: ${report.runtimeError.message}`);
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(report.categories[c].score * 100)]));

@@ -358,7 +358,7 @@ describe('the web front end in Chromium', () => {
     ]);
     const csv = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
     expect(csv[0]).toBe(
-      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item',
+      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item,renewal',
     );
     expect(csv.find((line) => line.includes(memberEmail))).toMatch(/^Ana Lima,.*,emerging,completed,100,/);
 

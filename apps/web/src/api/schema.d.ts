@@ -3222,7 +3222,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON {items:[{memberId, name, email, track, status, percent, enrolledAt, completedAt, certificateSerial, lastActivityAt, currentItem:{key,title}, renewalOf}], total, page (null when asked for by cursor), pageSize, nextCursor (null on the last page)}, or with ?format=csv a streamed CSV of the whole list (page, pageSize and after do not apply): name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item */
+            /** @description JSON {items:[{memberId, name, email, track, status, percent, enrolledAt, completedAt, certificateSerial, lastActivityAt, currentItem:{key,title}, renewalOf}], total, page (null when asked for by cursor), pageSize, nextCursor (null on the last page)}, or with ?format=csv a streamed CSV of the whole list (page, pageSize and after do not apply): name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item,renewal */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,10 +1,10 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Enrolment, ModuleDetail } from '../api/types';
 import i18n from '../i18n';
-import { makeCertificate, makeEnrolment, makeLesson, makeMember } from '../test/fixtures';
+import { makeCertificate, makeEnrolment, makeLesson, makeMember, makeStaff } from '../test/fixtures';
 import { fakeApi, renderApp } from '../test/render';
 
 const member = makeMember();
@@ -172,5 +172,41 @@ describe('renewals for staff', () => {
     const headers = screen.getAllByRole('columnheader');
     const cells = row.querySelectorAll('th, td');
     expect(cells[headers.indexOf(header)]?.textContent).toBe('17');
+  });
+});
+
+describe('renewals on a member’s page, for staff', () => {
+  it('marks the renewal under way and the enrolment it renewed', async () => {
+    const asMember = (e: Enrolment) => ({
+      ...e,
+      lastActivityAt: e.enrolledAt,
+      currentItem: null,
+      tracks: [{ key: 'crew', title: 'Crew' }],
+      attendance: [],
+      units: e.units.map((u) => ({
+        ...u,
+        items: u.items.map((i) => ({ ...i, completedAt: i.completed ? e.completedAt : null, source: null })),
+      })),
+    });
+    fakeApi((url) => {
+      if (url.pathname === '/api/auth/me') return { body: makeStaff() };
+      if (url.pathname === '/api/members/u1')
+        return {
+          body: {
+            user: { ...member, emailVerified: true },
+            enrolments: [asMember(renewal), asMember({ ...completed, current: false, renewable: false })],
+            certificates: [],
+            messages: [],
+            audit: [],
+            unsubscribedAt: null,
+          },
+        };
+    });
+    renderApp('/staff/members/u1');
+    const [under, renewed] = await screen.findAllByRole('region', { name: 'Safety on Set' });
+    expect(within(under).getByText('Renewal')).toBeTruthy();
+    expect(within(under).queryByText('Renewed')).toBeNull();
+    expect(within(renewed).getByText('Renewed')).toBeTruthy();
+    expect(within(renewed).queryByText('Renewal')).toBeNull();
   });
 });

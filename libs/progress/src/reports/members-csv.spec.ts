@@ -34,13 +34,15 @@ describe('the member list CSV', () => {
 
   it('writes empty cells for nulls and the floor of the percentage', () => {
     expect(memberCsvLine(row())).toBe(
-      'Jane Doe,jane@example.org,emerging,in_progress,66,2026-01-02T03:04:05.000Z,,,2026-01-03T00:00:00.000Z,',
+      'Jane Doe,jane@example.org,emerging,in_progress,66,2026-01-02T03:04:05.000Z,,,2026-01-03T00:00:00.000Z,,false',
     );
   });
 
-  it('ends each line with the last activity and the key of the current item', () => {
+  it('ends each line with the last activity, the key of the current item and whether it is a renewal', () => {
     const keyOf = (id: string | null) => (id === 'a3f1c2d4-0000-4000-8000-000000000001' ? 'u2-read' : null);
-    expect(memberCsvLine(row(), keyOf).endsWith(',2026-01-03T00:00:00.000Z,u2-read')).toBe(true);
+    expect(memberCsvLine(row(), keyOf).endsWith(',2026-01-03T00:00:00.000Z,u2-read,false')).toBe(true);
+    const renewal = row({ renewalOf: '5d0c1e2f-0000-4000-8000-000000000009' });
+    expect(memberCsvLine(renewal, keyOf).endsWith(',2026-01-03T00:00:00.000Z,u2-read,true')).toBe(true);
   });
 
   it('writes the completion time and serial of a completed member', () => {
@@ -55,7 +57,7 @@ describe('the member list CSV', () => {
       }),
     );
     expect(line).toBe(
-      'Jane Doe,jane@example.org,,completed,100,2026-01-02T03:04:05.000Z,2026-01-05T00:00:00.000Z,GL-2026-7K3Q-9XPM,2026-01-03T00:00:00.000Z,',
+      'Jane Doe,jane@example.org,,completed,100,2026-01-02T03:04:05.000Z,2026-01-05T00:00:00.000Z,GL-2026-7K3Q-9XPM,2026-01-03T00:00:00.000Z,,false',
     );
   });
 
@@ -67,7 +69,7 @@ describe('the member list CSV', () => {
     const chunks: string[] = [];
     for await (const chunk of membersCsv(batches())) chunks.push(chunk);
     const header =
-      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item';
+      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item,renewal';
     expect(chunks[0]).toBe(`${header}\r\n`);
     expect(MEMBERS_CSV_HEADER).toBe(header);
     expect(chunks).toHaveLength(3);

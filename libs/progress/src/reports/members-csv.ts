@@ -3,7 +3,7 @@ import type { MemberRow } from './member-list.sql';
 
 /** API.md's member-list CSV header, exactly. */
 export const MEMBERS_CSV_HEADER =
-  'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item';
+  'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item,renewal';
 
 /** The key of a member's current item (by id; ids are stable across versions), or null. */
 export type ItemKeyOf = (itemId: string | null) => string | null;
@@ -31,6 +31,7 @@ export function memberCsvLine(row: MemberRow, itemKeyOf: ItemKeyOf = () => null)
     row.certificateSerial,
     new Date(row.lastActivityAt).toISOString(),
     itemKeyOf(row.currentItemId),
+    row.renewalOf ? 'true' : 'false',
   ]
     .map(csvCell)
     .join(',');

@@ -180,15 +180,15 @@ describe('staff reports', () => {
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${slug}-members.csv"`);
     const lines = response.text.split('\r\n');
     expect(lines[0]).toBe(
-      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item',
+      'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item,renewal',
     );
     expect(lines[1]).toMatch(
       new RegExp(
-        `^"Doe, Jane ""JD""",${people[0].member.user.email},emerging,completed,100,\\d{4}-[^,]+Z,\\d{4}-[^,]+Z,GL-2026-7K3Q-9XPM,\\d{4}-[^,]+Z,$`,
+        `^"Doe, Jane ""JD""",${people[0].member.user.email},emerging,completed,100,\\d{4}-[^,]+Z,\\d{4}-[^,]+Z,GL-2026-7K3Q-9XPM,\\d{4}-[^,]+Z,,false$`,
       ),
     );
     expect(lines[2]).toMatch(/^Zoë Lévesque-Côté,[^,]+,emerging,completed,100,/);
-    expect(lines[3]).toMatch(/^Sam Established,[^,]+,established,in_progress,0,[^,]+,,,\d{4}-[^,]+Z,[a-z0-9-]+$/);
+    expect(lines[3]).toMatch(/^Sam Established,[^,]+,established,in_progress,0,[^,]+,,,\d{4}-[^,]+Z,[a-z0-9-]+,false$/);
     expect(lines[4]).toBe('');
     expect(lines).toHaveLength(5);
   });

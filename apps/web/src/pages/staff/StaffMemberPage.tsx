@@ -113,7 +113,11 @@ function EnrolmentPanel({ memberId, enrolment }: { memberId: string; enrolment: 
       <Stack>
         <Group justify="space-between">
           <Title order={2}>{enrolment.module.title}</Title>
-          <Badge>{t(`status.${enrolment.status}`, { defaultValue: enrolment.status })}</Badge>
+          <Group gap="xs">
+            {enrolment.renewalOf && <Badge color="blue.9">{t('renewal.badge')}</Badge>}
+            {enrolment.current === false && <Badge color="gray.6">{t('renewal.renewed')}</Badge>}
+            <Badge>{t(`status.${enrolment.status}`, { defaultValue: enrolment.status })}</Badge>
+          </Group>
         </Group>
         <Text>
           {t('program.progressLine', {

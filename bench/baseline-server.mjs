@@ -20,8 +20,9 @@ const pool = new pg.Pool({
   max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
 });
 const items = new Map(module.units.flatMap((unit) => unit.items.map((item) => [item.id, { ...item, unit }])));
-// The bench's enrolments have no track: every item of the module, in order.
+// The bench's enrolments have no track: every item of the module, in order, and each item's unit.
 const trackItems = module.units.flatMap((unit) => unit.items.map((item) => item.id));
+const trackUnits = module.units.flatMap((unit) => unit.items.map(() => unit.id));
 
 // The platform's own statements for these two requests, from its build (the bench builds before it starts this).
 const {
@@ -79,7 +80,7 @@ async function record(client, enrolment, item, source, by) {
   const { rows } = await client.query({
     name: 'record',
     text: RECORD_ITEM_SQL,
-    values: [enrolment.id, item.id, source, by, trackItems],
+    values: [enrolment.id, item.id, source, by, trackItems, trackUnits],
   });
   const { inserted, completedItems, done, standings } = rows[0];
   const completed = new Set(done).add(item.id);

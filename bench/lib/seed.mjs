@@ -58,20 +58,21 @@ export async function seedSession(pool, userId) {
  */
 export async function seedEnrolments(pool, { module, group, from = 1, to, done = '0', m = 0, certificates = false }) {
   const itemIds = module.items.map((item) => item.id);
+  const unitIds = module.units.flatMap((unit) => unit.items.map(() => unit.id));
   const total = itemIds.length;
   // Last activity is the enrolment day (who is stuck reads it), and the current item the first one not done.
   await pool.query(
     `INSERT INTO progress.enrolments
        (id, member_id, module_id, module_slug, version, track, status, completed_items, total_items, enrolled_at, completed_at,
-        last_activity_at, current_item_id)
+        last_activity_at, current_item_id, current_unit_id)
      SELECT ${uuidSql(`'enrolment-' || $2 || '-' || $5 || '-' || i`)}, ${uuidSql(`'member-' || $5 || '-' || i`)}, $1, $2, $3, NULL,
             CASE WHEN k >= $4 THEN 'completed' ELSE 'in_progress' END, k, $4, enrolled,
             CASE WHEN k >= $4 THEN least(now(), enrolled + make_interval(days => 1 + abs(hashtext('c' || i || '-' || $8::int)) % 30)) END,
-            enrolled, ($9::uuid[])[k + 1]
+            enrolled, ($9::uuid[])[k + 1], ($10::uuid[])[k + 1]
        FROM generate_series($6::int, $7::int) AS i,
             LATERAL (SELECT least($4, ${done})::int AS k,
                             now() - make_interval(days => abs(hashtext('d' || i || '-' || $8::int)) % 120, secs => i % 86400) AS enrolled) AS x`,
-    [module.moduleId, module.slug, module.version, total, group, from, to, m, itemIds],
+    [module.moduleId, module.slug, module.version, total, group, from, to, m, itemIds, unitIds],
   );
   await pool.query(
     `INSERT INTO progress.item_completions (enrolment_id, item_id, source, completed_at)
@@ -129,13 +130,13 @@ export async function seedRenewals(pool, { module, group, to, every }) {
      ), inserted AS (
        INSERT INTO progress.enrolments
          (member_id, module_id, module_slug, version, track, status, completed_items, total_items, enrolled_at,
-          last_activity_at, current_item_id, renewal_of)
+          last_activity_at, current_item_id, current_unit_id, renewal_of)
        SELECT member_id, module_id, module_slug, version, track, 'in_progress', 0, total_items, now() - interval '3 days',
-              now() - interval '3 days', $6::uuid, id
+              now() - interval '3 days', $6::uuid, $7::uuid, id
          FROM renewed RETURNING 1
      )
      SELECT count(*)::int AS n FROM inserted`,
-    [module.moduleId, module.slug, group, to, every, module.items[0].id],
+    [module.moduleId, module.slug, group, to, every, module.items[0].id, module.units[0].id],
   );
   const renewals = rows[0].n;
   await pool.query(

@@ -9,9 +9,10 @@ import { quizStandingsSql } from './quizzes/quiz-standing';
  */
 
 /**
- * EnrolmentRepository.recordItem: the item done, the counter, the current item moved to the first of the
- * track's items ($5, in order) still to do, and the read-back (done items, quiz standings), in one round trip.
- * $1 enrolment, $2 item, $3 source, $4 recorded by.
+ * EnrolmentRepository.recordItem: the item done, the counter, the member's position moved to the first of the
+ * track's items ($5, in order, each of unit $6[n]) still to do, and the read-back (done items, quiz
+ * standings), in one round trip. $1 enrolment, $2 item, $3 source, $4 recorded by. The current unit changes
+ * only when a unit is finished: the other updates leave every indexed column as it was (a HOT update).
  */
 export const RECORD_ITEM_SQL = `WITH inserted AS (
      INSERT INTO progress.item_completions (enrolment_id, item_id, source, recorded_by) VALUES ($1, $2, $3, $4)
@@ -19,8 +20,8 @@ export const RECORD_ITEM_SQL = `WITH inserted AS (
    ), counted AS (
      UPDATE progress.enrolments
         SET completed_items = completed_items + 1, last_activity_at = ${ACTIVITY_NOW},
-            current_item_id = (
-              SELECT t.id FROM unnest($5::uuid[]) WITH ORDINALITY AS t(id, n)
+            (current_item_id, current_unit_id) = (
+              SELECT t.id, t.unit FROM unnest($5::uuid[], $6::uuid[]) WITH ORDINALITY AS t(id, unit, n)
                WHERE t.id <> $2 AND NOT EXISTS (
                  SELECT FROM progress.item_completions c WHERE c.enrolment_id = $1 AND c.item_id = t.id)
                ORDER BY t.n LIMIT 1)

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { itemsForTrack, ModuleSnapshot } from '@greenlight/course';
+import { ModuleSnapshot } from '@greenlight/course';
 import { OutboxEventType, writeOutboxEvent } from '@greenlight/queue';
 import { CompletionSource, EnrolmentRecord, EnrolmentRepository } from './enrolment.repository';
 import type { QuizStanding } from '../quizzes/quiz-standing';
-import { findTrackItem } from './track-items';
+import { findTrackItem, trackOrder } from './track-items';
 
 export interface CompletionOutcome {
   /** False when the item was already completed: nothing changed. */
@@ -45,7 +45,7 @@ export class CompletionService {
       itemId,
       source,
       recordedBy,
-      itemsForTrack(snapshot, enrolment.track).map((item) => item.id),
+      trackOrder(snapshot, enrolment.track),
     );
     const outcome = { recorded: inserted, moduleCompleted: false, enrolment, completed, standings };
     if (!inserted || completedItems === null) return outcome;

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery, rowsOf } from '@greenlight/database';
 import type { QuizStanding } from '../quizzes/quiz-standing';
 import { RECORD_ITEM_SQL } from '../progress-writes.sql';
+import type { Position } from './track-items';
 
 export type EnrolmentStatus = 'in_progress' | 'completed';
 export type CompletionSource = 'self' | 'quiz' | 'attendance' | 'staff';
@@ -53,8 +54,8 @@ export interface NewEnrolment {
   version: number;
   track: string | null;
   totalItems: number;
-  /** The first item of the track: where a new member starts. */
-  currentItemId: string | null;
+  /** The first item of the track and its unit: where a new member starts. */
+  position: Position;
   renewalOf?: string;
 }
 
@@ -102,11 +103,22 @@ export class EnrolmentRepository {
   async insert(manager: EntityManager, e: NewEnrolment): Promise<EnrolmentRecord | null> {
     const [row] = await rowsOf<EnrolmentRecord>(
       manager,
-      `INSERT INTO progress.enrolments (member_id, module_id, module_slug, version, track, total_items, current_item_id, renewal_of)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO progress.enrolments
+         (member_id, module_id, module_slug, version, track, total_items, current_item_id, current_unit_id, renewal_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT DO NOTHING
        RETURNING ${COLUMNS}`,
-      [e.memberId, e.moduleId, e.moduleSlug, e.version, e.track, e.totalItems, e.currentItemId, e.renewalOf ?? null],
+      [
+        e.memberId,
+        e.moduleId,
+        e.moduleSlug,
+        e.version,
+        e.track,
+        e.totalItems,
+        e.position.itemId,
+        e.position.unitId,
+        e.renewalOf ?? null,
+      ],
     );
     return row ?? null;
   }
@@ -212,7 +224,7 @@ export class EnrolmentRepository {
    * Records one item as done and reads back where the enrolment stands, in one round trip: the completion
    * row (a repeat changes nothing), the counter when the row is new, every item the enrolment had completed
    * before this statement, and its standing on each quiz it attempted (for the member's view); a new row also
-   * moves the member's current item to the first of `trackItems` (the track's items in order) still to do.
+   * moves the member's position to the first of the track's items (`order`, see trackOrder) still to do.
    * Call it with the enrolment locked, so the reads see every change committed before the lock was granted.
    */
   async recordItem(
@@ -221,14 +233,14 @@ export class EnrolmentRepository {
     itemId: string,
     source: CompletionSource,
     recordedBy: string | null,
-    trackItems: string[],
+    order: { itemIds: string[]; unitIds: string[] },
   ): Promise<RecordedItem> {
     const [row] = await preparedQuery<{
       inserted: boolean;
       completedItems: number | null;
       done: string[];
       standings: ({ itemId: string } & QuizStanding)[];
-    }>(manager, RECORD_ITEM_SQL, [enrolmentId, itemId, source, recordedBy, trackItems]);
+    }>(manager, RECORD_ITEM_SQL, [enrolmentId, itemId, source, recordedBy, order.itemIds, order.unitIds]);
     // The statement's own snapshot predates its insert: the new item joins the set here.
     const completed = new Set(row.done);
     completed.add(itemId);

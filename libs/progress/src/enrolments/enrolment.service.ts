@@ -9,7 +9,7 @@ import { CompletionService } from './completion.service';
 import { CertificateFact, EnrolmentRecord, EnrolmentRepository } from './enrolment.repository';
 import { enrolmentView, EnrolmentView } from './enrolment-view';
 import { isRenewable } from './renewal';
-import { findTrackItem } from './track-items';
+import { findTrackItem, positionOf } from './track-items';
 
 export const isStaff = (user: AuthUser) => hasRole(user.role, 'staff');
 
@@ -79,7 +79,7 @@ export class EnrolmentService {
         version: snapshot.version,
         track: chosenTrack,
         totalItems: items.length,
-        currentItemId: items[0]?.id ?? null,
+        position: positionOf(snapshot, chosenTrack, new Set()),
         renewalOf: locked.id,
       });
       if (!row) throw new Error(`Renewal of enrolment ${locked.id} was refused by the database`);
@@ -111,7 +111,7 @@ export class EnrolmentService {
         version: snapshot.version,
         track: chosenTrack,
         totalItems: itemsForTrack(snapshot, chosenTrack).length,
-        currentItemId: itemsForTrack(snapshot, chosenTrack)[0]?.id ?? null,
+        position: positionOf(snapshot, chosenTrack, new Set()),
       });
       if (row) await this.enrolments.countModule(manager, snapshot.moduleId, { enrolled: 1 });
       return row;

@@ -17,3 +17,30 @@ export function findTrackItem(
   }
   return null;
 }
+
+/** Where a member stands on their track: the first item still to do and its unit (both null when none is left). */
+export interface Position {
+  itemId: string | null;
+  unitId: string | null;
+}
+
+/** The first item of the track that `done` does not hold, with its unit. */
+export function positionOf(snapshot: ModuleSnapshot, track: string | null, done: ReadonlySet<string>): Position {
+  for (const unit of unitsForTrack(snapshot, track)) {
+    const item = unit.items.find((candidate) => !done.has(candidate.id));
+    if (item) return { itemId: item.id, unitId: unit.id };
+  }
+  return { itemId: null, unitId: null };
+}
+
+/**
+ * The track's items in order, each with its unit, as the two parallel arrays the completion statement
+ * reads to move the member's position ($5 and $6 of RECORD_ITEM_SQL).
+ */
+export function trackOrder(snapshot: ModuleSnapshot, track: string | null): { itemIds: string[]; unitIds: string[] } {
+  const units = unitsForTrack(snapshot, track);
+  return {
+    itemIds: units.flatMap((unit) => unit.items.map((item) => item.id)),
+    unitIds: units.flatMap((unit) => unit.items.map(() => unit.id)),
+  };
+}

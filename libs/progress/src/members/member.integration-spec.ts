@@ -198,7 +198,7 @@ describe('one member, whole, and who is stuck', () => {
     expect((await list('inactiveDays=-1')).status).toBe(400);
 
     const csv = await list('format=csv&inactiveDays=14');
-    expect(csv.text.split('\r\n')[1]).toMatch(/^Ada Stuck,.*,\d{4}-[^,]+Z,check$/);
+    expect(csv.text.split('\r\n')[1]).toMatch(/^Ada Stuck,.*,\d{4}-[^,]+Z,check,false$/);
 
     const report = await t.request('GET', `/api/reports/modules/${module.slug}`, { token: staff.token });
     expect(report.body.stuckAfterDays).toBe(14);

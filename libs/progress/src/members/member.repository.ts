@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '@greenlight/database';
 import { ACTIVITY_NOW } from '../enrolments/activity';
 import type { CompletionSource } from '../enrolments/enrolment.repository';
+import type { Position } from '../enrolments/track-items';
 
 export interface ItemCompletionRow {
   enrolmentId: string;
@@ -105,13 +106,14 @@ export class MemberRepository {
   async setTrack(
     manager: EntityManager,
     id: string,
-    change: { track: string; totalItems: number; completedItems: number; currentItemId: string | null },
+    change: { track: string; totalItems: number; completedItems: number; position: Position },
   ): Promise<void> {
     await manager.query(
       `UPDATE progress.enrolments
-          SET track = $2, total_items = $3, completed_items = $4, current_item_id = $5, last_activity_at = ${ACTIVITY_NOW}
+          SET track = $2, total_items = $3, completed_items = $4, current_item_id = $5, current_unit_id = $6,
+              last_activity_at = ${ACTIVITY_NOW}
         WHERE id = $1`,
-      [id, change.track, change.totalItems, change.completedItems, change.currentItemId],
+      [id, change.track, change.totalItems, change.completedItems, change.position.itemId, change.position.unitId],
     );
   }
 }

@@ -6,7 +6,7 @@ import { MessagesService } from '@greenlight/messages';
 import { CompletionService } from '../enrolments/completion.service';
 import { EnrolmentRecord, EnrolmentRepository } from '../enrolments/enrolment.repository';
 import { checkedTrack, EnrolmentService, enrolmentNotFound, itemNotFound } from '../enrolments/enrolment.service';
-import { findTrackItem } from '../enrolments/track-items';
+import { findTrackItem, positionOf } from '../enrolments/track-items';
 import { ProgressException, ProgressExceptionCode } from '../progress.exception';
 import { MemberRepository } from './member.repository';
 
@@ -163,12 +163,11 @@ export class MemberService {
         items.map((item) => item.id),
       );
       const done = await this.enrolments.completedItems([enrolmentId], manager);
-      const next = items.find((item) => !done.get(enrolmentId)?.has(item.id));
       await this.members.setTrack(manager, enrolmentId, {
         track: chosen,
         totalItems: items.length,
         completedItems,
-        currentItemId: next?.id ?? null,
+        position: positionOf(snapshot, chosen, done.get(enrolmentId) ?? new Set()),
       });
       await this.audit.record(
         {

@@ -7,8 +7,8 @@ export interface MemberFilter {
   query?: string;
   /** No activity for at least this many days; completed members are left out. */
   inactiveDays?: number;
-  /** Members whose current item is one of these (the items of the unit they reached). */
-  currentItemIds?: string[];
+  /** Members whose current item is in this unit (the unit they reached). */
+  currentUnitId?: string;
 }
 
 /** A member-list row as progress holds it; the service adds the name and email from the auth lib. */
@@ -52,9 +52,9 @@ export function memberWhere(moduleId: string, filter: MemberFilter) {
     parameters.push(filter.inactiveDays);
     where += ` AND e.status = 'in_progress' AND e.last_activity_at <= now() - $${parameters.length}::int * interval '1 day'`;
   }
-  if (filter.currentItemIds) {
-    parameters.push(filter.currentItemIds);
-    where += ` AND e.status = 'in_progress' AND e.current_item_id = ANY($${parameters.length}::uuid[])`;
+  if (filter.currentUnitId) {
+    parameters.push(filter.currentUnitId);
+    where += ` AND e.status = 'in_progress' AND e.current_unit_id = $${parameters.length}`;
   }
   if (filter.query) {
     // The search text is matched literally: %, _ and \ typed by staff are not patterns.

@@ -63,7 +63,7 @@ export class MemberPageRepository {
   }
 
   private async memberTotal(moduleId: string, filter: MemberFilter, where: string, parameters: unknown[]) {
-    if (!filter.track && !filter.query && filter.inactiveDays === undefined && !filter.currentItemIds) {
+    if (!filter.track && !filter.query && filter.inactiveDays === undefined && !filter.currentUnitId) {
       const counts = await this.counts.countsOf(moduleId);
       if (!filter.status) return counts.enrolled;
       return filter.status === 'completed' ? counts.completed : counts.enrolled - counts.completed;

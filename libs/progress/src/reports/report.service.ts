@@ -84,7 +84,7 @@ export class ReportService {
       this.reports.unitCompletions(snapshot.moduleId),
       this.reports.quizCounts(snapshot.moduleId),
       this.reports.questionCounts(snapshot.moduleId),
-      this.reports.stuckByItem(snapshot.moduleId, STUCK_AFTER_DAYS),
+      this.reports.stuckByUnit(snapshot.moduleId, STUCK_AFTER_DAYS),
     ]);
     const quizItems = snapshot.units.flatMap((unit) =>
       unit.items.filter((item): item is QuizItem => item.kind === 'quiz').map((item) => ({ unit, item })),
@@ -102,7 +102,7 @@ export class ReportService {
         title: localize(unit.title, locale),
         tracks: unit.tracks,
         completed: units.get(unit.id) ?? 0,
-        stuck: unit.items.reduce((sum, item) => sum + (stuck.get(item.id) ?? 0), 0),
+        stuck: stuck.get(unit.id) ?? 0,
       })),
       stuckAfterDays: STUCK_AFTER_DAYS,
       quizzes: quizItems.map(({ unit, item }) => {
@@ -202,7 +202,7 @@ export class ReportService {
         `unit: must be one of ${snapshot.units.map((u) => u.key).join(', ')}`,
       ]);
     }
-    return { ...filter, currentItemIds: found.items.map((item) => item.id) };
+    return { ...filter, currentUnitId: found.id };
   }
 
   async outbox() {
@@ -222,7 +222,7 @@ export class ReportService {
   }
 }
 
-export type ReportMemberFilter = Omit<MemberFilter, 'currentItemIds'> & { unit?: string };
+export type ReportMemberFilter = Omit<MemberFilter, 'currentUnitId'> & { unit?: string };
 
 function memberView(row: MemberRow) {
   return {

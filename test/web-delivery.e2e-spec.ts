@@ -54,6 +54,8 @@ describe('how the web front end is delivered (compression, caching, server rende
   let distDir: string;
   let browser: Browser;
   let serial: string;
+  let memberToken: string;
+  let enrolmentId: string;
   const slug = `green-sets-${randomBytes(3).toString('hex')}`;
   const draftSlug = `${slug}-draft`;
 
@@ -97,7 +99,9 @@ describe('how the web front end is delivered (compression, caching, server rende
       name: 'Ana Producer',
     });
     const token = member.body.accessToken as string;
+    memberToken = token;
     const enrolment = await call(web.url, 'POST', `/api/modules/${slug}/enrolments`, {}, token);
+    enrolmentId = enrolment.body.id;
     const detail = await call(web.url, 'GET', `/api/modules/${slug}`);
     const itemId = detail.body.units[0].items[0].id as string;
     expect(
@@ -259,6 +263,38 @@ describe('how the web front end is delivered (compression, caching, server rende
     await page.getByRole('link', { name: 'Greenlight' }).click();
     await page.getByRole('article', { name: 'Green Sets 101 (FR)' }).waitFor();
     expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('sends a signed-in page with who it is for, kept private, so the header is right from the first frame', async () => {
+    const stateOf = (html: string) =>
+      JSON.parse(/<script type="application\/json" id="[^"]+">([\s\S]*?)<\/script>/.exec(html)![1]) as {
+        queries: { queryKey: unknown[]; state: { data: unknown } }[];
+      };
+    const me = (html: string) => stateOf(html).queries.find((q) => q.queryKey[0] === 'me')?.state.data;
+    const mine = await raw(`${web.url}/learn/${enrolmentId}`, { cookie: `gl_session=${memberToken}` });
+    expect(mine.headers['cache-control']).toBe('private, no-cache');
+    expect(mine.headers.vary).toContain('cookie');
+    expect(me(mine.body.toString('utf8'))).toMatchObject({ name: 'Ana Producer', email: `ana-${slug}@example.org` });
+    // A cookie whose session is not valid: signed out, said as such; no cookie: signed out, and cacheable.
+    const stale = await raw(`${web.url}/learn/${enrolmentId}`, { cookie: 'gl_session=not-a-token' });
+    expect(me(stale.body.toString('utf8'))).toBeNull();
+    const anonymous = await raw(`${web.url}/learn/${enrolmentId}`);
+    expect(anonymous.headers['cache-control']).toBe('no-cache');
+    expect(me(anonymous.body.toString('utf8'))).toBeNull();
+
+    // In the browser: the signed-in header from the start, and no question to the API about who is there.
+    const context = await browser.newContext({ baseURL: web.url, locale: 'en-CA' });
+    await context.addCookies([{ name: 'gl_session', value: memberToken, url: web.url }]);
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/auth/me') asked.push(request.url());
+    });
+    await page.goto(`/learn/${enrolmentId}`);
+    await page.getByText('Signed in as Ana Producer').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(asked).toEqual([]);
     await context.close();
   }, 60_000);
 

@@ -22,6 +22,7 @@ interface ServerRenderer {
     language: Language;
     hasSession: boolean;
     readApi: (path: string, language: Language) => Promise<{ status: number; body: unknown }>;
+    readSession?: () => Promise<{ status: number; body: unknown }>;
     origin: string;
   }): Promise<{ status: number; head?: string; html: string; state: string }>;
   SERVER_STATE_ID: string;
@@ -75,6 +76,17 @@ export async function serveWeb(app: NestFastifyApplication, options: WebOptions)
     return { status: answer.statusCode, body: answer.body ? answer.json() : undefined };
   };
 
+  /** Who the page is for: `GET /api/auth/me` in process, with the request's own session cookie. */
+  const readSession = (request: FastifyRequest) => async () => {
+    const answer = await fastify.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { accept: 'application/json', cookie: String(request.headers.cookie ?? '') },
+      remoteAddress: request.ip,
+    });
+    return { status: answer.statusCode, body: answer.body ? answer.json() : undefined };
+  };
+
   fastify.get('/robots.txt', (_request, reply) =>
     reply
       .type('text/plain; charset=utf-8')
@@ -108,12 +120,14 @@ export async function serveWeb(app: NestFastifyApplication, options: WebOptions)
     const path = request.url.split('?')[0];
     if (isApiPath(path)) return notFound(reply, path);
     const language = pageLanguage(request);
+    const hasSession = Boolean(request.cookies[SESSION_COOKIE]);
     const page = renderer
       ? await renderer.render({
           url: request.url,
           language,
-          hasSession: Boolean(request.cookies[SESSION_COOKIE]),
+          hasSession,
           readApi: readApi(request),
+          readSession: readSession(request),
           origin,
         })
       : null;
@@ -126,12 +140,15 @@ export async function serveWeb(app: NestFastifyApplication, options: WebOptions)
             `<script type="application/json" id="${renderer!.SERVER_STATE_ID}">${page.state}</script>`,
           )
       : template;
-    return reply
-      .status(page?.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', REVALIDATE)
-      .header('vary', 'accept-language')
-      .send(html.replace('<html lang="en"', `<html lang="${language}"`));
+    return (
+      reply
+        .status(page?.status ?? 200)
+        .type('text/html; charset=utf-8')
+        // A page that carries its member's session state is theirs alone: no shared cache may keep it.
+        .header('cache-control', hasSession ? `private, ${REVALIDATE}` : REVALIDATE)
+        .header('vary', 'accept-language, cookie')
+        .send(html.replace('<html lang="en"', `<html lang="${language}"`))
+    );
   });
 }
 

@@ -113,6 +113,11 @@ export interface RenderRequest {
   /** Whether the request carries a session cookie: without one the visitor is signed out, no need to ask. */
   hasSession: boolean;
   readApi: ApiReader;
+  /**
+   * `GET /api/auth/me` with the request's session: who the page is for, so its first render already has
+   * the signed-in header (no shift when the browser learns it later) and the browser need not ask.
+   */
+  readSession?: () => Promise<{ status: number; body: unknown }>;
   /** PUBLIC_URL, for the absolute URLs of the link preview. */
   origin: string;
 }
@@ -122,13 +127,25 @@ const stateJson = (client: ReturnType<typeof makeQueryClient>) =>
 
 /**
  * Renders a public page with its data; the other pages (signed-in ones, sign-in) are drawn by the browser,
- * and get only the state (a visitor without a session cookie is known to be signed out, so the app does
- * not ask `GET /api/auth/me` for a 401).
+ * and get only the state: who is signed in (null without a session cookie, or when the session has ended;
+ * left to the browser when the server could not tell).
  */
-export async function render({ url, language, hasSession, readApi, origin }: RenderRequest): Promise<RenderedPage> {
+export async function render({
+  url,
+  language,
+  hasSession,
+  readApi,
+  readSession,
+  origin,
+}: RenderRequest): Promise<RenderedPage> {
   const { pathname } = new URL(url, origin);
   const client = makeQueryClient();
   if (!hasSession) client.setQueryData(ME_KEY, null);
+  else if (readSession) {
+    const session = await readSession();
+    if (session.status === 200) client.setQueryData(ME_KEY, session.body);
+    else if (session.status === 401) client.setQueryData(ME_KEY, null);
+  }
   const found = serverPages
     .map((page) => ({ page, match: matchPath(page.pattern, pathname) }))
     .find((candidate) => candidate.match);

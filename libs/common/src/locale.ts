@@ -12,6 +12,9 @@ export const DEFAULT_LOCALE: Locale = 'en';
 /** The BCP 47 tag dates and numbers are written with, in each language (the program's Canadian conventions). */
 export const LOCALE_TAGS: Record<Locale, string> = { en: 'en-CA', fr: 'fr-CA' };
 
+/** The decimal mark each language's tag writes (what Intl.NumberFormat gives for LOCALE_TAGS; a web test checks). */
+export const LOCALE_DECIMAL_MARKS: Record<Locale, string> = { en: '.', fr: ',' };
+
 /** Each language's name in itself, for the language pickers. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français' };
 

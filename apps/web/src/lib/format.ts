@@ -1,4 +1,4 @@
-import { languageTag } from '../i18n/languages';
+import { decimalMark, languageTag } from '../i18n/languages';
 
 export function formatDate(iso: string | null | undefined, language: string, withTime = false): string {
   if (!iso) return '';
@@ -10,8 +10,30 @@ export function formatDate(iso: string | null | undefined, language: string, wit
   }).format(date);
 }
 
+/**
+ * A number as Intl.NumberFormat(languageTag, { maximumFractionDigits: digits }) writes it. The small ones the
+ * pages show (CPD hours, days: from 0 to under 1,000, no digit grouping) are written without Intl: a phone's
+ * first Intl.NumberFormat loads ICU's number data, about 60 ms of main thread at Lighthouse's 4× CPU
+ * slowdown, on a page whose only number is "4.5 CPD hours". Like Intl, it rounds the number's shortest
+ * decimal form (0.35 → 0.4) half away from zero; lib.test.ts compares the two over a sweep of values.
+ */
 export function formatNumber(value: number, language: string, digits = 1): string {
-  return new Intl.NumberFormat(languageTag(language), { maximumFractionDigits: digits }).format(value);
+  const plain = value === 0 || (value >= 1e-6 && value < 1000) ? String(value) : '';
+  const written = plain && roundDecimal(plain, digits);
+  if (!written || Number(written) >= 1000 || Object.is(value, -0)) {
+    return new Intl.NumberFormat(languageTag(language), { maximumFractionDigits: digits }).format(value);
+  }
+  return written.replace('.', decimalMark(language));
+}
+
+/** "12.345" to at most `digits` decimals, half away from zero, without trailing zeros ("12.35", "12.3", "12"). */
+function roundDecimal(decimal: string, digits: number): string {
+  const [whole, fraction = ''] = decimal.split('.');
+  if (fraction.length <= digits) return fraction ? `${whole}.${fraction}` : whole;
+  const scaled = Number(whole + fraction.slice(0, digits)) + (fraction[digits] >= '5' ? 1 : 0);
+  const text = String(scaled).padStart(digits + 1, '0');
+  const kept = digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text;
+  return digits ? kept.replace(/0+$/, '').replace(/\.$/, '') : kept;
 }
 
 /** A rate of the reports (a fraction 0–1, API.md) as a whole percentage. */

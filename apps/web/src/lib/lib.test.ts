@@ -4,10 +4,11 @@ import { en } from '../i18n/en';
 import { fr } from '../i18n/fr';
 import { initialLanguage } from '../i18n';
 import { splitProblem } from './document';
-import { linkedInAddUrl, parseAddressList, parseEmails, percent } from './format';
+import { formatNumber, linkedInAddUrl, parseAddressList, parseEmails, percent } from './format';
 import { buildIcs } from './ics';
 import { renderMarkdown } from './markdown';
 import { nextItemId, unitsForTrack } from './progress';
+import { LANGUAGES, languageTag } from '../i18n/languages';
 import { toAnswers, unanswered } from './quiz';
 
 const keys = (value: object, prefix = ''): string[] =>
@@ -171,5 +172,22 @@ describe('tracks and progress', () => {
     const units = unitsForTrack(module, 'emerging');
     expect(nextItemId(units, new Set(['a1']))).toBe('a2');
     expect(nextItemId(units, new Set(['a1', 'a2', 'c1']))).toBe('a1');
+  });
+});
+
+describe('formatNumber', () => {
+  it('writes every number as Intl.NumberFormat does, in every language, with or without Intl', () => {
+    const values = [0, 0.04, 0.05, 0.25, 0.35, 1, 1.005, 1.5, 2.25, 4.35, 4.5, 10, 12.75, 99.95, 999.94, 999.95, 1000];
+    const sweep = Array.from({ length: 2000 }, (_, n) => n * 0.137);
+    for (const language of LANGUAGES) {
+      for (const digits of [0, 1, 2]) {
+        const intl = new Intl.NumberFormat(languageTag(language), { maximumFractionDigits: digits });
+        for (const value of [...values, ...sweep, 12345.678, -2.25, -0]) {
+          expect(`${language} ${digits} ${value}: ${formatNumber(value, language, digits)}`).toBe(
+            `${language} ${digits} ${value}: ${intl.format(value)}`,
+          );
+        }
+      }
+    }
   });
 });

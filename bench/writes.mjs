@@ -143,8 +143,10 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
         for (const side of order) {
           const target = side === 'platform' ? appServer : bareServer;
           const group = side === 'platform' ? 'wp' : 'wb';
-          // Every round starts right after a checkpoint: the first change to each page after one writes the
-          // whole page to the WAL, and a checkpoint falling inside one side's round made it pay for both.
+          // Every round starts right after a vacuum and a checkpoint: autovacuum (woken by the rounds before)
+          // and the first change to each page after a checkpoint (which writes the whole page to the WAL) would
+          // otherwise fall inside one side's round and make it pay for both.
+          await pool.query('VACUUM progress.enrolments, progress.item_completions, progress.quiz_attempts');
           await pool.query('CHECKPOINT').catch(() => {}); // needs a superuser or pg_checkpoint; skipped without
           runs[side].push(await load(target.url, target.pid, per, (n) => make(group)(n + r * per)));
         }
@@ -214,7 +216,7 @@ export async function benchWrites({ base, pool, databaseUrl, staff, quick, notes
     }
     notes.push(
       `a. ${members} seeded members per side; ${lessonRequests} lesson requests and ${quizRequests} quiz requests per side, ` +
-        `the sides alternate in ${ROUNDS} rounds each (baseline, platform, platform, baseline, …), each round right after a CHECKPOINT, rates pooled, p50 the median round, p99 the worst round; CPU per request is the server process's user + system time from /proc; every lesson request is a first completion of that lesson.`,
+        `the sides alternate in ${ROUNDS} rounds each (baseline, platform, platform, baseline, …), each round right after a VACUUM of the progress tables and a CHECKPOINT, rates pooled, p50 the median round, p99 the worst round; CPU per request is the server process's user + system time from /proc; every lesson request is a first completion of that lesson.`,
     );
     return rows;
   } finally {

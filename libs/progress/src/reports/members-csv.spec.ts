@@ -1,4 +1,4 @@
-import { csvCell, memberCsvLine, membersCsv, MEMBERS_CSV_HEADER } from './members-csv';
+import { csvCell, memberCsvLine, membersCsv, MEMBERS_CSV_HEADER, pendingLines } from './members-csv';
 import type { MemberRow } from './member-list.sql';
 
 const row = (overrides: Partial<MemberRow> = {}): MemberRow => ({
@@ -61,23 +61,34 @@ describe('the member list CSV', () => {
     );
   });
 
-  it('streams the exact header, then each batch as it comes', async () => {
+  it('streams the exact header, then each batch as it comes, with the names the auth lib gives', async () => {
+    const asked: string[][] = [];
     async function* batches() {
-      yield [row({ name: 'A' })];
-      yield [row({ name: 'B' }), row({ name: 'C' })];
+      yield [row({ memberId: 'a' })];
+      yield [row({ memberId: 'b' }), row({ memberId: 'gone' }), row({ memberId: 'c' })];
     }
+    const names = new Map([
+      ['a', { name: 'A', email: 'a@example.org' }],
+      ['b', { name: 'B', email: 'b@example.org' }],
+      ['c', { name: 'Doe, C', email: 'c@example.org' }],
+    ]);
     const chunks: string[] = [];
-    for await (const chunk of membersCsv(batches())) chunks.push(chunk);
+    const contactsOf = async (ids: string[]) => {
+      asked.push(ids);
+      return new Map(ids.flatMap((id) => (names.has(id) ? [[id, names.get(id)!] as const] : [])));
+    };
+    for await (const chunk of membersCsv(pendingLines(batches()), contactsOf)) chunks.push(chunk);
     const header =
       'name,email,track,status,percent,enrolled_at,completed_at,certificate_serial,last_activity_at,current_item,renewal';
     expect(chunks[0]).toBe(`${header}\r\n`);
     expect(MEMBERS_CSV_HEADER).toBe(header);
     expect(chunks).toHaveLength(3);
-    expect(
-      chunks[2]
-        .split('\r\n')
-        .filter(Boolean)
-        .map((line) => line.split(',')[0]),
-    ).toEqual(['B', 'C']);
+    expect(asked).toEqual([['a'], ['b', 'gone', 'c']]);
+    // A member the auth lib no longer has is left out; a name with a comma is quoted.
+    expect(chunks[2].split('\r\n').filter(Boolean)).toEqual([
+      memberCsvLine(row({ name: 'B', email: 'b@example.org' })),
+      memberCsvLine(row({ name: 'Doe, C', email: 'c@example.org' })),
+    ]);
+    expect(chunks[2]).toContain('"Doe, C",c@example.org,emerging,in_progress,66,');
   });
 });

@@ -5,7 +5,7 @@ import { CatalogReader, ModuleSnapshot, QuizItem } from '@greenlight/course';
 import { percentOf } from '../enrolments/enrolment-view';
 import { ProgressException, ProgressExceptionCode } from '../progress.exception';
 import { encodeMemberCursor } from './member-cursor';
-import { membersCsv } from './members-csv';
+import { membersCsv, pendingLines } from './members-csv';
 import { MemberExportRepository } from './member-export.repository';
 import { ListedEnrolment, MemberFilter, MemberRow, MemberWindow } from './member-list.sql';
 import { MemberPageRepository } from './member-page.repository';
@@ -157,10 +157,9 @@ export class ReportService {
   async membersCsv(slug: string, filter: ReportMemberFilter): Promise<AsyncGenerator<string>> {
     const snapshot = await this.snapshot(slug);
     const keys = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item.key])));
-    return membersCsv(
-      this.namedBatches(this.memberExport.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter))),
-      (id) => (id ? (keys.get(id) ?? null) : null),
-    );
+    const rows = this.memberExport.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter));
+    const lines = pendingLines(rows, (id) => (id ? (keys.get(id) ?? null) : null));
+    return membersCsv(lines, (ids) => this.users.contactsOf(ids));
   }
 
   /** Names and emails for a page or batch, from the auth lib (a member it no longer has is left out). */
@@ -170,27 +169,6 @@ export class ReportService {
       const contact = contacts.get(row.memberId);
       return contact ? [{ ...row, name: contact.name, email: contact.email }] : [];
     });
-  }
-
-  /**
-   * Each batch with its names, the database already fetching the next batch while the auth lib reads this
-   * one's names (the two reads overlap: an export takes about the longer of them, not their sum).
-   */
-  private async *namedBatches(batches: AsyncIterable<ListedEnrolment[]>): AsyncGenerator<MemberRow[]> {
-    const source = batches[Symbol.asyncIterator]();
-    let next = source.next();
-    try {
-      for (;;) {
-        const batch = await next;
-        if (batch.done) return;
-        next = source.next();
-        // Read now, so a failing fetch is not left unhandled while its batch is being named.
-        next.catch(() => undefined);
-        yield await this.named(batch.value);
-      }
-    } finally {
-      await source.return?.(undefined);
-    }
   }
 
   /** The unit a member reached, by key, becomes the ids of its items (a key the module lacks is a 400). */

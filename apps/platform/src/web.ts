@@ -65,27 +65,22 @@ export async function serveWeb(app: NestFastifyApplication, options: WebOptions)
   // A plain require: the renderer is one self-contained CommonJS file (see apps/web/vite.config.ts).
   const renderer = existsSync(rendererFile) ? (createRequire(rendererFile)(rendererFile) as ServerRenderer) : undefined;
 
-  /** The API's own answer to a GET, in process: the pages show exactly what the browser would fetch. */
-  const readApi = (request: FastifyRequest) => async (path: string, language: Language) => {
+  /** The API's own answer to a GET, in process, on behalf of the page's visitor (their address counts). */
+  const get = async (request: FastifyRequest, url: string, headers: Record<string, string>) => {
     const answer = await fastify.inject({
       method: 'GET',
-      url: path,
-      headers: { accept: 'application/json', 'accept-language': language },
+      url,
+      headers: { accept: 'application/json', ...headers },
       remoteAddress: request.ip,
     });
     return { status: answer.statusCode, body: answer.body ? answer.json() : undefined };
   };
-
-  /** Who the page is for: `GET /api/auth/me` in process, with the request's own session cookie. */
-  const readSession = (request: FastifyRequest) => async () => {
-    const answer = await fastify.inject({
-      method: 'GET',
-      url: '/api/auth/me',
-      headers: { accept: 'application/json', cookie: String(request.headers.cookie ?? '') },
-      remoteAddress: request.ip,
-    });
-    return { status: answer.statusCode, body: answer.body ? answer.json() : undefined };
-  };
+  /** What the page shows: exactly what the browser would fetch, anonymously. */
+  const readApi = (request: FastifyRequest) => (path: string, language: Language) =>
+    get(request, path, { 'accept-language': language });
+  /** Who the page is for: `GET /api/auth/me` with the request's own session cookie. */
+  const readSession = (request: FastifyRequest) => () =>
+    get(request, '/api/auth/me', { cookie: String(request.headers.cookie ?? '') });
 
   fastify.get('/robots.txt', (_request, reply) =>
     reply

@@ -93,16 +93,6 @@ export class MemberRepository {
     );
   }
 
-  /** How many of these items the enrolment has completed (progress kept on items the new track shares). */
-  async countCompleted(manager: EntityManager, enrolmentId: string, itemIds: string[]): Promise<number> {
-    const [row] = await rowsOf<{ n: number }>(
-      manager,
-      `SELECT count(*)::int AS n FROM progress.item_completions WHERE enrolment_id = $1 AND item_id = ANY($2)`,
-      [enrolmentId, itemIds],
-    );
-    return row!.n;
-  }
-
   async setTrack(
     manager: EntityManager,
     id: string,

@@ -157,17 +157,14 @@ export class MemberService {
       const snapshot = await this.catalog.getVersion(locked.moduleId, locked.version);
       const chosen = checkedTrack(snapshot, track)!;
       const items = itemsForTrack(snapshot, chosen);
-      const completedItems = await this.members.countCompleted(
-        manager,
-        enrolmentId,
-        items.map((item) => item.id),
-      );
-      const done = await this.enrolments.completedItems([enrolmentId], manager);
+      // Completions of items both tracks share still count: one read of what is done serves both figures.
+      const done = (await this.enrolments.completedItems([enrolmentId], manager)).get(enrolmentId) ?? new Set();
+      const completedItems = items.filter((item) => done.has(item.id)).length;
       await this.members.setTrack(manager, enrolmentId, {
         track: chosen,
         totalItems: items.length,
         completedItems,
-        position: positionOf(snapshot, chosen, done.get(enrolmentId) ?? new Set()),
+        position: positionOf(snapshot, chosen, done),
       });
       await this.audit.record(
         {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { isUniqueViolation, type Locale } from '@greenlight/common';
-import { rowsOf } from '@greenlight/database';
+import { eachRowOf, rowsOf } from '@greenlight/database';
 import { Role, UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -53,13 +53,18 @@ export class UsersRepository {
    * with a thousand ids was planned as a scan of the whole table (100,000 users: 30–40 ms a batch against 13–20).
    */
   async contactsOf(ids: string[]): Promise<Map<string, UserContact>> {
-    if (!ids.length) return new Map();
-    const rows = await rowsOf<UserContact>(
+    const contacts = new Map<string, UserContact>();
+    if (!ids.length) return contacts;
+    // Row by row into the map: a batch of an export asks for hundreds at a time (eachRow says why).
+    await eachRowOf<UserContact>(
       this.users.manager,
       `SELECT u.id, u.email, u.name, u.locale FROM unnest($1::uuid[]) AS wanted(id) JOIN auth.users u ON u.id = wanted.id`,
-      [[...new Set(ids)]],
+      // The array literal written at once: pg's own array serializer quotes and escapes each element, a
+      // tenth of the CSV export's allocations. A uuid needs neither (PostgreSQL still checks each one).
+      [`{${[...new Set(ids)].join(',')}}`],
+      (row) => contacts.set(row.id, row),
     );
-    return new Map(rows.map((row) => [row.id, row]));
+    return contacts;
   }
 
   /** Users by email, compared case-insensitively (the unique index on lower(email)), and whether each proved it. */

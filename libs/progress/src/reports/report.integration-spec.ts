@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { makeMember, makeStaff, startTestApp, TestApp, TestUser } from '@greenlight/testing';
@@ -191,6 +192,35 @@ describe('staff reports', () => {
     expect(lines[3]).toMatch(/^Sam Established,[^,]+,established,in_progress,0,[^,]+,,,\d{4}-[^,]+Z,[a-z0-9-]+,false$/);
     expect(lines[4]).toBe('');
     expect(lines).toHaveLength(5);
+  });
+
+  it('writes the same times, percentages and serials in the CSV as in the JSON list', async () => {
+    // PostgreSQL writes the CSV's times, JavaScript the JSON's: both cut to the millisecond, never round.
+    await t.db.pool.query(
+      `UPDATE progress.enrolments SET last_activity_at = date_trunc('second', last_activity_at) + interval '999999 microseconds'
+        WHERE id = $1`,
+      [people[2].enrolmentId],
+    );
+    const json = await t.request('GET', `/api/reports/modules/${slug}/members?pageSize=100`, { token: staff.token });
+    const csv = await t.request('GET', `/api/reports/modules/${slug}/members?format=csv`, { token: staff.token });
+    const rows: Record<string, string>[] = parseCsv(csv.text, { columns: true });
+    expect(rows).toHaveLength(json.body.items.length);
+    expect(rows.map((row) => row.last_activity_at).filter((at) => at.endsWith('.999Z'))).toHaveLength(1);
+    for (const item of json.body.items) {
+      const row = rows.find((r) => r.email === item.email)!;
+      expect(row).toMatchObject({
+        name: item.name,
+        track: item.track,
+        status: item.status,
+        percent: String(item.percent),
+        enrolled_at: item.enrolledAt,
+        completed_at: item.completedAt ?? '',
+        certificate_serial: item.certificateSerial ?? '',
+        last_activity_at: item.lastActivityAt,
+        current_item: item.currentItem?.key ?? '',
+        renewal: String(item.renewalOf !== null),
+      });
+    }
   });
 
   it('answers 404 for an unknown module', async () => {

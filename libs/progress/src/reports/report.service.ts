@@ -5,7 +5,7 @@ import { CatalogReader, ModuleSnapshot, QuizItem } from '@greenlight/course';
 import { percentOf } from '../enrolments/enrolment-view';
 import { ProgressException, ProgressExceptionCode } from '../progress.exception';
 import { encodeMemberCursor } from './member-cursor';
-import { membersCsv, pendingLines } from './members-csv';
+import { membersCsv, pendingLine } from './members-csv';
 import { MemberExportRepository } from './member-export.repository';
 import { ListedEnrolment, MemberFilter, MemberRow, MemberWindow } from './member-list.sql';
 import { MemberPageRepository } from './member-page.repository';
@@ -157,8 +157,8 @@ export class ReportService {
   async membersCsv(slug: string, filter: ReportMemberFilter): Promise<AsyncGenerator<string>> {
     const snapshot = await this.snapshot(slug);
     const keys = new Map(snapshot.units.flatMap((unit) => unit.items.map((item) => [item.id, item.key])));
-    const rows = this.memberExport.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter));
-    const lines = pendingLines(rows, (id) => (id ? (keys.get(id) ?? null) : null));
+    const toLine = pendingLine((id) => (id ? (keys.get(id) ?? null) : null));
+    const lines = this.memberExport.streamMembers(snapshot.moduleId, this.resolveUnit(snapshot, filter), toLine);
     return membersCsv(lines, (ids) => this.users.contactsOf(ids));
   }
 

@@ -143,6 +143,44 @@ describe('single sign-on with the association’s provider', () => {
       expect(users.rows[0].n).toBe(1);
     });
 
+    it('signs out at the provider too when the session came from it, then back at the home page', async () => {
+      provider.accounts.set('sol', { email: 'sol.ramirez@acme.example', email_verified: true, name: 'Sol Ramirez' });
+      await page.goto(`${web.url}/login`);
+      await signInAtProvider('sol');
+      await page.waitForURL(`${web.url}/`);
+      const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
+      expect(me).toMatchObject({ email: 'sol.ramirez@acme.example', sso: true });
+      const stored = await web.db.pool.query('SELECT id_token FROM auth.sessions WHERE user_id = $1', [me.id]);
+      expect(stored.rows).toHaveLength(1);
+      expect(stored.rows[0].id_token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      // The provider's own page asks whether to sign out there too; the session here has already ended.
+      await page.waitForURL(`${provider.issuer}/session/end**`);
+      expect(
+        (await web.db.pool.query('SELECT count(*)::int AS n FROM auth.sessions WHERE user_id = $1', [me.id])).rows[0].n,
+      ).toBe(0);
+      await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+      await page.waitForURL(`${web.url}/`);
+      await page.getByRole('link', { name: 'Sign in' }).waitFor();
+      expect((await context.cookies(web.url)).find((c) => c.name === 'gl_session')).toBeUndefined();
+
+      // Signed out at the provider as well: signing in again goes through its sign-in page.
+      await page.goto(`${web.url}/login`);
+      await signInAtProvider('sol');
+      await page.waitForURL(`${web.url}/`);
+      expect(await page.evaluate(async () => (await fetch('/api/auth/me')).json())).toMatchObject({ id: me.id });
+    });
+
+    it('ends a password session at POST /api/auth/oidc/logout like a plain logout, with nowhere else to go', async () => {
+      const registered = await register('pat.nguyen@acme.example', 'Pat Nguyen', { verified: true });
+      const token = registered.body.accessToken;
+      expect((await api(apiBase, 'GET', '/api/auth/me', undefined, token)).body).toMatchObject({ sso: false });
+      const out = await api(apiBase, 'POST', '/api/auth/oidc/logout', undefined, token);
+      expect(out).toMatchObject({ status: 200, body: { redirectTo: null } });
+      expect((await api(apiBase, 'GET', '/api/auth/me', undefined, token)).status).toBe(401);
+    });
+
     it('links an existing account with the same verified email, which keeps its password', async () => {
       const registered = await register('leo.tremblay@acme.example', 'Léo Tremblay', { verified: true });
       provider.accounts.set('leo', { email: 'LEO.TREMBLAY@acme.example', email_verified: true, name: 'Leo T' });

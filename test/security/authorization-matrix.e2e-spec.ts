@@ -127,6 +127,14 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/auth/oidc/callback': [
     { expect: everyone(404), request: () => ({ path: '/api/auth/oidc/callback?code=x&state=y' }) },
   ],
+  // Signing out of a provider's session works whatever the configuration says now: it ends the caller's
+  // session (a throwaway one here) and names the provider's page only for a session opened there.
+  'POST /api/auth/oidc/logout': [
+    {
+      expect: everyone(200),
+      request: async (fx, caller) => ({ path: '/api/auth/oidc/logout', token: await fx.throwawayToken(caller) }),
+    },
+  ],
   'GET /api/auth/me': [{ expect: signedIn(200), request: () => ({ path: '/api/auth/me' }) }],
   'PATCH /api/auth/me': [
     { expect: signedIn(200), request: () => ({ path: '/api/auth/me', options: { body: { locale: 'en' } } }) },

@@ -44,6 +44,8 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
         client_id: clientId,
         client_secret: clientSecret,
         redirect_uris: redirectUris,
+        // Signing out at the provider (RP-initiated logout) comes back to the platform's home page.
+        post_logout_redirect_uris: redirectUris.map((uri) => new URL('/', uri).href),
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_post',

@@ -178,6 +178,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/oidc/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OidcController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1082,12 +1098,31 @@ export interface components {
             /** @description Whether the member proved the address (a mailed link, a reset, or a provider that vouches) */
             emailVerified: boolean;
         };
+        Me: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** @description The name printed on certificates */
+            name: string;
+            /** @enum {string} */
+            role: "member" | "staff" | "admin";
+            /** @enum {string} */
+            locale: "en" | "fr";
+            /** @description Whether the member proved the address (a mailed link, a reset, or a provider that vouches) */
+            emailVerified: boolean;
+            /** @description Whether this session was opened through the single sign-on provider: signing out then goes through POST /api/auth/oidc/logout, which ends it at the provider too */
+            sso: boolean;
+        };
         SignInOptions: {
             localLogin: boolean;
             oidc: {
                 label: string;
                 loginUrl: string;
             } | null;
+        };
+        ProviderLogout: {
+            /** @description The provider's end-session page to send the browser to (it comes back to this site's home page); null when the session was not opened through the provider, or the provider has no such page */
+            redirectTo: string | null;
         };
         UserPage: {
             items: components["schemas"]["User"][];
@@ -2233,13 +2268,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The signed-in user */
+            /** @description The signed-in user, and how this session was opened */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
         };
@@ -2263,13 +2298,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated user */
+            /** @description The updated user, and how this session was opened */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
         };
@@ -2409,6 +2444,26 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+        };
+    };
+    OidcController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ends this session and clears the session cookie; redirectTo is where the browser goes next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderLogout"];
                 };
             };
         };

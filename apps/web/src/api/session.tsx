@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, request } from './client';
-import type { Session, User } from './types';
+import type { Me, Session, User } from './types';
 import i18n, { LANGUAGES, rememberLanguage, type Language } from '../i18n';
 
 export const ME_KEY = ['me'] as const;
@@ -36,8 +36,9 @@ export const isStaff = (user: User | null | undefined) => user?.role === 'staff'
 function useSignedIn() {
   const client = useQueryClient();
   return (session: Session) => {
-    // The cookie now carries the session; the token in the body is not kept anywhere.
-    client.setQueryData(ME_KEY, session.user);
+    // The cookie now carries the session; the token in the body is not kept anywhere. A session opened
+    // here (a password, a reset) is never the provider's.
+    client.setQueryData<Me>(ME_KEY, { ...session.user, sso: false });
     void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
   };
 }
@@ -88,10 +89,20 @@ export function useConfirmEmail() {
   });
 }
 
+/**
+ * Ends the session. One opened through the single sign-on provider ends there too: the mutation then
+ * answers the provider's sign-out page, where the browser goes next (it comes back to the home page).
+ */
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => request('post', '/api/auth/logout'),
+    mutationFn: async (): Promise<string | null> => {
+      if (!client.getQueryData<Me | null>(ME_KEY)?.sso) {
+        await request('post', '/api/auth/logout');
+        return null;
+      }
+      return (await request('post', '/api/auth/oidc/logout')).redirectTo;
+    },
     onSettled: () => {
       client.setQueryData(ME_KEY, null);
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });

@@ -6,6 +6,8 @@ import type { components } from './schema';
 type Schemas = components['schemas'];
 
 export type User = Schemas['User'];
+/** GET /api/auth/me: the signed-in user, and whether the session came through the single sign-on provider. */
+export type Me = Schemas['Me'];
 export type Role = User['role'];
 export type Locale = User['locale'];
 /** GET /api/auth/providers: how this site signs people in. */

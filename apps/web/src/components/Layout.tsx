@@ -92,7 +92,12 @@ export function Layout({ children }: { children: ReactNode }) {
                   size="xs"
                   variant="outline"
                   loading={signOut.isPending}
-                  onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/') })}
+                  onClick={() =>
+                    signOut.mutate(undefined, {
+                      onSettled: (providerPage) =>
+                        providerPage ? window.location.assign(providerPage) : navigate('/'),
+                    })
+                  }
                 >
                   {t('nav.signOut')}
                 </Button>

@@ -18,6 +18,26 @@ export const userResponse = z
   .meta({ id: 'User' });
 export type UserResponse = z.infer<typeof userResponse>;
 
+export const meResponse = userResponse
+  .extend({
+    sso: z.boolean().meta({
+      description:
+        'Whether this session was opened through the single sign-on provider: signing out then goes through POST /api/auth/oidc/logout, which ends it at the provider too',
+    }),
+  })
+  .meta({ id: 'Me' });
+export type MeResponse = z.infer<typeof meResponse>;
+
+export const providerLogoutResponse = z
+  .object({
+    redirectTo: z.string().nullable().meta({
+      description:
+        "The provider's end-session page to send the browser to (it comes back to this site's home page); null when the session was not opened through the provider, or the provider has no such page",
+    }),
+  })
+  .meta({ id: 'ProviderLogout' });
+export type ProviderLogoutResponse = z.infer<typeof providerLogoutResponse>;
+
 export const sessionResponse = z
   .object({
     user: userResponse,

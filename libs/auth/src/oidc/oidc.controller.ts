@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,7 +6,16 @@ import { Public } from '@greenlight/common';
 import { AppConfig, InjectConfig } from '@greenlight/config';
 import { AuthException, AuthExceptionCode } from '../auth.exception';
 import { oidcLoginSchema, OidcLoginDto } from '../dto/auth.dto';
-import { SignInOptionsResponse, signInOptionsResponse } from '../dto/auth-response.dto';
+import {
+  ProviderLogoutResponse,
+  providerLogoutResponse,
+  SignInOptionsResponse,
+  signInOptionsResponse,
+} from '../dto/auth-response.dto';
+import { CurrentUser } from '../session/current-user.decorator';
+import { AuthUser } from '../session/roles';
+import { SetsSession } from '../session/session.guard';
+import { SessionsService } from '../session/sessions.service';
 import { SessionCookie } from '../session/session-cookie';
 import { OidcFlowCookie } from './oidc-flow-cookie';
 import { OidcRefusal, OidcService } from './oidc.service';
@@ -18,6 +27,7 @@ export class OidcController {
     private readonly oidc: OidcService,
     private readonly flows: OidcFlowCookie,
     private readonly cookie: SessionCookie,
+    private readonly sessions: SessionsService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -78,6 +88,29 @@ export class OidcController {
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${next}">` +
           `<title>Signed in</title></head><body><main><h1>Signed in</h1><p><a href="${next}">Continue</a></p></main></body></html>`,
       );
+  }
+
+  /**
+   * Signing out of a session opened through the provider: it ends here at once, and the answer names the
+   * provider's end-session page, where the person signs out there too (RP-initiated logout) and comes
+   * back to the home page. Any other session simply ends, as with POST /api/auth/logout.
+   */
+  @Public()
+  @SetsSession()
+  @Post('oidc/logout')
+  @HttpCode(200)
+  @ApiOkResponse({
+    standardSchema: providerLogoutResponse,
+    description: 'Ends this session and clears the session cookie; redirectTo is where the browser goes next',
+  })
+  async logout(
+    @CurrentUser() user: AuthUser | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProviderLogoutResponse> {
+    const idToken = user ? await this.sessions.end(user.sessionId) : null;
+    this.cookie.clear(reply);
+    const url = idToken && this.oidc.enabled ? await this.oidc.endSessionUrl(idToken) : null;
+    return { redirectTo: url?.href ?? null };
   }
 
   private async refuse(reply: FastifyReply, reason: OidcRefusal): Promise<void> {

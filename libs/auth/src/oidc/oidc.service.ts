@@ -33,6 +33,8 @@ export class OidcService {
   private readonly logger = new Logger(OidcService.name);
   private discovered?: Promise<client.Configuration>;
   readonly redirectUri: string;
+  /** Where the provider sends the browser back after signing out there (register it at the provider). */
+  readonly postLogoutRedirectUri: string;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -42,6 +44,7 @@ export class OidcService {
     private readonly hooks: EmailVerifiedHooks,
   ) {
     this.redirectUri = new URL('/api/auth/oidc/callback', config.PUBLIC_URL).toString();
+    this.postLogoutRedirectUri = new URL('/', config.PUBLIC_URL).toString();
   }
 
   get enabled(): boolean {
@@ -76,6 +79,7 @@ export class OidcService {
     const configuration = await this.configuration().catch((error: unknown) => this.unreachable(error));
     if (!configuration) return { refused: 'unavailable' };
     let profile: Profile;
+    let idToken: string;
     try {
       const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
         pkceCodeVerifier: flow.codeVerifier,
@@ -84,6 +88,7 @@ export class OidcService {
         idTokenExpected: true,
       });
       profile = tokens.claims() as Profile;
+      idToken = tokens.id_token!;
       // Some providers keep the address out of the ID token and answer it at userinfo only.
       if (profile.email === undefined && configuration.serverMetadata().userinfo_endpoint) {
         profile = { ...(await client.fetchUserInfo(configuration, tokens.access_token, profile.sub)), ...profile };
@@ -92,13 +97,27 @@ export class OidcService {
       this.logger.warn(`A single sign-on callback was refused: ${error instanceof Error ? error.message : error}`);
       return { refused: 'failed' };
     }
-    return this.signIn(configuration.serverMetadata().issuer, profile);
+    return this.signIn(configuration.serverMetadata().issuer, profile, idToken);
   }
 
-  private async signIn(issuer: string, profile: Profile): Promise<OidcOutcome> {
+  /**
+   * Where the browser signs out at the provider too (RP-initiated logout): its end-session endpoint with
+   * the session's ID token as the hint, coming back to this site's home page. Null when the provider has
+   * no such endpoint (Google) or cannot be reached: the session here has ended all the same.
+   */
+  async endSessionUrl(idToken: string): Promise<URL | null> {
+    const configuration = await this.configuration().catch((error: unknown) => this.unreachable(error));
+    if (!configuration?.serverMetadata().end_session_endpoint) return null;
+    return client.buildEndSessionUrl(configuration, {
+      id_token_hint: idToken,
+      post_logout_redirect_uri: this.postLogoutRedirectUri,
+    });
+  }
+
+  private async signIn(issuer: string, profile: Profile, idToken: string): Promise<OidcOutcome> {
     const knownId = await this.identities.signIn(issuer, profile.sub);
     const known = knownId ? await this.users.findById(knownId) : null;
-    if (known) return { session: await this.sessions.open(known) };
+    if (known) return { session: await this.sessions.open(known, idToken) };
 
     const address = email.safeParse(typeof profile.email === 'string' ? profile.email.trim() : undefined);
     if (!address.success) return { refused: 'no_email' };
@@ -120,11 +139,11 @@ export class OidcService {
     if (!user) return { refused: 'failed' };
     const linkedId = await this.identities.link(user.id, { issuer, subject: profile.sub, email: address.data });
     if (!linkedId) return { refused: 'linked_elsewhere' };
-    if (linkedId !== user.id) return this.signIn(issuer, profile);
+    if (linkedId !== user.id) return this.signIn(issuer, profile, idToken);
     const member = await this.claimAddress(user);
     // The provider has just proven the address: what waits for it (an invitation) is theirs now.
     await this.hooks.verified(member);
-    return { session: await this.sessions.open(member) };
+    return { session: await this.sessions.open(member, idToken) };
   }
 
   /**

@@ -107,7 +107,13 @@ export class ActiveSessions implements OnApplicationBootstrap, OnApplicationShut
     const holder = await this.sessions.holder(sessionId, userId);
     this.entries.delete(sessionId);
     if (!holder) return undefined;
-    const user: AuthUser = Object.freeze({ id: holder.id, role: holder.role, locale: holder.locale, sessionId });
+    const user: AuthUser = Object.freeze({
+      id: holder.id,
+      role: holder.role,
+      locale: holder.locale,
+      sessionId,
+      sso: holder.sso,
+    });
     if (generation !== this.generation || !this.listening) return user;
     if (this.entries.size >= LIMIT) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(sessionId, { user, checkedAt });

@@ -11,7 +11,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@greenlight/common';
 import { registerSchema, RegisterDto, updateMeSchema, UpdateMeDto } from '../dto/auth.dto';
-import { SessionResponse, sessionResponse, UserResponse, userResponse } from '../dto/auth-response.dto';
+import { MeResponse, meResponse, SessionResponse, sessionResponse } from '../dto/auth-response.dto';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
@@ -92,16 +92,19 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOkResponse({ standardSchema: userResponse, description: 'The signed-in user' })
-  me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
-    return this.users.get(user.id);
+  @ApiOkResponse({ standardSchema: meResponse, description: 'The signed-in user, and how this session was opened' })
+  async me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
+    return { ...(await this.users.get(user.id)), sso: user.sso };
   }
 
   @Patch('me')
   @UseGuards(ThrottlerGuard)
   @ApiBearerAuth()
-  @ApiOkResponse({ standardSchema: userResponse, description: 'The updated user' })
-  updateMe(@CurrentUser() user: AuthUser, @Body({ schema: updateMeSchema }) body: UpdateMeDto): Promise<UserResponse> {
-    return this.users.updateMe(user, body);
+  @ApiOkResponse({ standardSchema: meResponse, description: 'The updated user, and how this session was opened' })
+  async updateMe(
+    @CurrentUser() user: AuthUser,
+    @Body({ schema: updateMeSchema }) body: UpdateMeDto,
+  ): Promise<MeResponse> {
+    return { ...(await this.users.updateMe(user, body)), sso: user.sso };
   }
 }

@@ -20,4 +20,6 @@ export interface AuthUser {
   locale: Locale;
   /** The auth.sessions row this request's token names (logout ends it). */
   sessionId: string;
+  /** Whether that session was opened through the single sign-on provider (signing out ends it there too). */
+  sso: boolean;
 }

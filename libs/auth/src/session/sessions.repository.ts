@@ -9,6 +9,8 @@ export interface SessionHolder {
   id: string;
   role: Role;
   locale: Locale;
+  /** Whether the session was opened through the single sign-on provider. */
+  sso: boolean;
 }
 
 /** Where a session's ending (`session:<id>`) or a change to a user's sessions (`user:<id>`) is announced. */
@@ -23,13 +25,17 @@ export const SESSIONS_CHANNEL = 'auth_sessions';
 export class SessionsRepository {
   constructor(@InjectEntityManager() private readonly db: EntityManager) {}
 
-  /** Opens a session and, in the same statement, drops the user's sessions that have already expired. */
-  async open(userId: string, ttlSeconds: number): Promise<string> {
+  /**
+   * Opens a session and, in the same statement, drops the user's sessions that have already expired.
+   * `idToken`: the provider's ID token when the session is opened through single sign-on.
+   */
+  async open(userId: string, ttlSeconds: number, idToken: string | null = null): Promise<string> {
     const [row] = await rowsOf<{ id: string }>(
       this.db,
       `WITH expired AS (DELETE FROM auth.sessions WHERE user_id = $1 AND expires_at <= now())
-       INSERT INTO auth.sessions (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2)) RETURNING id`,
-      [userId, ttlSeconds],
+       INSERT INTO auth.sessions (user_id, expires_at, id_token) VALUES ($1, now() + make_interval(secs => $2), $3)
+       RETURNING id`,
+      [userId, ttlSeconds, idToken],
     );
     return row.id;
   }
@@ -38,19 +44,22 @@ export class SessionsRepository {
   async holder(sessionId: string, userId: string): Promise<SessionHolder | null> {
     const [row] = await preparedQuery<SessionHolder>(
       this.db,
-      `SELECT u.id, u.role, u.locale FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id
+      `SELECT u.id, u.role, u.locale, s.id_token IS NOT NULL AS sso FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.expires_at > now()`,
       [sessionId, userId],
     );
     return row ?? null;
   }
 
-  async close(sessionId: string): Promise<void> {
-    await this.db.query(
-      `WITH closed AS (DELETE FROM auth.sessions WHERE id = $1)
-       SELECT pg_notify('${SESSIONS_CHANNEL}', 'session:' || $1::text)`,
+  /** Ends a session; answers the provider's ID token it was opened with (null: a password session, or gone). */
+  async close(sessionId: string): Promise<string | null> {
+    const [row] = await rowsOf<{ idToken: string | null }>(
+      this.db,
+      `WITH closed AS (DELETE FROM auth.sessions WHERE id = $1 RETURNING id_token)
+       SELECT pg_notify('${SESSIONS_CHANNEL}', 'session:' || $1::text), (SELECT id_token FROM closed) AS "idToken"`,
       [sessionId],
     );
+    return row?.idToken ?? null;
   }
 
   /** Ends every session of a user, except the one named (the caller's own, after a password change). */

@@ -30,15 +30,18 @@ export class SessionsService {
     this.ttlSeconds = sessionSeconds(config.JWT_TTL);
   }
 
-  async open(user: UserEntity): Promise<Session> {
-    const sid = await this.sessions.open(user.id, this.ttlSeconds);
+  /** `idToken`: the provider's, for a session opened through single sign-on (see end). */
+  async open(user: UserEntity, idToken: string | null = null): Promise<Session> {
+    const sid = await this.sessions.open(user.id, this.ttlSeconds, idToken);
     const accessToken = await this.jwt.signAsync({ sub: user.id, sid });
     return { user: toUserView(user), accessToken };
   }
 
-  async end(sessionId: string): Promise<void> {
-    await this.sessions.close(sessionId);
+  /** Ends a session; answers the provider's ID token when it was opened through single sign-on, else null. */
+  async end(sessionId: string): Promise<string | null> {
+    const idToken = await this.sessions.close(sessionId);
     this.active.forgetSession(sessionId);
+    return idToken;
   }
 
   /** The user's language changed: every process reads it again at their next request. */

@@ -3,7 +3,7 @@
 // `npm run bench` needs nothing but the built app and node.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +85,8 @@ export async function createRunDatabase(prefix = 'gl_bench') {
 
 /**
  * Node.js flags for every server process the bench starts. `BENCH_PROFILE=<dir>`: each writes a V8 CPU
- * profile there when it stops; `BENCH_NODE_FLAGS="--flag …"`: extra flags (for experiments).
+ * profile there when it stops; `BENCH_NODE_FLAGS="--flag …"`: extra flags (for experiments); `BENCH_LOG_DIR=<dir>`:
+ * each app's whole output is also written there (`<app>-<pid>.log`, e.g. with `--trace-gc`).
  */
 const serverFlags = [
   ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
@@ -100,7 +101,11 @@ export function startApp(app, env) {
     env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const log = process.env.BENCH_LOG_DIR
+    ? createWriteStream(join(process.env.BENCH_LOG_DIR, `${app}-${child.pid}.log`))
+    : null;
   const keep = (chunk) => {
+    log?.write(chunk);
     output += chunk;
     if (output.length > 200_000) output = output.slice(-100_000);
   };

@@ -8,8 +8,12 @@ import { ExportedRow, MemberFilter, memberExportSelect, memberWhere } from './me
 /** Rows handed to the CSV writer per round trip while a member list streams out. */
 const STREAM_BATCH = 500;
 const EXPORT_WORK_MEM = '32MB';
-/** Every column as PostgreSQL's text: the export formats nothing it would have to parse first. */
-const AS_TEXT = { getTypeParser: () => (text: string) => text };
+/** The next batch, every column as PostgreSQL's text: the export formats nothing it would have to parse first. */
+const NEXT_BATCH: QueryArrayConfig = {
+  text: `FETCH ${STREAM_BATCH} FROM member_list`,
+  rowMode: 'array',
+  types: { getTypeParser: () => (text: string) => text },
+};
 
 /** The member list as one stream, for the CSV export. */
 @Injectable()
@@ -39,12 +43,7 @@ export class MemberExportRepository {
       await client.query(`DECLARE member_list NO SCROLL CURSOR FOR ${memberExportSelect(where)}`, parameters);
       for (;;) {
         const batch: T[] = [];
-        const next: QueryArrayConfig = {
-          text: `FETCH ${STREAM_BATCH} FROM member_list`,
-          rowMode: 'array',
-          types: AS_TEXT,
-        };
-        await eachRow<ExportedRow>(client, next, (row) => batch.push(convert(row)));
+        await eachRow<ExportedRow>(client, NEXT_BATCH, (row) => batch.push(convert(row)));
         if (!batch.length) break;
         yield batch;
       }

@@ -111,12 +111,11 @@ const orderedMembers = (where: string, limit: string, columns: string) => `
    ORDER BY e.enrolled_at, e.id`;
 
 /**
- * The page (or the whole list) in enrolment order: enrolments first, then serials for just those rows
- * (names and emails come from the auth lib for the same rows). With `position`, each row also carries where it
- * stands in that order, exactly.
+ * One page in enrolment order: enrolments first, then serials for just those rows (names and emails come
+ * from the auth lib for the same rows); each row also carries where it stands in that order, exactly.
  */
-export const memberSelect = (where: string, limit = '', position = false) =>
-  orderedMembers(where, limit, position ? `${LISTED_COLUMNS}, ${POSITION_COLUMNS}` : LISTED_COLUMNS);
+export const memberPageSelect = (where: string, limit: string) =>
+  orderedMembers(where, limit, `${LISTED_COLUMNS}, ${POSITION_COLUMNS}`);
 
-/** The whole list in enrolment order, as ExportedRow arrays (see memberSelect). */
+/** The whole list in enrolment order, as ExportedRow arrays. */
 export const memberExportSelect = (where: string) => orderedMembers(where, '', EXPORTED_COLUMNS);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MemberPosition, microsToIso } from './member-cursor';
-import { ListedEnrolment, MemberFilter, memberSelect, memberWhere, MemberWindow } from './member-list.sql';
+import { ListedEnrolment, MemberFilter, memberPageSelect, memberWhere, MemberWindow } from './member-list.sql';
 import { ReportCountsRepository } from './report-counts.repository';
 
 interface MemberPageRow extends ListedEnrolment {
@@ -50,7 +50,7 @@ export class MemberPageRepository {
       limit += ` OFFSET ${(window.page - 1) * pageSize}`;
     }
     const [fetched, total]: [MemberPageRow[], number] = await Promise.all([
-      this.dataSource.query(memberSelect(pageWhere, limit, true), pageParameters),
+      this.dataSource.query(memberPageSelect(pageWhere, limit), pageParameters),
       this.memberTotal(moduleId, filter, where, parameters),
     ]);
     const rows = fetched.slice(0, pageSize);
